@@ -1,0 +1,6 @@
+/** @module Every `keel` sub-command registers here, one file each. */
+import type { Command } from 'commander';
+
+export type CommandRegistration = (program: Command) => void;
+
+export const commandRegistrations: CommandRegistration[] = [];
