@@ -1,0 +1,71 @@
+/** @module The audit result: checks, findings and the document every report format renders. */
+import type {
+  Clone, CouplingPair, DuplicationResult, FunctionMetric, Hotspot, KnowledgeEntry, LanguageSummary, Level,
+  MonthlyChurn, Risk, SkipNote,
+} from './types.ts';
+
+/** A finding: one piece of evidence, written for the founder and for the engineer. */
+export interface Finding {
+  fingerprint: string;
+  checkId: string;
+  severity: Risk;
+  message: string;
+  path?: string;
+  line?: number;
+  commit?: string;
+  whyItMatters: string;
+  howToFix: string;
+  /** True when a --baseline file already accepted this finding. */
+  baselined: boolean;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  risk: Risk;
+  weight: number;
+  level: Level;
+  /** 0–10, or null when the check does not apply to this repository. */
+  score: number | null;
+  passed: boolean | null;
+  summary: string;
+  evidence: string[];
+  whyItMatters: string;
+  howToFix: string;
+}
+
+export interface AuditReport {
+  schemaVersion: 1;
+  tool: { name: 'keel-audit'; version: string };
+  generatedAt: string;
+  target: { input: string; root: string; commit: string | null; branch: string | null };
+  score: number | null;
+  level: Level | null;
+  checks: CheckResult[];
+  findings: Finding[];
+  hotspots: Hotspot[];
+  languages: LanguageSummary[];
+  totals: { files: number; countedFiles: number; code: number; comment: number; blank: number };
+  history: {
+    status: string;
+    reason?: string;
+    since: string;
+    commitsScanned: number;
+    commitsInWindow: number;
+    busFactor: number | null;
+    authors: { name: string; commits: number; active: boolean }[];
+    coupling: CouplingPair[];
+    knowledge: KnowledgeEntry[];
+    folders: KnowledgeEntry[];
+    monthly: MonthlyChurn[];
+  };
+  complexity: {
+    functions: number;
+    methods: Record<string, number>;
+    distribution: { bucket: string; count: number }[];
+    worst: FunctionMetric[];
+  };
+  duplication: Omit<DuplicationResult, 'clones'> & { clones: Clone[] };
+  skipped: SkipNote[];
+  durationsMs: Record<string, number>;
+}
