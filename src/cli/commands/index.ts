@@ -1,6 +1,7 @@
 /** @module Every `keel` sub-command registers here, one file each. */
 import type { Command } from 'commander';
+import { registerDepsCommand } from './deps.ts';
 
 export type CommandRegistration = (program: Command) => void;
 
-export const commandRegistrations: CommandRegistration[] = [];
+export const commandRegistrations: CommandRegistration[] = [registerDepsCommand];

@@ -1,0 +1,93 @@
+/**
+ * @module Matching an inventory against an advisory store: one lookup per distinct package
+ * name, range checks per installed version, then aliases merged so each vulnerability is
+ * reported once per package, with its severity and the smallest upgrade that fixes it.
+ */
+import type { AdvisoryStore } from './osv/advisory-store.ts';
+import { isWithdrawn, matchRecord } from './osv/affected.ts';
+import type { OsvRecord } from './osv/osv-types.ts';
+import { maxSeverity, severityOf } from './severity/severity.ts';
+import type { Ecosystem, Finding, InventoryPackage } from './types.ts';
+import { comparators } from './versions/compare.ts';
+
+interface Hit {
+  record: OsvRecord;
+  fixed: string[];
+}
+
+/** Groups hits whose ids or aliases overlap (GHSA-x aliasing CVE-y, PYSEC-z aliasing CVE-y, …). */
+export function mergeAliases(hits: Hit[]): Hit[][] {
+  const parent = hits.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const owner = new Map<string, number>();
+  hits.forEach((hit, i) => {
+    for (const id of [hit.record.id, ...(hit.record.aliases ?? [])]) {
+      const seen = owner.get(id);
+      if (seen === undefined) owner.set(id, i);
+      else parent[find(i)] = find(seen);
+    }
+  });
+  const groups = new Map<number, Hit[]>();
+  hits.forEach((hit, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), hit]));
+  return [...groups.values()];
+}
+
+/** The smallest candidate above `installed` that none of `records` affect. */
+function smallestFix(ecosystem: Ecosystem, name: string, installed: string, candidates: string[], records: OsvRecord[]): string | null {
+  const compare = comparators[ecosystem];
+  const sorted = [...new Set(candidates)].filter((c) => (compare(c, installed) ?? 0) > 0).sort((a, b) => compare(a, b) ?? 0);
+  return sorted.find((candidate) => records.every((record) => !matchRecord(record, ecosystem, name, candidate))) ?? null;
+}
+
+const idRank = (id: string): number => ['GHSA-', 'PYSEC-', 'RUSTSEC-', 'GO-', 'CVE-'].findIndex((p) => id.startsWith(p)) >>> 0;
+
+function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Finding[] {
+  const hits: Hit[] = [];
+  for (const record of records) {
+    if (isWithdrawn(record)) continue;
+    const match = matchRecord(record, pkg.ecosystem, pkg.name, pkg.version);
+    if (match) hits.push({ record, fixed: match.fixed });
+  }
+  if (hits.length === 0) return [];
+  const compare = comparators[pkg.ecosystem];
+  const allFixed = hits.flatMap((h) => h.fixed);
+  const packageUpgradeTo = smallestFix(pkg.ecosystem, pkg.name, pkg.version, allFixed, hits.map((h) => h.record));
+  return mergeAliases(hits).map((group) => {
+    const recordIds = group.map((h) => h.record.id).sort((a, b) => idRank(a) - idRank(b) || a.localeCompare(b));
+    const aliases = group.flatMap((h) => h.record.aliases ?? []).filter((id) => !recordIds.includes(id));
+    const fixed = [...new Set(group.flatMap((h) => h.fixed))].sort((a, b) => compare(a, b) ?? 0);
+    const finding: Finding = {
+      ecosystem: pkg.ecosystem,
+      package: pkg.name,
+      installedVersion: pkg.version,
+      ids: [...recordIds, ...[...new Set(aliases)].sort()],
+      summary: group.map((h) => h.record.summary ?? '').find((s) => s !== '') ?? group[0]!.record.details?.split('\n')[0] ?? '',
+      severity: group.map((h) => severityOf(h.record)).reduce(maxSeverity),
+      fixedVersions: fixed,
+      upgradeTo: smallestFix(pkg.ecosystem, pkg.name, pkg.version, fixed, group.map((h) => h.record)),
+      packageUpgradeTo,
+      isDirect: pkg.isDirect,
+      path: pkg.path,
+      lockfile: pkg.lockfile,
+      references: [...new Set(group.flatMap((h) => (h.record.references ?? []).map((r) => r.url)))].slice(0, 5),
+    };
+    if (pkg.line !== undefined) finding.line = pkg.line;
+    return finding;
+  });
+}
+
+/** Every finding for every package; the store is asked once per distinct ecosystem and name. */
+export async function matchInventory(packages: readonly InventoryPackage[], store: AdvisoryStore): Promise<Finding[]> {
+  const lookups = new Map<string, Promise<readonly OsvRecord[]>>();
+  const findings: Finding[] = [];
+  for (const pkg of packages) {
+    const key = `${pkg.ecosystem}\u0000${pkg.name}`;
+    let lookup = lookups.get(key);
+    if (!lookup) lookups.set(key, (lookup = store.advisoriesFor(pkg.ecosystem, pkg.name)));
+    findings.push(...findingsFor(pkg, await lookup));
+  }
+  return findings;
+}
+
+/** The synchronous core, for callers that already hold the records (the benchmark). */
+export const matchPackage = findingsFor;
