@@ -1,0 +1,166 @@
+/**
+ * @module The detector: keyword prefilter with plain string search, then RE2 matching only on
+ * candidate lines (or windows of very long lines), then entropy, placeholder and allowance
+ * filters. Input is one text and its path; output is hits with the secret held in memory only.
+ */
+import { hasInlineAllow, isAllowed, isPathAllowed } from './allow.ts';
+import type { CompiledRule, RuleSet } from './compile.ts';
+import { rankOf } from './compile.ts';
+import { isPlaceholder, shannonEntropy } from './entropy.ts';
+
+/** Lines longer than this (minified code) are matched in windows around keyword hits. */
+const LONG_LINE = 8192;
+const WINDOW = 2048;
+const MULTILINE_SPAN = 65536;
+/** Per keyword per text: bounds the work an adversarial file can cause. */
+const MAX_KEYWORD_HITS = 2000;
+
+export interface Hit {
+  rule: CompiledRule;
+  /** The raw secret: callers mask it and drop it; it must never be stored. */
+  secret: string;
+  start: number;
+  line: number;
+  column: number;
+  lineText: string;
+  entropy: number;
+}
+
+export interface DetectOutput {
+  hits: Hit[];
+  inlineAllowed: number;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+  /** 0-based line number of an offset. */
+  lineOf(offset: number): number {
+    this.starts ??= this.build();
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  startOf(line: number): number {
+    this.starts ??= this.build();
+    return this.starts[line] ?? 0;
+  }
+  private build(): number[] {
+    const starts = [0];
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+}
+
+function keywordRanges(text: string, lower: string, keyword: string, isMultiline: boolean): Range[] {
+  const ranges: Range[] = [];
+  let idx = lower.indexOf(keyword);
+  while (idx !== -1 && ranges.length < MAX_KEYWORD_HITS) {
+    const lineStart = text.lastIndexOf('\n', idx) + 1;
+    let lineEnd = text.indexOf('\n', idx);
+    if (lineEnd === -1) lineEnd = text.length;
+    let range: Range;
+    if (isMultiline) range = { start: lineStart, end: Math.min(text.length, lineStart + MULTILINE_SPAN) };
+    else if (lineEnd - lineStart > LONG_LINE) range = { start: Math.max(lineStart, idx - WINDOW), end: Math.min(lineEnd, idx + WINDOW) };
+    else range = { start: lineStart, end: lineEnd };
+    ranges.push(range);
+    idx = lower.indexOf(keyword, isMultiline ? idx + keyword.length : Math.max(range.end, idx + keyword.length));
+  }
+  return ranges;
+}
+
+function candidateRanges(rule: CompiledRule, text: string, lower: string, cache: Map<string, Range[]>): Range[] {
+  if (rule.keywords.length === 0) return [{ start: 0, end: text.length }];
+  const all: Range[] = [];
+  for (const keyword of rule.keywords) {
+    const key = `${rule.isMultiline ? 'm' : 'l'}${keyword}`;
+    let ranges = cache.get(key);
+    if (!ranges) {
+      ranges = keywordRanges(text, lower, keyword, rule.isMultiline);
+      cache.set(key, ranges);
+    }
+    all.push(...ranges);
+  }
+  if (rule.keywords.length === 1) return all;
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  return all.filter((range, i) => i === 0 || range.start !== all[i - 1]!.start);
+}
+
+function lineTextAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end === -1) end = text.length;
+  return end - start > LONG_LINE ? text.slice(Math.max(start, offset - WINDOW), Math.min(end, offset + WINDOW)) : text.slice(start, end);
+}
+
+/** Drops weaker hits that overlap a stronger one (a generic rule re-finding a known token). */
+function dropOverlaps(hits: Hit[]): Hit[] {
+  hits.sort((a, b) => rankOf(b.rule.confidence) - rankOf(a.rule.confidence) || Number(a.rule.isKeyed) - Number(b.rule.isKeyed) || a.rule.order - b.rule.order);
+  const kept: Hit[] = [];
+  for (const hit of hits) {
+    const end = hit.start + hit.secret.length;
+    if (!kept.some((k) => k.start < end && hit.start < k.start + k.secret.length)) kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export interface DetectOptions {
+  path: string;
+  commit?: string;
+  /** Default rules also drop placeholder-looking values; imported config rules do not. */
+  isPlaceholderCheckFor?: (rule: CompiledRule) => boolean;
+}
+
+/** Finds secrets in one text. */
+export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): DetectOutput {
+  const { path } = options;
+  if (isPathAllowed(ruleSet.globalAllows, path)) return { hits: [], inlineAllowed: 0 };
+  const lowerFull = text.toLowerCase();
+  // Case folding can change length (some non-ASCII letters); then offsets would not line up.
+  const lower = lowerFull.length === text.length ? lowerFull : undefined;
+  const cache = new Map<string, Range[]>();
+  const index = new LineIndex(text);
+  const hits: Hit[] = [];
+  let inlineAllowed = 0;
+  for (const rule of ruleSet.rules) {
+    if (rule.pathRe && !rule.pathRe.test(path)) continue;
+    if (!rule.re) continue;
+    if (lower && rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k))) continue;
+    const ranges = lower ? candidateRanges(rule, text, lower, cache) : [{ start: 0, end: text.length }];
+    const seen = new Set<number>();
+    for (const range of ranges) {
+      const matcher = rule.re.matcher(text.slice(range.start, range.end));
+      while (matcher.find()) {
+        const secret = matcher.group(rule.secretGroup);
+        if (!secret) continue;
+        const start = range.start + matcher.start(rule.secretGroup);
+        if (seen.has(start)) continue;
+        seen.add(start);
+        const entropy = shannonEntropy(secret);
+        if (rule.spec.entropy !== undefined && entropy < rule.spec.entropy) continue;
+        const checkPlaceholder = options.isPlaceholderCheckFor?.(rule) ?? (rule.spec.family !== 'config' && !rule.spec.skipPlaceholderCheck);
+        if (checkPlaceholder && isPlaceholder(secret)) continue;
+        const lineText = lineTextAt(text, start);
+        const ctx = { ruleId: rule.id, secret, match: matcher.group(0) ?? secret, line: lineText, path, commit: options.commit };
+        if (isAllowed(rule, ruleSet.globalAllows, ctx)) continue;
+        if (hasInlineAllow(lineText)) {
+          inlineAllowed++;
+          continue;
+        }
+        const line = index.lineOf(start);
+        hits.push({ rule, secret, start, line: line + 1, column: start - index.startOf(line) + 1, lineText, entropy });
+      }
+    }
+  }
+  return { hits: dropOverlaps(hits), inlineAllowed };
+}

@@ -1,0 +1,90 @@
+/** @module Thin wrappers over the `git` CLI: one-shot commands and streamed output. */
+import { spawn } from 'node:child_process';
+import type { Result } from './types.ts';
+import { err, ok } from './types.ts';
+
+/** Never prompt, never page, never run external diff or text-conversion drivers. */
+const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
+const SAFE_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.external=', '-c', 'core.fsmonitor=false'];
+
+export interface GitRun {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs git and collects its output (for small outputs only). */
+export function runGit(args: string[], cwd: string, input?: string): Promise<Result<GitRun>> {
+  return new Promise((resolve) => {
+    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const errOut: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => errOut.push(chunk));
+    child.on('error', (error) => resolve(err(`could not run git: ${error.message}`)));
+    child.on('close', (code) =>
+      resolve(ok({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), code: code ?? 1 })),
+    );
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs git and feeds its stdout, decoded as UTF-8, to `onText` chunk by chunk. */
+export function streamGit(args: string[], cwd: string, onText: (text: string) => void): Promise<Result<{ stderr: string }>> {
+  return new Promise((resolve) => {
+    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const errOut: Buffer[] = [];
+    let failure: string | undefined;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      try {
+        onText(text);
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+        child.kill();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => errOut.push(chunk));
+    child.on('error', (error) => resolve(err(`could not run git: ${error.message}`)));
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(errOut).toString('utf8');
+      if (failure) resolve(err(failure));
+      else if (code !== 0) resolve(err(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`));
+      else resolve(ok({ stderr }));
+    });
+  });
+}
+
+/** True when `dir` is inside a git work tree. */
+export async function isGitWorkTree(dir: string): Promise<boolean> {
+  const result = await runGit(['rev-parse', '--is-inside-work-tree'], dir);
+  return result.ok && result.value.code === 0 && result.value.stdout.trim() === 'true';
+}
+
+/** Reads blobs such as `HEAD:path` in one `git cat-file --batch` process. */
+export async function readBlobs(cwd: string, specs: string[]): Promise<Map<string, string>> {
+  const usable = specs.filter((spec) => !spec.includes('\n'));
+  const found = new Map<string, string>();
+  if (usable.length === 0) return found;
+  const child = spawn('git', ['cat-file', '--batch'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'ignore'] });
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  child.on('error', () => undefined);
+  child.stdin.end(usable.join('\n') + '\n');
+  await closed;
+  const data = Buffer.concat(chunks);
+  let pos = 0;
+  for (const spec of usable) {
+    const headerEnd = data.indexOf(10, pos);
+    if (headerEnd === -1) break;
+    const header = data.subarray(pos, headerEnd).toString('utf8');
+    pos = headerEnd + 1;
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) continue; // "<spec> missing"
+    const size = Number(match[2]);
+    if (match[1] === 'blob') found.set(spec, data.subarray(pos, pos + size).toString('utf8'));
+    pos += size + 1;
+  }
+  return found;
+}
