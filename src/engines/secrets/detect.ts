@@ -14,6 +14,8 @@ const WINDOW = 2048;
 const MULTILINE_SPAN = 65536;
 /** Per keyword per text: bounds the work an adversarial file can cause. */
 const MAX_KEYWORD_HITS = 2000;
+/** Re-searches after rejected candidates, per range. */
+const MAX_RETRIES = 16;
 
 export interface Hit {
   rule: CompiledRule;
@@ -140,18 +142,33 @@ export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): 
     const seen = new Set<number>();
     for (const range of ranges) {
       const matcher = rule.re.matcher(text.slice(range.start, range.end));
-      while (matcher.find()) {
+      let retries = 0;
+      for (let found = matcher.find(); found; ) {
         const secret = matcher.group(rule.secretGroup);
-        if (!secret) continue;
-        const start = range.start + matcher.start(rule.secretGroup);
-        if (seen.has(start)) continue;
+        const local = matcher.start(rule.secretGroup);
+        const whole = matcher.group(0) ?? '';
+        // A rejected candidate (say `process.env.X` before `|| 'real-value'`) may hide a real
+        // one inside its match: search again just after it, a bounded number of times.
+        const next = (): boolean => (retries++ < MAX_RETRIES ? matcher.find(local + 1) : matcher.find());
+        if (!secret) {
+          found = matcher.find();
+          continue;
+        }
+        const start = range.start + local;
+        if (seen.has(start)) {
+          found = matcher.find();
+          continue;
+        }
         seen.add(start);
         const entropy = shannonEntropy(secret);
-        if (rule.spec.entropy !== undefined && entropy < rule.spec.entropy) continue;
         const checkPlaceholder = options.isPlaceholderCheckFor?.(rule) ?? (rule.spec.family !== 'config' && !rule.spec.skipPlaceholderCheck);
-        if (checkPlaceholder && isPlaceholder(secret)) continue;
+        if ((rule.spec.entropy !== undefined && entropy < rule.spec.entropy) || (checkPlaceholder && isPlaceholder(secret))) {
+          found = next();
+          continue;
+        }
+        found = matcher.find();
         const lineText = lineTextAt(text, start);
-        const ctx = { ruleId: rule.id, secret, match: matcher.group(0) ?? secret, line: lineText, path, commit: options.commit };
+        const ctx = { ruleId: rule.id, secret, match: whole, line: lineText, path, commit: options.commit };
         if (isAllowed(rule, ruleSet.globalAllows, ctx)) continue;
         if (hasInlineAllow(lineText)) {
           inlineAllowed++;

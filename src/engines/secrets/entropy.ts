@@ -15,7 +15,7 @@ export function shannonEntropy(value: string): number {
 
 const PLACEHOLDER_WORDS = [
   'example', 'placeholder', 'your_', 'your-', 'yourkey', 'your api', 'yourtoken', 'yoursecret', 'changeme',
-  'change_me', 'change-me', 'dummy', 'redacted', 'xxxx', 'sample', 'insert', 'replace', 'fixme', 'todo',
+  'change_me', 'change-me', 'dummy', 'redacted', 'xxxx', 'sample', 'insert', 'replace',
   '<', '>', '${', '{{', '}}', '%s', 'process.env', 'os.environ', 'getenv', 'env(', 'secretsmanager', '****', '....',
   'notarealkey', 'not-a-real', 'not_real', 'fake_', 'fake-', 'foobar', 'lorem',
 ];
