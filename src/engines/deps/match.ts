@@ -55,7 +55,8 @@ function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Find
   return mergeAliases(hits).map((group) => {
     const recordIds = group.map((h) => h.record.id).sort((a, b) => idRank(a) - idRank(b) || a.localeCompare(b));
     const aliases = group.flatMap((h) => h.record.aliases ?? []).filter((id) => !recordIds.includes(id));
-    const fixed = [...new Set(group.flatMap((h) => h.fixed))].sort((a, b) => compare(a, b) ?? 0);
+    // A fix on an older branch (0.6.14 when 1.6.0 is installed) is no upgrade: list only newer ones.
+    const fixed = [...new Set(group.flatMap((h) => h.fixed))].filter((v) => (compare(v, pkg.version) ?? 1) > 0).sort((a, b) => compare(a, b) ?? 0);
     const finding: Finding = {
       ecosystem: pkg.ecosystem,
       package: pkg.name,

@@ -5,7 +5,8 @@
  */
 import { err, ok, type Result } from '../result.ts';
 import { attachLines, isRecord, linesOf, parseJson } from './graph.ts';
-import type { LockGraph, LockNode, LockfileParser, ParseFailure } from './lockfile-types.ts';
+import type { LockGraph, LockNode, LockfileParser, ParseContext, ParseFailure } from './lockfile-types.ts';
+import { packageJsonDeps } from './manifest.ts';
 
 const depFields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
 
@@ -59,7 +60,7 @@ function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFail
   return ok({ nodes, directKeys });
 }
 
-function parseV1(dependencies: Record<string, unknown>): Result<LockGraph, ParseFailure> {
+function parseV1(dependencies: Record<string, unknown>, context: ParseContext): Result<LockGraph, ParseFailure> {
   const found: Array<{ node: LockNode; chain: string[]; requires: string[] }> = [];
   const walk = (deps: Record<string, unknown>, scope: string[]): ParseFailure | null => {
     for (const [name, entry] of Object.entries(deps)) {
@@ -88,15 +89,19 @@ function parseV1(dependencies: Record<string, unknown>): Result<LockGraph, Parse
       }
     }
   }
-  // v1 has no root entry, so direct dependencies are inferred: top-level ones nothing requires.
-  return ok({ nodes: found.map((f) => f.node), directKeys: [], isDirectInferred: true });
+  const nodes = found.map((f) => f.node);
+  // v1 has no root entry: direct dependencies come from package.json, else from the top-level
+  // entries nothing requires.
+  const manifest = packageJsonDeps(context);
+  if (!manifest) return ok({ nodes, directKeys: [], isDirectInferred: true });
+  return ok({ nodes, directKeys: found.filter((f) => f.chain.length === 1 && manifest.has(f.node.name)).map((f) => f.node.key) });
 }
 
 export const npmLockParser: LockfileParser = {
   id: 'npm',
   ecosystem: 'npm',
   fileNames: ['package-lock.json', 'npm-shrinkwrap.json'],
-  parse(content) {
+  parse(content, context) {
     const parsed = parseJson(content);
     if (!parsed.ok) return err(parsed.line === undefined ? { message: parsed.message } : { message: parsed.message, line: parsed.line });
     const lock = parsed.value;
@@ -106,7 +111,7 @@ export const npmLockParser: LockfileParser = {
       if (graph.ok) attachLines(graph.value.nodes, linesOf(content, /^\s*"(node_modules\/[^"]+)":\s*\{/));
       return graph;
     }
-    if (isRecord(lock.dependencies)) return parseV1(lock.dependencies);
+    if (isRecord(lock.dependencies)) return parseV1(lock.dependencies, context);
     if (lock.lockfileVersion !== undefined) return ok({ nodes: [], directKeys: [] });
     return err({ message: 'neither "packages" nor "dependencies" found; is this a package-lock.json?', line: 1 });
   },
