@@ -12,7 +12,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'pglite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -23,7 +23,7 @@ export default defineConfig({
       ...(hasServerDatabase
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'postgres',
                 include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],

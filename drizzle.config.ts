@@ -1,0 +1,9 @@
+// drizzle-kit: generates forward-only, timestamp-named SQL migrations from the schema.
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/server/db/schema.ts',
+  out: './src/server/db/migrations',
+  migrations: { prefix: 'timestamp' },
+});

@@ -1,0 +1,45 @@
+/**
+ * @module Who is asking, and what they may reach. A principal comes from a session cookie or an
+ * API token; the checks here are the only place that decides client access.
+ */
+import type { Role } from '../../shared/domain.ts';
+import { forbidden, notFound } from '../http/app-error.ts';
+
+export interface Principal {
+  userId: string;
+  role: Role;
+  email: string;
+  name: string;
+  via: 'session' | 'token';
+  /** Clients this principal can reach: every client, or exactly these. */
+  clientScope: 'all' | ReadonlySet<string>;
+  /** False for founders and for read-only tokens. */
+  canWrite: boolean;
+  csrfToken?: string;
+  sessionIdHash?: string;
+  tokenId?: string;
+}
+
+export function canSeeClient(principal: Principal, clientId: string): boolean {
+  return principal.clientScope === 'all' || principal.clientScope.has(clientId);
+}
+
+/** Clients outside the scope answer 404: a founder must not learn that another client exists. */
+export function assertClientRead(principal: Principal, clientId: string): void {
+  if (!canSeeClient(principal, clientId)) throw notFound('client');
+}
+
+export function assertClientWrite(principal: Principal, clientId: string): void {
+  assertClientRead(principal, clientId);
+  if (!principal.canWrite || principal.role === 'founder') {
+    throw forbidden('this account can read this client but not change it');
+  }
+}
+
+/** Instance-wide administration: an owner acting with unscoped, writable credentials. */
+export function assertOwner(principal: Principal, options: { write: boolean }): void {
+  if (principal.role !== 'owner' || principal.clientScope !== 'all') {
+    throw forbidden('only the owner can do this');
+  }
+  if (options.write && !principal.canWrite) throw forbidden('this token is read-only');
+}

@@ -1,0 +1,104 @@
+/**
+ * @module Configuration: every setting Keel reads, in one zod schema, parsed once at start.
+ * A bad setting stops Keel with the list of every problem. Each variable is documented once,
+ * here, and mirrored in `.env.example`.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  /** TCP port of the web server. */
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3000),
+  /** Interface to listen on; 0.0.0.0 to accept connections from other machines. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the embedded database, the encryption key and caches live. */
+  KEEL_DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL server to use instead of the embedded database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  /** Size of the PostgreSQL connection pool per process. */
+  KEEL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** 32-byte key (base64 or 64 hex digits) for credentials at rest; generated into the data dir when unset. */
+  KEEL_ENCRYPTION_KEY: z.string().optional(),
+  /** The address people use to reach Keel (invite links, Secure cookies when https). */
+  KEEL_PUBLIC_URL: z.url({ message: 'must be a URL such as https://keel.example.com' }).optional(),
+  /** Trust X-Forwarded-* headers from a reverse proxy. */
+  KEEL_TRUST_PROXY: bool.default(false),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Idle time after which a session ends, in hours. */
+  KEEL_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  /** Largest accepted request body, in bytes. */
+  KEEL_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
+  /** Failed sign-ins per email or address within 15 minutes before sign-in is refused. */
+  KEEL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Worker jobs processed at once per process. */
+  KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dbPoolSize: number;
+  encryptionKey: string | undefined;
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  sessionTtlHours: number;
+  bodyLimitBytes: number;
+  loginMaxFailures: number;
+  workerConcurrency: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''),
+  );
+  const parsed = envSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.KEEL_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.KEEL_DB_POOL_SIZE,
+    encryptionKey: e.KEEL_ENCRYPTION_KEY,
+    publicUrl: e.KEEL_PUBLIC_URL?.replace(/\/+$/, ''),
+    trustProxy: e.KEEL_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlHours: e.KEEL_SESSION_TTL_HOURS,
+    bodyLimitBytes: e.KEEL_BODY_LIMIT_BYTES,
+    loginMaxFailures: e.KEEL_LOGIN_MAX_FAILURES,
+    workerConcurrency: e.KEEL_WORKER_CONCURRENCY,
+  };
+}
+
+/** A database URL fit for logs and messages: the password replaced by ***. */
+export function maskDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://***';
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * @module One database handle for both back ends: embedded PGlite (a data directory, or memory
+ * for tests) or a PostgreSQL server (DATABASE_URL). Everything above this file uses `db`
+ * (Drizzle) or `query`, and never asks which one it got.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import * as schema from './schema.ts';
+import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface QueryResult<Row> {
+  rows: Row[];
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** A parameterised SQL query; multi-statement text (no values) is allowed too. */
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
+  /** Resolves when the database answers; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The embedded engine, for backups; undefined on a server. */
+  pglite?: PGlite;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite-memory'; loadDataDir?: Blob | File };
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
+  if (target.kind === 'pglite-memory') {
+    const pglite = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+    return wrapPglite(pglite);
+  }
+  mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
+  const lock = acquireDirectoryLock(target.dataDir);
+  try {
+    const pglite = await PGlite.create({ dataDir: path.join(target.dataDir, 'pgdata') });
+    return wrapPglite(pglite, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function wrapPglite(pglite: PGlite, lock?: DirectoryLock): Database {
+  const query = async <Row>(text: string, values?: unknown[]): Promise<QueryResult<Row>> => {
+    if (values && values.length > 0) return pglite.query<Row>(text, values);
+    const results = await pglite.exec(text);
+    return { rows: (results.at(-1)?.rows ?? []) as Row[] };
+  };
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client: pglite, schema }) as unknown as Db,
+    query,
+    pglite,
+    ping: async () => {
+      await pglite.query('select 1');
+    },
+    close: async () => {
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgres',
+    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    query: async <Row>(text: string, values?: unknown[]) => {
+      const result = await pool.query(text, values);
+      return { rows: result.rows as Row[] };
+    },
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: async () => {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * @module Job definitions: each background job is one file with a name, a payload schema, an
+ * optional cron schedule (with its time zone), retry policy and a handler.
+ */
+import type { z } from 'zod';
+import type { AppContext } from '../context.ts';
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  payload: S;
+  schedule?: { cron: string; tz: string };
+  retry?: { limit: number; delaySeconds: number; backoff: boolean };
+  /** After this long without finishing, the job counts as lost (its worker died) and is retried. */
+  expireInSeconds?: number;
+  handler(payload: z.output<S>, input: { ctx: AppContext; jobId: string }): Promise<unknown>;
+}
+
+export type AnyJob = JobDefinition<z.ZodType>;
+
+export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): AnyJob {
+  return def as unknown as AnyJob;
+}

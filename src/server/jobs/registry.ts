@@ -1,0 +1,5 @@
+/** @module Every background job Keel runs. Add a job: one file `<name>.job.ts`, one line here. */
+import type { AnyJob } from './job.ts';
+import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
+
+export const allJobs: AnyJob[] = [sessionsCleanupJob];

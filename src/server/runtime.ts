@@ -1,0 +1,86 @@
+/**
+ * @module Starting and stopping Keel: config → encryption key → database → migrations → jobs →
+ * HTTP. Roles are chosen at start: `web` (HTTP), `worker` (jobs), or both (the default).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config.ts';
+import { maskDatabaseUrl } from './config/config.ts';
+import type { AppContext } from './context.ts';
+import { createSecretBox } from './crypto/secret-box.ts';
+import { loadOrCreateKey } from './crypto/key-store.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import { createJobRunner, type JobRunner } from './jobs/job-queue.ts';
+import { allJobs } from './jobs/registry.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics } from './system/metrics.ts';
+import { buildApp } from './app.ts';
+
+export interface KeelInstance {
+  ctx: AppContext;
+  app?: FastifyInstance;
+  url?: string;
+  runner: JobRunner;
+  stop(): Promise<void>;
+}
+
+export function databaseTarget(config: Config) {
+  return config.databaseUrl
+    ? ({ kind: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize } as const)
+    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
+}
+
+export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+  const target = databaseTarget(config);
+  logger.info(
+    target.kind === 'postgres' ? { database: maskDatabaseUrl(target.url) } : { database: 'embedded', dataDir: config.dataDir },
+    'opening database',
+  );
+  const database = await openDatabase(target);
+  await migrateDatabase(database);
+  return database;
+}
+
+export async function startKeel(options: {
+  config: Config;
+  roles: { web: boolean; worker: boolean };
+  logger?: Logger;
+  database?: Database;
+}): Promise<KeelInstance> {
+  const { config, roles } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { key, source, pending } = loadOrCreateKey({ envKey: config.encryptionKey, dataDir: config.dataDir });
+  if (pending) logger.warn('a key rotation was interrupted; run `keel key rotate` again to finish it');
+  if (source === 'generated') logger.info({ file: `${config.dataDir}/keel.key` }, 'generated a new encryption key');
+  const database = options.database ?? (await openConfiguredDatabase(config, logger));
+  const metrics = createMetrics();
+  const runner = createJobRunner({
+    database,
+    jobs: allJobs,
+    onError: (error) => logger.warn({ err: error }, 'job queue error'),
+  });
+  const ctx: AppContext = { config, database, db: database.db, logger, secretBox: createSecretBox(key, pending ? [pending] : []), jobs: runner, metrics };
+  await runner.start({ ctx, work: roles.worker, concurrency: config.workerConcurrency });
+
+  let app: FastifyInstance | undefined;
+  let url: string | undefined;
+  if (roles.web) {
+    app = await buildApp(ctx);
+    const address = await app.listen({ port: config.port, host: config.host });
+    url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    ctx,
+    app,
+    url,
+    runner,
+    stop: () =>
+      (stopping ??= (async () => {
+        await app?.close();
+        await runner.stop({ graceful: true });
+        if (!options.database) await database.close();
+      })()),
+  };
+}
