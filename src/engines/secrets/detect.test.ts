@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { compileRuleSet } from './compile.ts';
+import { detect } from './detect.ts';
+import { fakeToken } from './fixtures/git-repo.ts';
+import { defaultGlobalAllow } from './rules/global-allow.ts';
+import { defaultRules } from './rules/index.ts';
+
+const { ruleSet } = compileRuleSet(defaultRules(), defaultGlobalAllow);
+const ids = (text: string, path = 'src/app.ts'): string[] => detect(text, ruleSet, { path }).hits.map((h) => h.rule.id);
+
+describe('detect', () => {
+  it('drops placeholders, env references and documentation examples', () => {
+    expect(ids('GITHUB_TOKEN=ghp_' + 'x'.repeat(36))).toEqual([]);
+    expect(ids('STRIPE_SECRET_KEY=your-key-here')).toEqual([]);
+    expect(ids('AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE')).toEqual([]);
+    expect(ids('api_token: ${{ secrets.API_TOKEN }}')).toEqual([]);
+  });
+
+  it('reports generic assignments as low-confidence, non-blocking', () => {
+    const [hit] = detect(`internal_service_secret = "${fakeToken('{A:12}-{u:20}', 1)}"`, ruleSet, { path: 'a.py' }).hits;
+
+    expect(hit?.rule.id).toBe('generic-api-key');
+    expect(hit?.rule.isBlocking).toBe(false);
+  });
+
+  it('prefers a specific rule over a generic one on the same secret', () => {
+    expect(ids(`GITHUB_API_TOKEN = "ghp_${fakeToken('{A:36}', 2)}"`)).toEqual(['github-pat']);
+  });
+
+  it('honours inline keel:allow and gitleaks:allow', () => {
+    const token = `ghp_${fakeToken('{A:36}', 3)}`;
+
+    const keel = detect(`t = "${token}" # keel:allow test fixture`, ruleSet, { path: 'a.py' });
+    const gitleaks = detect(`t = "${token}" // gitleaks:allow`, ruleSet, { path: 'a.js' });
+
+    expect([keel.hits.length, keel.inlineAllowed, gitleaks.hits.length, gitleaks.inlineAllowed]).toEqual([0, 1, 0, 1]);
+  });
+
+  it('finds a secret inside a megabyte-long minified line', () => {
+    const filler = 'var a=function(b){return b+1};'.repeat(40_000);
+    const token = `xoxb-${fakeToken('{d:12}-{d:12}-{A:24}', 4)}`;
+
+    const hits = detect(`${filler}var t="${token}";${filler}`, ruleSet, { path: 'dist/app.min.js' }).hits;
+
+    expect(hits.map((h) => [h.rule.id, h.line])).toEqual([['slack-bot-token', 1]]);
+  });
+
+  it('survives invalid UTF-8 and multi-line private keys', () => {
+    const decoded = new TextDecoder().decode(Buffer.from([0xff, 0xfe, 0x41, 0x0a]));
+    const body = fakeToken('{pem:900}', 5);
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
+
+    expect(ids(decoded + pem, 'deploy/key.pem')).toEqual(['private-key-rsa']);
+  });
+
+  it('skips lockfiles and binary assets by path', () => {
+    const token = `ghp_${fakeToken('{A:36}', 6)}`;
+
+    expect(ids(`"resolved": "${token}"`, 'package-lock.json')).toEqual([]);
+    expect(ids(token, 'img/logo.png')).toEqual([]);
+  });
+});
