@@ -42,10 +42,9 @@ function sortEvents(events: FlatEvent[], compare: Comparator): FlatEvent[] {
   return isComparable ? sorted : events;
 }
 
-/** True when `version` falls inside the range, false when not, null when it cannot be told. */
-export function isInRange(events: OsvEvent[], version: string, compare: Comparator): boolean | null {
+function evaluate(sorted: FlatEvent[], version: string, compare: Comparator): boolean | null {
   let isAffected = false;
-  for (const event of sortEvents(flatten(events), compare)) {
+  for (const event of sorted) {
     if (event.kind === 'introduced') {
       const c = event.version === '0' ? 1 : compare(version, event.version);
       if (c === null) return null;
@@ -59,22 +58,72 @@ export function isInRange(events: OsvEvent[], version: string, compare: Comparat
   return isAffected;
 }
 
+/** True when `version` falls inside the range, false when not, null when it cannot be told. */
+export function isInRange(events: OsvEvent[], version: string, compare: Comparator): boolean | null {
+  return evaluate(sortEvents(flatten(events), compare), version, compare);
+}
+
+/** One `affected` entry prepared once per record: events flattened and sorted, versions in a set. */
+interface Compiled {
+  ecosystem: string;
+  name: string;
+  versions: Set<string>;
+  ranges: Array<{ sorted: FlatEvent[]; fixed: string[] }>;
+}
+
+// Records are immutable once stored, so their prepared form can hang off the object itself.
+const compiledRecords = new WeakMap<OsvRecord, Compiled[]>();
+
+function compile(record: OsvRecord): Compiled[] {
+  let compiled = compiledRecords.get(record);
+  if (compiled) return compiled;
+  compiled = [];
+  for (const affected of record.affected ?? []) {
+    const pkg = affected.package;
+    if (!pkg || !(pkg.ecosystem in comparators)) continue;
+    const ecosystem = pkg.ecosystem as Ecosystem;
+    const compare = comparators[ecosystem];
+    compiled.push({
+      ecosystem,
+      name: normalizeName(ecosystem, pkg.name),
+      versions: new Set(affected.versions ?? []),
+      ranges: (affected.ranges ?? [])
+        .filter((range) => range.type !== 'GIT' && Array.isArray(range.events))
+        .map((range) => ({
+          sorted: sortEvents(flatten(range.events), compare),
+          fixed: range.events.flatMap((e) => (typeof e.fixed === 'string' ? [e.fixed] : [])),
+        })),
+    });
+  }
+  compiledRecords.set(record, compiled);
+  return compiled;
+}
+
+/** Ecosystems where two spellings can name one version (PEP 440 `1.0` = `1.0.0`, …). */
+const isLooseEquality = (ecosystem: Ecosystem): boolean => ecosystem === 'PyPI' || ecosystem === 'RubyGems' || ecosystem === 'Packagist';
+
+function isListed(versions: Set<string>, ecosystem: Ecosystem, version: string): boolean {
+  if (versions.size === 0) return false;
+  if (versions.has(version) || versions.has(version.replace(/^v/, ''))) return true;
+  if (!isLooseEquality(ecosystem)) return false;
+  const compare = comparators[ecosystem];
+  for (const listed of versions) if (compare(listed, version) === 0) return true;
+  return false;
+}
+
 /** Whether `record` affects `name@version` in `ecosystem`, and the fixes its matching ranges name. */
 export function matchRecord(record: OsvRecord, ecosystem: Ecosystem, name: string, version: string): AffectedMatch | null {
   const compare = comparators[ecosystem];
   const wanted = normalizeName(ecosystem, name);
   let match: AffectedMatch | null = null;
-  for (const affected of record.affected ?? []) {
-    const pkg = affected.package;
-    if (!pkg || pkg.ecosystem !== ecosystem || normalizeName(ecosystem, pkg.name) !== wanted) continue;
-    let isHit = (affected.versions ?? []).some((v) => v === version || compare(v, version) === 0);
+  for (const affected of compile(record)) {
+    if (affected.ecosystem !== ecosystem || affected.name !== wanted) continue;
+    let isHit = isListed(affected.versions, ecosystem, version);
     const fixed: string[] = [];
-    for (const range of affected.ranges ?? []) {
-      if (range.type === 'GIT') continue;
-      const inRange = isInRange(range.events, version, compare);
-      if (inRange) {
+    for (const range of affected.ranges) {
+      if (evaluate(range.sorted, version, compare)) {
         isHit = true;
-        for (const event of range.events) if (typeof event.fixed === 'string') fixed.push(event.fixed);
+        fixed.push(...range.fixed);
       }
     }
     if (isHit) {

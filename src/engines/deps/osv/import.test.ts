@@ -85,6 +85,7 @@ describe('OSV importer', () => {
     const result = await importOsv(zip, { onRecord: () => 'inserted' });
 
     expect(result.ok && result.value).toMatchObject({ inserted: 0, skippedOversized: 1 });
+    expect(result.ok && result.value.problems).toEqual(['liar.json: inflates past its declared size']);
   });
 
   it('reports a file that is not a zip archive as an error', async () => {
@@ -95,5 +96,18 @@ describe('OSV importer', () => {
 
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(/not a readable zip archive/);
+  });
+});
+
+describe('OSV importer on damaged archives', () => {
+  it('skips an entry whose data does not match its CRC', async () => {
+    const zip = join(dir, 'crc.zip');
+    const archive = buildZip([{ name: 'a.json', data: JSON.stringify(pyyamlPysec) }, { name: 'b.json', data: JSON.stringify(smallvecRustsec) }]);
+    archive.writeUInt32LE(0xdeadbeef, archive.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 16); // first central entry's CRC
+    await writeFile(zip, archive);
+
+    const result = await importOsv(zip, { onRecord: () => 'inserted' });
+
+    expect(result.ok && result.value).toMatchObject({ inserted: 1, skippedMalformed: 1, problems: ['a.json: CRC mismatch'] });
   });
 });

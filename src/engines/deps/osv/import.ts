@@ -6,11 +6,11 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { err, ok, type Result } from '../result.ts';
 import type { AdvisoryWriter, UpsertOutcome } from './advisory-store.ts';
 import { defaultImportLimits, type ImportLimits } from './import-limits.ts';
 import { validateOsvRecord, type OsvRecord } from './osv-types.ts';
+import { openZip, type ZipArchive } from './zip-reader.ts';
 
 export interface ImportStats {
   source: string;
@@ -94,53 +94,27 @@ class Accumulator {
   }
 }
 
-/** Reads one zip entry into a string, aborting once it passes `cap` bytes whatever it declared. */
-async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<string | null> {
-  const stream = await zip.openReadStreamPromise(entry);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > cap) {
-      stream.destroy();
-      return null;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 async function importZip(path: string, acc: Accumulator): Promise<Result<void, string>> {
-  let zip: yauzl.ZipFile;
+  let zip: ZipArchive;
   try {
-    // validateEntrySizes makes yauzl fail an entry whose data inflates past its declared size.
-    zip = await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+    zip = await openZip(path);
   } catch (error) {
     return err(`${path} is not a readable zip archive: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    for (;;) {
-      const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-        zip.once('entry', resolve);
-        zip.once('end', () => resolve(null));
-        zip.once('error', reject);
-        zip.readEntry();
-      }).finally(() => zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error'));
-      if (!entry) return ok(undefined);
-      if (entry.fileName.endsWith('/')) continue;
+    for (let entry = await zip.next(); entry; entry = await zip.next()) {
       const verdict = acc.admit(entry.fileName, entry.uncompressedSize);
-      if (verdict === 'stop') return ok(undefined);
+      if (verdict === 'stop') break;
       if (verdict === 'skip') continue;
-      const text = await readEntry(zip, entry, acc.limits.maxRecordBytes).catch((error: unknown) => {
-        acc.note(`${entry.fileName}: ${error instanceof Error ? error.message : String(error)}`);
-        return null;
-      });
-      if (text === null) {
-        acc.stats.skippedOversized++;
-        continue;
+      const data = zip.read(entry, acc.limits.maxRecordBytes);
+      if (data.ok) {
+        await acc.accept(entry.fileName, data.text);
+      } else {
+        acc.stats[data.reason === 'oversized' ? 'skippedOversized' : 'skippedMalformed']++;
+        acc.note(`${entry.fileName}: ${data.message}`);
       }
-      await acc.accept(entry.fileName, text);
     }
+    return ok(undefined);
   } catch (error) {
     return err(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   } finally {

@@ -26,7 +26,21 @@ function cvss4BaseScore(vector: string): number | null {
   }
 }
 
+// Advisories reuse a small set of vectors; scoring each distinct one once keeps scans fast.
+const vectorScores = new Map<string, Severity | null>();
+
 export function scoreVector(entry: OsvSeverity): Severity | null {
+  const key = `${entry.type}\u0000${entry.score}`;
+  let scored = vectorScores.get(key);
+  if (scored === undefined) {
+    scored = computeScore(entry);
+    if (vectorScores.size > 100_000) vectorScores.clear();
+    vectorScores.set(key, scored);
+  }
+  return scored;
+}
+
+function computeScore(entry: OsvSeverity): Severity | null {
   const score = entry.type === 'CVSS_V4' ? cvss4BaseScore(entry.score) : entry.type === 'CVSS_V3' ? cvss3BaseScore(entry.score) : null;
   return score === null ? null : { score, rating: ratingFor(score), vector: entry.score };
 }
