@@ -31,10 +31,10 @@ export const auditConfigSchema = z
         nesting: z.number().int().positive().default(4),
         duplicationPercent: z.number().min(0).max(100).default(5),
         maxFileBytes: z.number().int().positive().default(1024 * 1024),
-        testRatio: z.number().min(0).default(0.2),
+        testRatio: z.number().min(0).default(0.5),
       })
       .strict()
-      .default({ cyclomatic: 10, cognitive: 15, nesting: 4, duplicationPercent: 5, maxFileBytes: 1024 * 1024, testRatio: 0.2 }),
+      .default({ cyclomatic: 10, cognitive: 15, nesting: 4, duplicationPercent: 5, maxFileBytes: 1024 * 1024, testRatio: 0.5 }),
     coupling: z
       .object({
         minRevisions: z.number().int().positive().default(5),

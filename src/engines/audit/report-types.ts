@@ -53,6 +53,8 @@ export interface AuditReport {
     commitsScanned: number;
     commitsInWindow: number;
     busFactor: number | null;
+    /** Share (%) of all changes in the window that the listed hotspots take. */
+    hotspotShare: number;
     authors: { name: string; commits: number; active: boolean }[];
     coupling: CouplingPair[];
     knowledge: KnowledgeEntry[];

@@ -1,0 +1,59 @@
+/**
+ * @module Stage 5, checks: runs every enabled check of the registry, applies the config's risk,
+ * weight and level overrides, and turns each check's drafts into fingerprinted findings.
+ */
+import type { AuditConfig } from '../config.ts';
+import { disambiguate, fingerprintOf } from '../findings/fingerprint.ts';
+import type { CheckResult, Finding } from '../report-types.ts';
+import { messageOf } from '../result.ts';
+import type { SkipNote } from '../types.ts';
+import type { CheckContext, CheckDefinition } from './check-types.ts';
+import { CHECKS } from './index.ts';
+
+export async function runChecks(
+  context: CheckContext,
+  config: AuditConfig,
+  skipped: SkipNote[],
+  registry: ReadonlyMap<string, CheckDefinition> = CHECKS,
+): Promise<{ checks: CheckResult[]; findings: Finding[] }> {
+  const checks: CheckResult[] = [];
+  const findings: Finding[] = [];
+  for (const unknownId of Object.keys(config.checks).filter((id) => !registry.has(id))) {
+    skipped.push({ stage: 'checks', reason: `config names an unknown check "${unknownId}"` });
+  }
+  for (const definition of registry.values()) {
+    const override = config.checks[definition.id] ?? {};
+    if (override.enabled === false) continue;
+    const risk = override.risk ?? definition.risk;
+    const weight = override.weight ?? config.riskWeights[risk];
+    const level = override.level ?? definition.level;
+    let outcome;
+    try {
+      outcome = await definition.run(context);
+    } catch (error) {
+      // A check that crashes is reported, not fatal: the audit finishes with the others.
+      skipped.push({ stage: 'checks', reason: `check ${definition.id} failed: ${messageOf(error)}` });
+      continue;
+    }
+    checks.push({
+      id: definition.id, title: definition.title, risk, weight, level, score: outcome.score,
+      passed: outcome.score === null ? null : outcome.score >= config.passScore,
+      summary: outcome.summary, evidence: outcome.evidence, whyItMatters: definition.whyItMatters, howToFix: definition.howToFix,
+    });
+    for (const draft of outcome.findings) {
+      findings.push({
+        fingerprint: fingerprintOf(definition.id, draft.path, draft.key ?? draft.message),
+        checkId: definition.id,
+        severity: draft.severity ?? risk,
+        message: draft.message,
+        ...(draft.path !== undefined ? { path: draft.path } : {}),
+        ...(draft.line !== undefined ? { line: draft.line } : {}),
+        ...(draft.commit !== undefined ? { commit: draft.commit } : {}),
+        whyItMatters: definition.whyItMatters,
+        howToFix: definition.howToFix,
+        baselined: false,
+      });
+    }
+  }
+  return { checks, findings: disambiguate(findings) };
+}

@@ -1,0 +1,40 @@
+/**
+ * @module Stage 4, duplication: jscpd over the files that count (not generated, vendored,
+ * minified, binary or huge), falling back to the built-in detector when jscpd is unavailable.
+ */
+import { join } from 'node:path';
+import type { DuplicationResult, InventoryFile, SkipNote } from '../types.ts';
+import { decodeText, readBytes } from '../inventory/inventory.ts';
+import { detectDuplicates } from './builtin.ts';
+import { runJscpd } from './jscpd.ts';
+
+const MAX_CLONES = 200;
+
+export interface DuplicationOptions {
+  root: string;
+  files: readonly InventoryFile[];
+  maxFileBytes: number;
+  /** Force the built-in detector (tests, or a platform without the jscpd binary). */
+  detector?: 'jscpd' | 'builtin';
+}
+
+export async function runDuplication(options: DuplicationOptions, skipped: SkipNote[]): Promise<DuplicationResult> {
+  const files = options.files.filter((file) => !file.excluded && file.code > 0 && file.languageType === 'programming' && !file.isTest);
+  if (files.length === 0) return { detector: 'none', totalLines: 0, duplicatedLines: 0, percentage: 0, clones: [] };
+  if (options.detector !== 'builtin') {
+    const result = await runJscpd({ root: options.root, paths: files.map((file) => file.path), maxFileBytes: options.maxFileBytes });
+    if (result.ok) return cap(result.value);
+    skipped.push({ stage: 'duplication', reason: `${result.error}; the built-in detector was used instead` });
+  }
+  const texts: { path: string; text: string; lines: number }[] = [];
+  for (const file of files) {
+    const bytes = await readBytes(join(options.root, file.path));
+    if (bytes) texts.push({ path: file.path, text: decodeText(bytes).text, lines: file.code + file.comment + file.blank });
+  }
+  return cap(detectDuplicates(texts));
+}
+
+function cap(result: DuplicationResult): DuplicationResult {
+  const clones = [...result.clones].sort((a, b) => b.lines - a.lines || a.a.path.localeCompare(b.a.path)).slice(0, MAX_CLONES);
+  return { ...result, clones };
+}

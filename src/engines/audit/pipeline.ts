@@ -1,0 +1,96 @@
+/**
+ * @module The audit pipeline: inventory → history → complexity → duplication → checks → score →
+ * report, each a named stage with its duration. Plain inputs, a plain AuditReport out; expected
+ * failures (bad input, a broken config) come back as Result errors.
+ */
+import { loadConfig } from './config.ts';
+import { CHECKS } from './checks/index.ts';
+import { runChecks } from './checks/run-checks.ts';
+import { runComplexity } from './complexity/complexity.ts';
+import { runDuplication } from './duplication/duplication.ts';
+import { loadBaseline } from './findings/baseline.ts';
+import { rankHotspots } from './history/hotspots.ts';
+import { runHistory } from './history/history.ts';
+import { decodeText, readBytes, runInventory } from './inventory/inventory.ts';
+import { buildReport } from './report/build-report.ts';
+import type { AuditReport } from './report-types.ts';
+import { err, ok, type Result } from './result.ts';
+import { levelOf, overallScore } from './score/score.ts';
+import { resolveSource } from './source.ts';
+import type { SkipNote, StageName } from './types.ts';
+import { join } from 'node:path';
+
+export interface AuditOptions {
+  /** A folder or a git URL. */
+  input: string;
+  configFile?: string;
+  /** Overrides the config's `since` (e.g. "12m"). */
+  since?: string;
+  baselineFile?: string;
+  cacheDir?: string;
+  allowFileUrls?: boolean;
+  duplicationDetector?: 'jscpd' | 'builtin';
+  now?: number;
+  onProgress?: (stage: StageName, detail: string) => void;
+}
+
+export async function runAudit(options: AuditOptions): Promise<Result<AuditReport>> {
+  const source = await resolveSource({ input: options.input, cacheDir: options.cacheDir, allowFileUrls: options.allowFileUrls });
+  if (!source.ok) return source;
+  const { root, gitDir, probe } = source.value;
+  try {
+    const loaded = await loadConfig(root, options.configFile);
+    if (!loaded.ok) return loaded;
+    const config = loaded.value.config;
+    if (options.since) {
+      if (!/^\d+[dwmy]$/.test(options.since)) return err(`--since ${options.since}: use a number and d, w, m or y, e.g. 12m`);
+      config.since = options.since;
+    }
+    const baseline = options.baselineFile ? await loadBaseline(options.baselineFile) : ok(new Set<string>());
+    if (!baseline.ok) return baseline;
+
+    const skipped: SkipNote[] = [...source.value.notes];
+    const durations: Record<string, number> = {};
+    const progress = options.onProgress ?? ((): void => {});
+    const timed = async <T>(stage: StageName, work: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      progress(stage, 'started');
+      const value = await work();
+      durations[stage] = Math.round(performance.now() - started);
+      return value;
+    };
+
+    const inventory = await timed('inventory', () =>
+      runInventory({ root, isGitWorkTree: probe.isRepo && !probe.isBare, config, onProgress: (done, total) => progress('inventory', `${done}/${total} files`) }));
+    skipped.push(...inventory.skipped);
+    const counted = new Set(inventory.files.filter((file) => !file.excluded).map((file) => file.path));
+    const history = await timed('history', () =>
+      runHistory({ gitDir, probe, config, countedPaths: counted, now: options.now, onProgress: (commits) => progress('history', `${commits} commits`) }, skipped));
+    if (history.reason && history.status !== 'full') skipped.push({ stage: 'history', reason: history.reason });
+    const complexity = await timed('complexity', () =>
+      runComplexity({ root, files: inventory.files, onProgress: (done, total) => progress('complexity', `${done}/${total} files`) }, skipped));
+    const duplication = await timed('duplication', () =>
+      runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector }, skipped));
+
+    const cache = new Map<string, string | null>();
+    const read = async (path: string): Promise<string | null> => {
+      if (!cache.has(path)) {
+        const bytes = await readBytes(join(root, path));
+        cache.set(path, bytes && bytes.length <= config.thresholds.maxFileBytes ? decodeText(bytes).text : null);
+      }
+      return cache.get(path) ?? null;
+    };
+    const paths = new Set(inventory.files.map((file) => file.path));
+    const checked = await timed('checks', () =>
+      runChecks({ root, config, files: inventory.files, paths, history, complexity, duplication, read }, config, skipped, CHECKS));
+    for (const finding of checked.findings) finding.baselined = baseline.value.has(finding.fingerprint);
+
+    const scored = await timed('score', async () => ({ score: overallScore(checked.checks), level: levelOf(checked.checks) }));
+    const hotspots = rankHotspots(history, complexity, config.hotspots.top);
+    const report = await timed('report', async () =>
+      buildReport({ input: options.input, root, probe, inventory, history, complexity, duplication, checks: checked.checks, findings: checked.findings, hotspots: hotspots.hotspots, hotspotShare: hotspots.topShare, ...scored, skipped, durations, now: options.now }));
+    return ok(report);
+  } finally {
+    await source.value.cleanup();
+  }
+}
