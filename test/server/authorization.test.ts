@@ -73,7 +73,7 @@ const isClientRoute = (route: AnyRoute) => route.path.includes(':clientId');
 
 async function call(api: ApiClient, route: AnyRoute, f: Fixture, clientId: string) {
   const entry = table[routeKey(route)]!;
-  const params = { clientId, ...(await entry.params?.(f)) };
+  const params: Record<string, string> = { clientId, ...(await entry.params?.(f)) };
   const path = route.path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? 'missing');
   const body = entry.body?.(f) ?? (route.body ? {} : undefined);
   return api.request(route.method, path, body);

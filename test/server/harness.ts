@@ -93,7 +93,7 @@ export async function startTestServer(options: { config?: Partial<Config>; jobs?
   await runner.start({ ctx, work: options.work ?? false, concurrency: 2 });
   const app = await buildApp(ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const server: TestServer = { ctx, app, baseUrl: address, runner, logs: log.text, databaseUrl: url };
+  const server: TestServer = { ctx, app, baseUrl: address, runner, logs: () => log.text(), databaseUrl: url };
   afterAll(async () => {
     await app.close();
     await runner.stop({ graceful: false });

@@ -61,7 +61,7 @@ function wrapPglite(pglite: PGlite, lock?: DirectoryLock): Database {
   };
   return {
     kind: 'pglite',
-    db: drizzlePglite({ client: pglite, schema }) as unknown as Db,
+    db: drizzlePglite({ client: pglite, schema }),
     query,
     pglite,
     ping: async () => {
@@ -85,7 +85,7 @@ function openPostgres(url: string, poolSize: number): Database {
   pool.on('error', () => undefined);
   return {
     kind: 'postgres',
-    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    db: drizzlePg({ client: pool, schema }),
     query: async <Row>(text: string, values?: unknown[]) => {
       const result = await pool.query(text, values);
       return { rows: result.rows as Row[] };

@@ -91,7 +91,7 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: An
         if (principal && route.access !== 'public') authorize(route, principal, params);
         const query = route.query ? validate(route.query, request.query ?? {}, 'query') : undefined;
         const body = route.body ? validate(route.body, request.body ?? {}, 'body') : undefined;
-        const result = await route.handler({ params, query, body, principal: principal as Principal, ctx, request, reply });
+        const result = await route.handler({ params, query, body, principal: principal, ctx, request, reply });
         if (reply.sent) return reply;
         const status = route.status ?? 200;
         if (status === 204) return reply.status(204).send();

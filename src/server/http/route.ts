@@ -62,5 +62,5 @@ export function defineRoute<
   BS extends Schema | undefined = undefined,
   A extends Access = Access,
 >(def: RouteDef<PS, QS, BS, A>): AnyRoute {
-  return def as unknown as AnyRoute;
+  return def;
 }

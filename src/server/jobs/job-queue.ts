@@ -120,6 +120,6 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 }
 
 function errorMessageOf(output: unknown): string | null {
-  if (output && typeof output === 'object' && 'message' in output) return String((output as { message: unknown }).message);
+  if (output && typeof output === 'object' && 'message' in output) return String((output).message);
   return output ? JSON.stringify(output).slice(0, 500) : null;
 }

@@ -19,5 +19,5 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 export type AnyJob = JobDefinition<z.ZodType>;
 
 export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): AnyJob {
-  return def as unknown as AnyJob;
+  return def;
 }

@@ -1,0 +1,90 @@
+/** @module The portfolio home: every client the signed-in person can see. */
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Client, ClientInput } from '../../shared/api.ts';
+import { stageLabels } from '../../shared/domain.ts';
+import { api, type ApiError } from '../api.ts';
+import { ClientForm } from '../components/client-form.tsx';
+import { ErrorBanner } from '../components/form.tsx';
+import { useSession } from '../session.tsx';
+import { useLoad } from '../use-load.ts';
+
+export function PortfolioPage() {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const isOwner = user?.role === 'owner';
+  const [showArchived, setShowArchived] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [actionError, setActionError] = useState<ApiError>();
+  const { data, error, reload } = useLoad(
+    () => api<{ clients: Client[] }>('GET', `/api/v1/clients?archived=${showArchived ? 'include' : 'exclude'}`),
+    [showArchived],
+  );
+  const clients = data?.clients ?? [];
+  const hasDemo = clients.some((c) => c.isDemo);
+
+  const create = async (input: ClientInput) => {
+    const client = await api<Client>('POST', '/api/v1/clients', input);
+    setCreating(false);
+    void navigate(`/clients/${client.id}`);
+  };
+  const demo = async (method: 'POST' | 'DELETE') => {
+    try {
+      await api(method, '/api/v1/demo');
+      reload();
+    } catch (e) {
+      setActionError(e as ApiError);
+    }
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Portfolio</h1>
+        {isOwner && !creating && (
+          <button type="button" onClick={() => setCreating(true)}>
+            New client
+          </button>
+        )}
+      </div>
+      <ErrorBanner error={error ?? actionError} />
+      {creating && <ClientForm submitLabel="Create client" onSubmit={create} onCancel={() => setCreating(false)} />}
+      {data && clients.length === 0 && (
+        <div className="empty card">
+          <p>{isOwner ? 'No clients yet. Add your first client company, or look around with a demo portfolio.' : 'You have no clients assigned yet.'}</p>
+          {isOwner && (
+            <button type="button" className="secondary" onClick={() => void demo('POST')}>
+              Load demo portfolio
+            </button>
+          )}
+        </div>
+      )}
+      <ul className="client-grid" aria-label="Clients">
+        {clients.map((c) => (
+          <li key={c.id} className="card client-card">
+            <h2>
+              <Link to={`/clients/${c.id}`}>{c.name}</Link>
+            </h2>
+            <p className="meta">
+              {stageLabels[c.stage]}
+              {c.isDemo && <span className="badge">demo</span>}
+              {c.archived && <span className="badge">archived</span>}
+            </p>
+            {c.stack.length > 0 && <p className="stack">{c.stack.join(' · ')}</p>}
+            {c.blocker && <p className="blocker">{c.blocker}</p>}
+          </li>
+        ))}
+      </ul>
+      <div className="page-foot">
+        <label className="inline">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived clients
+        </label>
+        {isOwner && hasDemo && (
+          <button type="button" className="secondary" onClick={() => void demo('DELETE')}>
+            Remove demo clients
+          </button>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * @module Browser test harness: the real `keel serve` in a child process on a temporary data
+ * directory and a free port, and Debian's Chromium driven by playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const chromiumPath = process.env.KEEL_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function hasChromium(): boolean {
+  return existsSync(chromiumPath);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export interface RunningKeel {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startKeelProcess(env: Record<string, string> = {}): Promise<RunningKeel> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keel-browser-'));
+  const child: ChildProcess = spawn(process.execPath, ['bin/keel.mjs', 'serve'], {
+    env: { ...process.env, KEEL_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`keel did not start in time:\n${output}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Keel is ready at (\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`keel exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
