@@ -3,6 +3,7 @@
  * hostile pattern or input cannot backtrack; invalid specs come back as errors naming the rule.
  */
 import { RE2JS } from 're2js';
+import { KeywordIndex } from './keyword-index.ts';
 import type { AllowSpec, Confidence, RuleSpec } from './types.ts';
 
 export const MAX_PATTERN_LENGTH = 4096;
@@ -22,7 +23,8 @@ export interface CompiledRule {
   spec: RuleSpec;
   id: string;
   order: number;
-  re?: RE2JS;
+  /** The compiled pattern; built on first use for the (tested) default rules. */
+  regex: () => RE2JS | undefined;
   pathRe?: RE2JS;
   keywords: string[];
   secretGroup: number;
@@ -37,6 +39,11 @@ export interface CompiledRule {
 export interface RuleSet {
   rules: CompiledRule[];
   globalAllows: CompiledAllow[];
+  keywords: KeywordIndex;
+  /** For each keyword id, the rules (by index in `rules`) that list it. */
+  rulesByKeyword: number[][];
+  /** Rules without keywords run on every text. */
+  keywordless: number[];
 }
 
 /** A rule or allowance that could not be used, and why. */
@@ -78,17 +85,37 @@ function compileAllow(allow: AllowSpec, ruleId: string, errors: RuleError[]): Co
   };
 }
 
-/** Compiles one rule; errors are appended and `undefined` returned when it cannot run. */
-export function compileRule(spec: RuleSpec, order: number, errors: RuleError[]): CompiledRule | undefined {
+/** Group count without compiling: counts capturing `(` (not `(?:`, not escaped, not in a class). */
+export function countGroups(pattern: string): number {
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && (pattern[i + 1] !== '?' || pattern[i + 2] === 'P' || pattern[i + 2] === '<')) count++;
+  }
+  return count;
+}
+
+/**
+ * Compiles one rule; errors are appended and `undefined` returned when it cannot run.
+ * Trusted (built-in, tested) rules compile their pattern lazily: most scans need few of them.
+ */
+export function compileRule(spec: RuleSpec, order: number, errors: RuleError[], isTrusted = false): CompiledRule | undefined {
   const before = errors.length;
   const fail = (field: string, message: string): void => void errors.push({ ruleId: spec.id, field, message });
   if (!spec.regex && !spec.path) fail('regex', 'a rule needs a regex or a path');
   let re: RE2JS | undefined;
-  if (spec.regex) {
+  let groups = 0;
+  if (spec.regex && !isTrusted) {
     const result = compilePattern(spec.regex);
-    if ('re' in result) re = result.re;
-    else fail('regex', result.error);
-  }
+    if ('re' in result) {
+      re = result.re;
+      groups = re.groupCount();
+    } else fail('regex', result.error);
+  } else if (spec.regex) groups = countGroups(spec.regex);
   let pathRe: RE2JS | undefined;
   if (spec.path) {
     const result = compilePattern(spec.path);
@@ -96,7 +123,6 @@ export function compileRule(spec: RuleSpec, order: number, errors: RuleError[]):
     else fail('path', result.error);
   }
   if (spec.keywords.length > MAX_KEYWORDS) fail('keywords', `${spec.keywords.length} keywords (limit ${MAX_KEYWORDS})`);
-  const groups = re?.groupCount() ?? 0;
   const secretGroup = spec.secretGroup ?? (groups > 0 ? 1 : 0);
   if (secretGroup < 0 || secretGroup > groups) fail('secretGroup', `secretGroup ${secretGroup} but the regex has ${groups} groups`);
   if (spec.entropy !== undefined && !(spec.entropy >= 0 && spec.entropy <= 8)) fail('entropy', `entropy must be between 0 and 8`);
@@ -107,7 +133,13 @@ export function compileRule(spec: RuleSpec, order: number, errors: RuleError[]):
     spec,
     id: spec.id,
     order,
-    re,
+    regex: () => {
+      if (re === undefined && spec.regex) {
+        const result = compilePattern(spec.regex);
+        re = 're' in result ? result.re : undefined;
+      }
+      return re;
+    },
     pathRe,
     keywords: [...new Set(spec.keywords.map((k) => k.toLowerCase()).filter((k) => k.length > 0))],
     secretGroup,
@@ -127,9 +159,29 @@ export function compileRuleSet(specs: RuleSpec[], globalAllow: AllowSpec[]): { r
   specs.forEach((spec, index) => {
     if (seen.has(spec.id)) errors.push({ ruleId: spec.id, field: 'id', message: 'duplicate rule id' });
     seen.add(spec.id);
-    const compiled = compileRule(spec, index, errors);
+    const compiled = compileRule(spec, index, errors, spec.family !== undefined && spec.family !== 'config');
     if (compiled) rules.push(compiled);
   });
   const globalAllows = globalAllow.map((allow) => compileAllow(allow, '(global allowlist)', errors));
-  return { ruleSet: { rules, globalAllows }, errors };
+  const keywordIds = new Map<string, number>();
+  const rulesByKeyword: number[][] = [];
+  const keywordless: number[] = [];
+  rules.forEach((rule, i) => {
+    // The keyword automaton is ASCII-only: a rule with another keyword runs on every text.
+    if (rule.keywords.length === 0 || rule.keywords.some((k) => [...k].some((ch) => ch.charCodeAt(0) > 127))) {
+      keywordless.push(i);
+      return;
+    }
+    for (const keyword of rule.keywords) {
+      let id = keywordIds.get(keyword);
+      if (id === undefined) {
+        id = keywordIds.size;
+        keywordIds.set(keyword, id);
+        rulesByKeyword.push([]);
+      }
+      rulesByKeyword[id]!.push(i);
+    }
+  });
+  const keywords = new KeywordIndex([...keywordIds.keys()]);
+  return { ruleSet: { rules, globalAllows, keywords, rulesByKeyword, keywordless }, errors };
 }

@@ -64,10 +64,12 @@ class LineIndex {
   }
 }
 
-function keywordRanges(text: string, lower: string, keyword: string, isMultiline: boolean): Range[] {
+/** Turns keyword hits into line ranges (windows on very long lines), without duplicates. */
+function rangesFor(text: string, positions: number[], isMultiline: boolean): Range[] {
   const ranges: Range[] = [];
-  let idx = lower.indexOf(keyword);
-  while (idx !== -1 && ranges.length < MAX_KEYWORD_HITS) {
+  let coveredUntil = -1;
+  for (const idx of positions) {
+    if (idx < coveredUntil) continue;
     const lineStart = text.lastIndexOf('\n', idx) + 1;
     let lineEnd = text.indexOf('\n', idx);
     if (lineEnd === -1) lineEnd = text.length;
@@ -76,26 +78,30 @@ function keywordRanges(text: string, lower: string, keyword: string, isMultiline
     else if (lineEnd - lineStart > LONG_LINE) range = { start: Math.max(lineStart, idx - WINDOW), end: Math.min(lineEnd, idx + WINDOW) };
     else range = { start: lineStart, end: lineEnd };
     ranges.push(range);
-    idx = lower.indexOf(keyword, isMultiline ? idx + keyword.length : Math.max(range.end, idx + keyword.length));
+    coveredUntil = isMultiline ? idx + 1 : range.end;
   }
   return ranges;
 }
 
-function candidateRanges(rule: CompiledRule, text: string, lower: string, cache: Map<string, Range[]>): Range[] {
-  if (rule.keywords.length === 0) return [{ start: 0, end: text.length }];
-  const all: Range[] = [];
-  for (const keyword of rule.keywords) {
-    const key = `${rule.isMultiline ? 'm' : 'l'}${keyword}`;
-    let ranges = cache.get(key);
-    if (!ranges) {
-      ranges = keywordRanges(text, lower, keyword, rule.isMultiline);
-      cache.set(key, ranges);
-    }
-    all.push(...ranges);
-  }
-  if (rule.keywords.length === 1) return all;
-  all.sort((a, b) => a.start - b.start || b.end - a.end);
-  return all.filter((range, i) => i === 0 || range.start !== all[i - 1]!.start);
+/** Keyword id → sorted start offsets in the text (capped per keyword). */
+function keywordHits(ruleSet: RuleSet, lower: string): Map<number, number[]> {
+  const hits = new Map<number, number[]>();
+  ruleSet.keywords.scan(lower, (id, start) => {
+    let list = hits.get(id);
+    if (!list) hits.set(id, (list = []));
+    if (list.length < MAX_KEYWORD_HITS) list.push(start);
+  });
+  return hits;
+}
+
+function candidateRanges(rule: CompiledRule, ruleIndex: number, text: string, ruleSet: RuleSet, hits: Map<number, number[]> | undefined): Range[] {
+  if (!hits || rule.keywords.length === 0) return [{ start: 0, end: text.length }];
+  const positions: number[] = [];
+  hits.forEach((list, id) => {
+    if (ruleSet.rulesByKeyword[id]!.includes(ruleIndex)) positions.push(...list);
+  });
+  positions.sort((a, b) => a - b);
+  return rangesFor(text, positions, rule.isMultiline);
 }
 
 function lineTextAt(text: string, offset: number): string {
@@ -127,21 +133,28 @@ export interface DetectOptions {
 export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): DetectOutput {
   const { path } = options;
   if (isPathAllowed(ruleSet.globalAllows, path)) return { hits: [], inlineAllowed: 0 };
-  const lowerFull = text.toLowerCase();
-  // Case folding can change length (some non-ASCII letters); then offsets would not line up.
-  const lower = lowerFull.length === text.length ? lowerFull : undefined;
-  const cache = new Map<string, Range[]>();
+  const lower = text.toLowerCase();
+  // Case folding can change length (some non-ASCII letters); then offsets would not line up
+  // and every rule runs on the whole text instead (still linear).
+  const kwHits = lower.length === text.length ? keywordHits(ruleSet, lower) : undefined;
+  const active = new Set<number>(ruleSet.keywordless);
+  if (kwHits) for (const id of kwHits.keys()) for (const r of ruleSet.rulesByKeyword[id]!) active.add(r);
+  else ruleSet.rules.forEach((_rule, i) => active.add(i));
   const index = new LineIndex(text);
   const hits: Hit[] = [];
   let inlineAllowed = 0;
-  for (const rule of ruleSet.rules) {
+  for (const ruleIndex of [...active].sort((a, b) => a - b)) {
+    const rule = ruleSet.rules[ruleIndex]!;
     if (rule.pathRe && !rule.pathRe.test(path)) continue;
-    if (!rule.re) continue;
-    if (lower && rule.keywords.length > 0 && !rule.keywords.some((k) => lower.includes(k))) continue;
-    const ranges = lower ? candidateRanges(rule, text, lower, cache) : [{ start: 0, end: text.length }];
+    const re = rule.regex();
+    if (!re) continue;
     const seen = new Set<number>();
-    for (const range of ranges) {
-      const matcher = rule.re.matcher(text.slice(range.start, range.end));
+    for (const range of candidateRanges(rule, ruleIndex, text, ruleSet, kwHits)) {
+      const slice = text.slice(range.start, range.end);
+      // The DFA answers "any match?" several times faster than the capturing matcher, and
+      // most candidate lines (a keyword in ordinary code) do not match at all.
+      if (!re.test(slice)) continue;
+      const matcher = re.matcher(slice);
       let retries = 0;
       for (let found = matcher.find(); found; ) {
         const secret = matcher.group(rule.secretGroup);

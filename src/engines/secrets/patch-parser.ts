@@ -39,7 +39,8 @@ export class PatchParser {
   private oldLeft = 0;
   private newLeft = 0;
   private nextLine = 0;
-  private readonly seenBlobs = new Set<string>();
+  /** First 52 bits of each blob id seen: ~20 bytes a blob, so a million-commit history fits. */
+  private readonly seenBlobs = new Set<number>();
   commits = 0;
   bytes = 0;
 
@@ -110,7 +111,7 @@ export class PatchParser {
     } else if (text.startsWith('index ')) {
       const blob = /^index [0-9a-f]+\.\.([0-9a-f]+)/.exec(text)?.[1];
       if (blob) {
-        const key = blob.slice(0, 20);
+        const key = Number.parseInt(blob.slice(0, 13), 16);
         // Each blob once: the same content reached through another branch adds nothing new.
         if (this.seenBlobs.has(key)) this.isSkipping = true;
         this.seenBlobs.add(key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../compile.ts';
+import { compilePattern, compileRuleSet, countGroups } from '../compile.ts';
 import { detect } from '../detect.ts';
 import { createRandom, expandTemplate } from '../fixtures/template.ts';
 import { defaultGlobalAllow } from './global-allow.ts';
@@ -14,6 +14,15 @@ describe('default rules', () => {
     expect(specs.length).toBeGreaterThanOrEqual(150);
     expect(ruleFamilies.size).toBeGreaterThanOrEqual(10);
     expect(new Set(specs.map((s) => s.id)).size).toBe(specs.length);
+  });
+
+  it('compiles every pattern on RE2, with the group count the lazy compiler assumes', () => {
+    for (const spec of specs) {
+      const compiled = compilePattern(spec.regex ?? '');
+
+      expect('re' in compiled, spec.id).toBe(true);
+      if ('re' in compiled) expect(compiled.re.groupCount(), spec.id).toBe(countGroups(spec.regex ?? ''));
+    }
   });
 
   it('gives every rule lower-case keywords, a sample, and generic rules a non-blocking low confidence', () => {

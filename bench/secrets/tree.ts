@@ -1,0 +1,55 @@
+/**
+ * @module Bench: working-tree scan against ripgrep running the same patterns on the same folder.
+ * Usage: node --import tsx bench/secrets/tree.ts [folder] [--files N]
+ * Without a folder, a synthetic source tree is generated once under the OS temp folder.
+ * ripgrep only matches; keel also applies entropy, placeholder and allowance checks.
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultRules } from '../../src/engines/secrets/rules/index.ts';
+import { scanSecrets } from '../../src/engines/secrets/scan.ts';
+import { makeTree } from './synthetic.ts';
+
+const args = process.argv.slice(2);
+const filesAt = args.indexOf('--files');
+const files = filesAt === -1 ? 3000 : Number(args[filesAt + 1]);
+const folder = args[0] && !args[0].startsWith('--') ? args[0] : makeTree(join(tmpdir(), `keel-bench-tree-${files}`), files);
+
+const patternsFile = join(tmpdir(), 'keel-bench-patterns.txt');
+writeFileSync(patternsFile, defaultRules().flatMap((r) => (r.regex ? [r.regex] : [])).join('\n') + '\n');
+
+function timeRipgrep(threads: number): { ms: number; matchingLines: number } {
+  const started = performance.now();
+  const run = spawnSync('rg', ['--no-config', '--no-ignore', '--hidden', '-j', String(threads), '--regex-size-limit', '1G', '--dfa-size-limit', '1G', '-c', '--no-filename', '-f', patternsFile, folder], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (run.error || (run.status !== 0 && run.status !== 1)) throw new Error(`ripgrep failed: ${run.stderr || String(run.error)}`);
+  const matchingLines = run.stdout.split('\n').filter(Boolean).reduce((sum, n) => sum + Number(n), 0);
+  return { ms: performance.now() - started, matchingLines };
+}
+
+const best = <T extends { ms: number }>(runs: T[]): T => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+const rgAll = best([timeRipgrep(0), timeRipgrep(0), timeRipgrep(0)]);
+const rgOne = best([timeRipgrep(1), timeRipgrep(1)]);
+const keelRuns: { ms: number; findings: number; mib: number; files: number }[] = [];
+for (let i = 0; i < 3; i++) {
+  const started = performance.now();
+  const result = await scanSecrets({ root: folder, mode: 'tree' });
+  if (!result.ok) throw new Error(result.error.messages.join('\n'));
+  const { stats } = result.value;
+  keelRuns.push({ ms: performance.now() - started, findings: result.value.findings.length, mib: stats.bytes / 1048576, files: stats.files });
+}
+const keel = best(keelRuns);
+console.log(JSON.stringify({
+  folder,
+  files: keel.files,
+  MiB: Number(keel.mib.toFixed(1)),
+  patterns: defaultRules().length,
+  ripgrepMs: Math.round(rgAll.ms),
+  ripgrepOneThreadMs: Math.round(rgOne.ms),
+  keelMs: Math.round(keel.ms),
+  ratioVsRipgrep: Number((keel.ms / rgAll.ms).toFixed(2)),
+  ratioVsRipgrepOneThread: Number((keel.ms / rgOne.ms).toFixed(2)),
+  ripgrepMatchingLines: rgAll.matchingLines,
+  keelFindings: keel.findings,
+}, null, 2));
