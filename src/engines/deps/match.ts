@@ -39,7 +39,8 @@ function smallestFix(ecosystem: Ecosystem, name: string, installed: string, cand
   return sorted.find((candidate) => records.every((record) => !matchRecord(record, ecosystem, name, candidate))) ?? null;
 }
 
-const idRank = (id: string): number => ['GHSA-', 'PYSEC-', 'RUSTSEC-', 'GO-', 'CVE-'].findIndex((p) => id.startsWith(p)) >>> 0;
+const idPrefixes = ['GHSA-', 'PYSEC-', 'RUSTSEC-', 'GO-', 'CVE-'];
+const idRank = (id: string): number => idPrefixes.findIndex((p) => id.startsWith(p)) >>> 0;
 
 function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Finding[] {
   const hits: Hit[] = [];

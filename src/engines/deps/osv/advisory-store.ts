@@ -5,6 +5,7 @@
  */
 import { ecosystems, type Ecosystem } from '../types.ts';
 import { normalizeName } from '../versions/compare.ts';
+import { prepareRecord } from './affected.ts';
 import type { OsvRecord } from './osv-types.ts';
 
 /** Where and when a batch of advisories came from. */
@@ -53,6 +54,7 @@ export class MemoryAdvisoryStore implements AdvisoryStore, AdvisoryWriter {
     if (previous && Date.parse(previous.modified) >= Date.parse(record.modified)) return 'unchanged';
     if (previous) for (const key of indexKeys(previous)) this.byPackage.get(key)?.delete(previous.id);
     this.byId.set(record.id, record);
+    prepareRecord(record);
     for (const key of indexKeys(record)) {
       let bucket = this.byPackage.get(key);
       if (!bucket) this.byPackage.set(key, (bucket = new Map<string, OsvRecord>()));

@@ -74,6 +74,14 @@ interface Compiled {
 // Records are immutable once stored, so their prepared form can hang off the object itself.
 const compiledRecords = new WeakMap<OsvRecord, Compiled[]>();
 
+/**
+ * Prepares a record for matching (flattened, sorted events; version sets). Stores call it when a
+ * record comes in, so a scan pays only for the comparisons; matching prepares lazily otherwise.
+ */
+export function prepareRecord(record: OsvRecord): void {
+  compile(record);
+}
+
 function compile(record: OsvRecord): Compiled[] {
   let compiled = compiledRecords.get(record);
   if (compiled) return compiled;

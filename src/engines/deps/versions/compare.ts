@@ -24,7 +24,19 @@ function parseSemver(version: string): semver.SemVer | null {
   return parsed;
 }
 
+const plain = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})$/;
+
 export const compareSemver: Comparator = (a, b) => {
+  // Most versions are a plain x.y.z: compare those without building SemVer objects.
+  const x = plain.exec(a);
+  const y = x && plain.exec(b);
+  if (x && y) {
+    for (let i = 1; i <= 3; i++) {
+      const diff = Number(x[i]) - Number(y[i]);
+      if (diff !== 0) return diff < 0 ? -1 : 1;
+    }
+    return 0;
+  }
   const left = parseSemver(a);
   const right = parseSemver(b);
   return left && right ? left.compare(right) : null;
