@@ -118,7 +118,7 @@ export class ApiClient {
 
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;

@@ -2,7 +2,7 @@
  * @module The audit log: sign-ins, failed sign-ins and every change to people, roles and
  * tokens. Append-only; the owner reads it through the API.
  */
-import { and, count, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
@@ -53,17 +53,14 @@ export async function listAudit(ctx: AppContext, options: { limit: number; befor
   }));
 }
 
-/** Failed sign-ins for this email or from this address in the last 15 minutes. */
-export async function recentLoginFailures(ctx: AppContext, email: string, ip: string): Promise<number> {
+/** Failed sign-ins in the last 15 minutes, for this email and from this address. */
+export async function recentLoginFailures(ctx: AppContext, email: string, ip: string): Promise<{ byEmail: number; byIp: number }> {
   const [row] = await ctx.db
-    .select({ n: count() })
+    .select({
+      byEmail: sql<number>`count(*) filter (where ${auditLog.details}->>'email' = ${email})`,
+      byIp: sql<number>`count(*) filter (where ${auditLog.ip} = ${ip})`,
+    })
     .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.action, 'auth.login_failed'),
-        gt(auditLog.at, sql`now() - interval '15 minutes'`),
-        or(sql`${auditLog.details}->>'email' = ${email}`, eq(auditLog.ip, ip)),
-      ),
-    );
-  return Number(row?.n ?? 0);
+    .where(and(eq(auditLog.action, 'auth.login_failed'), gt(auditLog.at, sql`now() - interval '15 minutes'`), or(sql`${auditLog.details}->>'email' = ${email}`, eq(auditLog.ip, ip))));
+  return { byEmail: Number(row?.byEmail ?? 0), byIp: Number(row?.byIp ?? 0) };
 }

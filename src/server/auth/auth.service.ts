@@ -71,8 +71,10 @@ export async function setupOwner(ctx: AppContext, input: { name: string; email: 
 
 export async function signIn(ctx: AppContext, request: FastifyRequest, input: { email: string; password: string }): Promise<UserRow> {
   const email = input.email.toLowerCase();
+  // Per account the limit is tight; per address it is ten times looser, because an office or
+  // a VPN puts many honest people behind one address.
   const failures = await recentLoginFailures(ctx, email, request.ip);
-  if (failures >= ctx.config.loginMaxFailures) {
+  if (failures.byEmail >= ctx.config.loginMaxFailures || failures.byIp >= ctx.config.loginMaxFailures * 10) {
     throw new AppError('rate_limited', 'too many failed sign-ins; wait 15 minutes and try again', [], { 'retry-after': '900' });
   }
   const [user] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = ${email}`);

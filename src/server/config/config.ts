@@ -36,7 +36,7 @@ const envSchema = z.object({
   KEEL_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
   /** Largest accepted request body, in bytes. */
   KEEL_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(1024 * 1024),
-  /** Failed sign-ins per email or address within 15 minutes before sign-in is refused. */
+  /** Failed sign-ins per account within 15 minutes before sign-in is refused (per address: ten times this). */
   KEEL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Worker jobs processed at once per process. */
   KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

@@ -1,0 +1,111 @@
+/** Durable jobs: each job runs once across workers, failures retry and stay visible, lost jobs run again. */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/server/config/config.ts';
+import type { AppContext } from '../../src/server/context.ts';
+import { createSecretBox } from '../../src/server/crypto/secret-box.ts';
+import { openDatabase, type Database } from '../../src/server/db/database.ts';
+import { createJobRunner, type JobRunner } from '../../src/server/jobs/job-queue.ts';
+import type { AnyJob } from '../../src/server/jobs/job.ts';
+import { createLogger } from '../../src/server/logger.ts';
+import { createMetrics } from '../../src/server/system/metrics.ts';
+import { allJobs } from '../../src/server/jobs/registry.ts';
+import { openTestDatabase, testDbKind } from './harness.ts';
+import { failingJob, hangingJob, recordJob, RUNS_TABLE } from './test-jobs.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+async function startWorker(database: Database, jobs: AnyJob[], options: { maintenanceIntervalSeconds?: number } = {}): Promise<JobRunner> {
+  const runner = createJobRunner({ database, jobs, pollingIntervalSeconds: 0.5, ...options });
+  const ctx: AppContext = { config: loadConfig({}), database, db: database.db, logger: createLogger('silent'), secretBox: createSecretBox(randomBytes(32)), jobs: runner, metrics: createMetrics() };
+  await runner.start({ ctx, work: true, concurrency: 2 });
+  cleanups.push(() => runner.stop({ graceful: false }));
+  return runner;
+}
+
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('jobs', () => {
+  it('runs each of 100 jobs exactly once with two workers on one database', async () => {
+    const { database, url } = await openTestDatabase();
+    cleanups.push(() => database.close());
+    await database.query(RUNS_TABLE);
+    // On a server each worker has its own connection pool, as two processes would.
+    const second = url ? await openDatabase({ kind: 'postgres', url, poolSize: 3 }) : database;
+    if (second !== database) cleanups.push(() => second.close());
+    const a = await startWorker(database, [recordJob('a')]);
+    await startWorker(second, [recordJob('b')]);
+
+    for (let n = 0; n < 100; n++) await a.send('test.record', { n });
+    const rows = await waitFor(async () => {
+      const { rows } = await database.query<{ n: number; worker: string }>('select n, worker from test_job_runs');
+      return rows.length >= 100 ? rows : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const { rows: final } = await database.query<{ n: number; worker: string }>('select n, worker from test_job_runs');
+
+    expect(final.length).toBe(100);
+    expect(new Set(final.map((r) => r.n)).size).toBe(100);
+    expect(rows.length).toBe(100);
+    if (testDbKind === 'postgres') expect(new Set(final.map((r) => r.worker))).toEqual(new Set(['a', 'b']));
+  });
+
+  it('retries a failing job, then shows it failed with its last error', async () => {
+    const { database } = await openTestDatabase();
+    cleanups.push(() => database.close());
+    const runner = await startWorker(database, [failingJob]);
+
+    const id = await runner.send('test.fail', {});
+    const job = await waitFor(async () => {
+      const [found] = (await runner.list({ limit: 10, name: 'test.fail' })).filter((j) => j.id === id);
+      return found?.state === 'failed' ? found : undefined;
+    });
+
+    expect(job.retryCount).toBe(1);
+    expect(job.lastError).toBe('the upstream API answered 502');
+  });
+
+  it('registers the scheduled jobs with their cron and time zone', async () => {
+    const { database } = await openTestDatabase();
+    cleanups.push(() => database.close());
+    const runner = await startWorker(database, allJobs);
+
+    const schedules = await runner.boss.getSchedules();
+
+    expect(schedules.map((s) => [s.name, s.cron, s.options?.tz])).toContainEqual(['sessions.cleanup', '17 * * * *', 'UTC']);
+  });
+
+  it.runIf(testDbKind === 'postgres')('runs a job again when its worker process is killed mid-job (PostgreSQL)', async () => {
+    const { database, url } = await openTestDatabase();
+    cleanups.push(() => database.close());
+    await database.query(RUNS_TABLE);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/fixtures/hanging-worker.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      child.on('exit', (code) => reject(new Error(`worker exited early: ${code}`)));
+    });
+    const sender = createJobRunner({ database, jobs: [hangingJob('sender', false)] });
+    await sender.boss.start();
+    cleanups.push(() => sender.stop({ graceful: false }));
+    const id = await sender.send('test.hang', {});
+    await waitFor(async () => ((await database.query('select 1 from test_job_runs where worker = $1', ['doomed'])).rows.length ? true : undefined));
+
+    child.kill('SIGKILL');
+    await startWorker(database, [hangingJob('survivor', false)], { maintenanceIntervalSeconds: 1 });
+    const rerun = await waitFor(async () => (await database.query<{ job_id: string }>('select job_id from test_job_runs where worker = $1', ['survivor'])).rows[0], 60_000);
+
+    expect(rerun.job_id).toBe(id);
+  }, 90_000);
+});

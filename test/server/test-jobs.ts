@@ -1,0 +1,42 @@
+/** @module Jobs used only by the job tests: each run is recorded in a table the test reads. */
+import { z } from 'zod';
+import { defineJob } from '../../src/server/jobs/job.ts';
+
+export const RUNS_TABLE = `create table if not exists test_job_runs (job_id text not null, worker text not null, n int not null)`;
+
+export function recordJob(worker: string) {
+  return defineJob({
+    name: 'test.record',
+    description: 'Records which worker ran it.',
+    payload: z.object({ n: z.number() }),
+    retry: { limit: 0, delaySeconds: 0, backoff: false },
+    async handler(payload, { ctx, jobId }) {
+      await ctx.database.query('insert into test_job_runs (job_id, worker, n) values ($1, $2, $3)', [jobId, worker, payload.n]);
+    },
+  });
+}
+
+export const failingJob = defineJob({
+  name: 'test.fail',
+  description: 'Always fails.',
+  payload: z.object({}),
+  retry: { limit: 1, delaySeconds: 0, backoff: false },
+  async handler() {
+    throw new Error('the upstream API answered 502');
+  },
+});
+
+/** Records its start, then either hangs (the worker is about to be killed) or finishes. */
+export function hangingJob(worker: string, hang: boolean) {
+  return defineJob({
+    name: 'test.hang',
+    description: 'Starts, then hangs in the worker that will be killed.',
+    payload: z.object({}),
+    retry: { limit: 3, delaySeconds: 0, backoff: false },
+    expireInSeconds: 2,
+    async handler(_payload, { ctx, jobId }) {
+      await ctx.database.query('insert into test_job_runs (job_id, worker, n) values ($1, $2, 0)', [jobId, worker]);
+      if (hang) await new Promise(() => undefined);
+    },
+  });
+}
