@@ -43,3 +43,15 @@ describe('language detection', () => {
     expect(languageForShebang('#!/bin/bash')?.name).toBe('Shell');
   });
 });
+
+describe('language index', () => {
+  it('matches the installed linguist-languages database', async () => {
+    const { buildLanguageIndex } = await import('./build-language-index.ts');
+    const { readFileSync } = await import('node:fs');
+
+    const stored = JSON.parse(readFileSync(new URL('./language-index.json', import.meta.url), 'utf8')) as unknown;
+
+    // If this fails after an upgrade: node --import tsx src/engines/audit/inventory/build-language-index.ts --write
+    expect(stored).toEqual(buildLanguageIndex());
+  });
+});

@@ -1,70 +1,34 @@
 /**
- * @module Language detection from the linguist database (`linguist-languages`): file names first,
- * then extensions, then a shebang. Ambiguous extensions get the choice most repositories mean.
+ * @module Language detection from the linguist database (`linguist-languages`, compacted into
+ * language-index.json by build-language-index.ts): file names first, then extensions, then a
+ * shebang. Ambiguous extensions get the choice most repositories mean.
  */
-import * as linguist from 'linguist-languages';
+import { readFileSync } from 'node:fs';
+import type { LanguageIndex } from './build-language-index.ts';
 
 export interface LanguageInfo {
   name: string;
   type: string;
 }
 
-interface LinguistEntry {
-  name: string;
-  type: string;
-  extensions?: readonly string[];
-  filenames?: readonly string[];
-  interpreters?: readonly string[];
-}
-
-// linguist lists several languages for these extensions; these are what a product repo means.
-const PREFERRED: Record<string, string> = {
-  '.h': 'C', '.ts': 'TypeScript', '.md': 'Markdown', '.m': 'Objective-C', '.pl': 'Perl', '.rs': 'Rust',
-  '.sql': 'SQL', '.yml': 'YAML', '.yaml': 'YAML', '.json': 'JSON', '.cs': 'C#', '.fs': 'F#', '.r': 'R',
-  '.php': 'PHP', '.inc': 'PHP', '.js': 'JavaScript', '.mjs': 'JavaScript', '.cjs': 'JavaScript', '.html': 'HTML',
-  '.xml': 'XML', '.txt': 'Text', '.toml': 'TOML', '.sh': 'Shell', '.bash': 'Shell', '.cls': 'Apex', '.v': 'Verilog',
-  '.pro': 'Prolog', '.d': 'D', '.t': 'Perl', '.mod': 'Go Module', '.sol': 'Solidity', '.cmd': 'Batchfile',
-  '.asm': 'Assembly', '.tsx': 'TSX', '.jsx': 'JavaScript', '.vue': 'Vue', '.svelte': 'Svelte', '.cpp': 'C++', '.hpp': 'C++',
-  '.ex': 'Elixir', '.properties': 'Java Properties', '.gradle': 'Gradle', '.kt': 'Kotlin', '.scala': 'Scala', '.swift': 'Swift',
-  '.lock': 'JSON', '.cfg': 'INI', '.ini': 'INI', '.gs': 'JavaScript', '.nr': 'Roff', '.ms': 'Roff', '.l': 'Lex',
-};
-
-const byFilename = new Map<string, LanguageInfo>();
-const byExtension = new Map<string, LanguageInfo>();
-const byInterpreter = new Map<string, LanguageInfo>();
-
-function build(): void {
-  const entries = Object.values(linguist as unknown as Record<string, LinguistEntry>);
-  const byName = new Map(entries.map((entry) => [entry.name, entry]));
-  // 'programming' first so that an unlisted ambiguous extension prefers code over data.
-  const rank = (type: string): number => ({ programming: 0, markup: 1, data: 2, prose: 3 })[type] ?? 4;
-  for (const entry of [...entries].sort((a, b) => rank(a.type) - rank(b.type))) {
-    const info = { name: entry.name, type: entry.type };
-    for (const name of entry.filenames ?? []) if (!byFilename.has(name)) byFilename.set(name, info);
-    for (const ext of entry.extensions ?? []) if (!byExtension.has(ext.toLowerCase())) byExtension.set(ext.toLowerCase(), info);
-    for (const interpreter of entry.interpreters ?? []) if (!byInterpreter.has(interpreter)) byInterpreter.set(interpreter, info);
-  }
-  for (const [ext, name] of Object.entries(PREFERRED)) {
-    const entry = byName.get(name);
-    if (entry) byExtension.set(ext, { name: entry.name, type: entry.type });
-  }
-}
-build();
+const index = JSON.parse(readFileSync(new URL('./language-index.json', import.meta.url), 'utf8')) as LanguageIndex;
+const info = (tuple: [string, string] | undefined): LanguageInfo | null => (tuple ? { name: tuple[0], type: tuple[1] } : null);
+const has = (record: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
 
 /** The language of a file from its path alone, or null. */
 export function languageForPath(path: string): LanguageInfo | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  const named = byFilename.get(base);
-  if (named) return named;
+  if (has(index.filenames, base)) return info(index.filenames[base]);
   const dot = base.lastIndexOf('.');
   if (dot <= 0) return null;
   // Compound extensions such as `.d.ts` are listed by linguist too; try the longest first.
   const firstDot = base.indexOf('.', 1);
   if (firstDot > 0 && firstDot !== dot) {
-    const compound = byExtension.get(base.slice(firstDot).toLowerCase());
-    if (compound) return compound;
+    const compound = base.slice(firstDot).toLowerCase();
+    if (has(index.extensions, compound)) return info(index.extensions[compound]);
   }
-  return byExtension.get(base.slice(dot).toLowerCase()) ?? null;
+  const ext = base.slice(dot).toLowerCase();
+  return has(index.extensions, ext) ? info(index.extensions[ext]) : null;
 }
 
 /** The language named by a `#!` line, such as `#!/usr/bin/env python3`. */
@@ -72,6 +36,7 @@ export function languageForShebang(firstLine: string): LanguageInfo | null {
   if (!firstLine.startsWith('#!')) return null;
   const words = firstLine.slice(2).trim().split(/\s+/);
   let program = (words[0] ?? '').split('/').pop() ?? '';
-  if (program === 'env') program = words.find((word, index) => index > 0 && !word.startsWith('-')) ?? '';
-  return byInterpreter.get(program) ?? byInterpreter.get(program.replace(/[\d.]+$/, '')) ?? null;
+  if (program === 'env') program = words.find((word, position) => position > 0 && !word.startsWith('-')) ?? '';
+  for (const candidate of [program, program.replace(/[\d.]+$/, '')]) if (has(index.interpreters, candidate)) return info(index.interpreters[candidate]);
+  return null;
 }

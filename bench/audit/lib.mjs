@@ -1,0 +1,30 @@
+// Shared helpers for the audit benchmarks: run a command, measure wall time and peak memory.
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+
+/** Runs a command under /usr/bin/time -v; returns wall seconds, peak RSS in MiB and stdout. */
+export function measure(command, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const result = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...options });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${(result.stderr ?? '').slice(0, 500)}`);
+  return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : null, stdout: result.stdout };
+}
+
+/** Best (lowest) of n runs: the machine is shared, so the minimum is the least noisy figure. */
+export function best(n, run) {
+  let result = null;
+  for (let i = 0; i < n; i++) {
+    const next = run();
+    if (!result || next.seconds < result.seconds) result = next;
+  }
+  return result;
+}
+
+export function machine() {
+  const list = cpus();
+  return `${list.length} cores (${list[0]?.model ?? 'unknown'}), node ${process.version}`;
+}
+
+export const KEEL_STAGE = ['--import', 'tsx', new URL('./stage-cli.ts', import.meta.url).pathname];
