@@ -147,7 +147,11 @@ export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): 
     const rule = ruleSet.rules[ruleIndex]!;
     if (rule.pathRe && !rule.pathRe.test(path)) continue;
     const re = rule.regex();
-    if (!re) continue;
+    if (!re) {
+      // A path-only rule (gitleaks allows them): the file itself is the finding.
+      if (rule.pathRe && !rule.spec.regex) hits.push({ rule, secret: path, start: 0, line: 1, column: 1, lineText: '', entropy: 0 });
+      continue;
+    }
     const seen = new Set<number>();
     for (const range of candidateRanges(rule, ruleIndex, text, ruleSet, kwHits)) {
       const slice = text.slice(range.start, range.end);

@@ -56,6 +56,14 @@ describe('gitleaks configs', () => {
     expect(detect(line, ruleSet, { path: 'vendor/a.py' }).hits).toEqual([]);
   });
 
+  it('reports files matched by a path-only rule', async () => {
+    const prepared = await prepareRules({ configFile: configFile(`[[rules]]\nid = "p12-file"\npath = '''\\.p12$'''\n`) });
+
+    const hits = prepared.ok ? detect('binary-ish', prepared.value.ruleSet, { path: 'certs/prod.p12' }).hits : [];
+
+    expect(hits.map((h) => h.rule.id)).toEqual(['p12-file']);
+  });
+
   it('follows [extend] path relative to the config', async () => {
     const base = configFile(`[[rules]]\nid = "base-rule"\nregex = '''base_[0-9a-f]{16}'''\nkeywords = ["base_"]\n`, 'base.toml');
     const top = join(base, '..', 'top.toml');
