@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchInventory } from './match.ts';
 import { MemoryAdvisoryStore } from './osv/advisory-store.ts';
 import type { OsvRecord } from './osv/osv-types.ts';
-import { lodashCommandInjection, lodashPrototypePollution, pyyamlGhsa, pyyamlPysec, smallvecRustsec } from './test/osv-fixtures.ts';
+import { goCryptoSsh, lodashCommandInjection, lodashPrototypePollution, pyyamlGhsa, pyyamlPysec, smallvecRustsec } from './test/osv-fixtures.ts';
 import type { InventoryPackage } from './types.ts';
 
 function storeWith(...list: OsvRecord[]): MemoryAdvisoryStore {
@@ -74,5 +74,16 @@ describe('matching an inventory', () => {
 
     expect(asked).toEqual(['lodash']);
     expect(findings).toHaveLength(2);
+  });
+});
+
+describe('matching Go modules', () => {
+  it('writes fixed Go versions with the v prefix go.mod uses', async () => {
+    const store = new MemoryAdvisoryStore();
+    store.upsert(goCryptoSsh);
+
+    const findings = await matchInventory([pkg({ ecosystem: 'Go', name: 'golang.org/x/crypto', version: 'v0.0.0-20211202192323-5770296d904e' })], store);
+
+    expect(findings[0]).toMatchObject({ upgradeTo: 'v0.0.0-20220314234659-1baeb1ce4c0b', fixedVersions: ['v0.0.0-20220314234659-1baeb1ce4c0b'] });
   });
 });

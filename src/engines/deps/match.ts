@@ -42,6 +42,10 @@ function smallestFix(ecosystem: Ecosystem, name: string, installed: string, cand
 const idPrefixes = ['GHSA-', 'PYSEC-', 'RUSTSEC-', 'GO-', 'CVE-'];
 const idRank = (id: string): number => idPrefixes.findIndex((p) => id.startsWith(p)) >>> 0;
 
+/** OSV writes Go versions without the `v` that go.mod and `go get` use; show them with it. */
+const display = (ecosystem: Ecosystem, version: string | null): string | null =>
+  version !== null && ecosystem === 'Go' && !version.startsWith('v') ? `v${version}` : version;
+
 function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Finding[] {
   const hits: Hit[] = [];
   for (const record of records) {
@@ -65,9 +69,9 @@ function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Find
       ids: [...recordIds, ...[...new Set(aliases)].sort()],
       summary: group.map((h) => h.record.summary ?? '').find((s) => s !== '') ?? group[0]!.record.details?.split('\n')[0] ?? '',
       severity: group.map((h) => severityOf(h.record)).reduce(maxSeverity),
-      fixedVersions: fixed,
-      upgradeTo: smallestFix(pkg.ecosystem, pkg.name, pkg.version, fixed, group.map((h) => h.record)),
-      packageUpgradeTo,
+      fixedVersions: fixed.map((v) => display(pkg.ecosystem, v)!),
+      upgradeTo: display(pkg.ecosystem, smallestFix(pkg.ecosystem, pkg.name, pkg.version, fixed, group.map((h) => h.record))),
+      packageUpgradeTo: display(pkg.ecosystem, packageUpgradeTo),
       isDirect: pkg.isDirect,
       path: pkg.path,
       lockfile: pkg.lockfile,

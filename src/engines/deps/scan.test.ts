@@ -52,11 +52,11 @@ describe('scanning a folder', () => {
     expect(report.packages).toHaveLength(4);
   });
 
-  it('finds the vulnerable packages, most severe first', () => {
+  it('finds the vulnerable packages, most severe (then highest score) first', () => {
     expect(report.findings.map((f) => `${f.package}@${f.installedVersion} ${f.ids[0]} ${f.severity.rating}`)).toEqual([
       'pyyaml@5.3.1 GHSA-8q59-q68h-6hv4 critical',
-      'lodash@4.17.15 GHSA-35jh-r3h4-6jhm high',
       'lodash@4.17.15 GHSA-p6mc-m468-83gw high',
+      'lodash@4.17.15 GHSA-35jh-r3h4-6jhm high',
     ]);
   });
 

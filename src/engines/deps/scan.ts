@@ -37,6 +37,7 @@ export async function scanFolder(options: ScanOptions): Promise<Result<ScanRepor
   findings.sort(
     (a, b) =>
       severityOrder.indexOf(a.severity.rating) - severityOrder.indexOf(b.severity.rating) ||
+      (b.severity.score ?? 0) - (a.severity.score ?? 0) ||
       a.package.localeCompare(b.package) ||
       a.ids[0]!.localeCompare(b.ids[0]!),
   );
