@@ -60,6 +60,18 @@ describe('scanning a folder', () => {
     ]);
   });
 
+  it('reports a binary or invalid UTF-8 lockfile as an error and scans the rest', async () => {
+    const folder = join(root, 'binary');
+    await mkdir(folder);
+    await writeFile(join(folder, 'Gemfile.lock'), Buffer.from([0x00, 0xff, 0xfe, 0x47, 0x45, 0x4d, 0x0a, 0xc3, 0x28]));
+    await writeFile(join(folder, 'go.mod'), 'module x\n\nrequire golang.org/x/text v0.3.7\n');
+
+    const result = await scanFolder({ root: folder });
+
+    expect(result.ok && result.value.errors).toEqual([expect.objectContaining({ file: 'Gemfile.lock', line: 1 })]);
+    expect(result.ok && result.value.packages.map((p) => p.name)).toEqual(['golang.org/x/text']);
+  });
+
   it('fails cleanly on a folder that does not exist', async () => {
     const result = await scanFolder({ root: join(root, 'missing') });
 
@@ -100,7 +112,12 @@ describe('reports', () => {
 
     expect(bom).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.5', serialNumber: 'urn:uuid:00000000-0000-4000-8000-000000000000' });
     expect(bom.components).toEqual(expect.arrayContaining([expect.objectContaining({ purl: 'pkg:pypi/pyyaml@5.3.1', 'bom-ref': 'pkg:pypi/pyyaml@5.3.1' })]));
-    expect(bom.dependencies).toEqual(expect.arrayContaining([{ ref: 'pkg:npm/async@2.6.3', dependsOn: ['pkg:npm/lodash@4.17.15'] }]));
+    expect(bom.dependencies).toEqual(
+      expect.arrayContaining([
+        { ref: 'pkg:npm/async@2.6.3', dependsOn: ['pkg:npm/lodash@4.17.15'] },
+        { ref: 'root', dependsOn: expect.arrayContaining(['pkg:npm/async@2.6.3', 'pkg:pypi/pyyaml@5.3.1']) as unknown },
+      ]),
+    );
     expect(bom.vulnerabilities).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: 'GHSA-p6mc-m468-83gw', ratings: [{ score: 7.4, severity: 'high', method: 'CVSSv31', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H' }], affects: [{ ref: 'pkg:npm/lodash@4.17.15' }] }),

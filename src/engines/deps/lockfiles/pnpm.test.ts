@@ -134,4 +134,15 @@ describe('pnpm-lock.yaml', () => {
     expect(error?.line).toBeGreaterThan(1);
     expect(error?.message).toMatch(/invalid YAML/);
   });
+
+  it('refuses a YAML alias bomb instead of expanding it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    const bomb = `lockfileVersion: '9.0'\n${levels.join('\n')}\n`;
+
+    const { packages, error } = parseFixture('pnpm-lock.yaml', bomb);
+
+    expect(packages).toEqual([]);
+    expect(error?.message).toMatch(/invalid YAML: .*alias/i);
+  });
 });

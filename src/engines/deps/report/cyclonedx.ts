@@ -64,7 +64,10 @@ export function toCycloneDx(report: ScanReport, options: { serialNumber?: string
       component: { type: 'application', 'bom-ref': 'root', name: basename(report.root) || report.root },
     },
     components: [...components.values()],
-    dependencies: [...edges].map(([ref, dependsOn]) => ({ ref, dependsOn: [...dependsOn] })),
+    dependencies: [
+      { ref: 'root', dependsOn: [...new Set(report.packages.filter((p) => p.isDirect).map(refOf))] },
+      ...[...edges].map(([ref, dependsOn]) => ({ ref, dependsOn: [...dependsOn] })),
+    ],
     vulnerabilities,
   };
   return `${JSON.stringify(bom, null, 2)}\n`;
