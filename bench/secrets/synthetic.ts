@@ -89,3 +89,40 @@ export function makeHistoryRepo(dir: string, commits: number, seed = 2): string 
   writeFileSync(join(dir, '.git', 'keel-bench-done'), '');
   return dir;
 }
+
+/**
+ * A long, thin history: `commits` commits, each changing one line of one of a hundred small
+ * files. For the bounded-memory check (a million commits); streamed to fast-import by the shell.
+ */
+export function makeThinHistoryRepo(dir: string, commits: number, seed = 3): string {
+  if (existsSync(join(dir, '.git', 'keel-bench-done'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  const random = createRandom(seed);
+  const streamFile = join(dir, '.git', 'keel-bench-import');
+  const fd = openSync(streamFile, 'w');
+  const files = new Map<number, string[]>();
+  let pending = '';
+  for (let c = 0; c < commits; c++) {
+    const id = Math.floor(random() * 100);
+    const lines = files.get(id) ?? ['// generated', 'export {};', '', '', ''];
+    lines[2 + Math.floor(random() * 3)] = random() < 0.0005 ? secretLine(random) : codeLine(random);
+    files.set(id, lines);
+    const blob = lines.join('\n') + '\n';
+    const time = 1_600_000_000 + c * 60;
+    pending +=
+      `commit refs/heads/main\ncommitter Dev <dev@acme.io> ${time} +0000\ndata 0\n` +
+      `M 100644 inline src/f${id}.ts\ndata ${Buffer.byteLength(blob)}\n${blob}\n`;
+    if (pending.length > 1 << 20) {
+      writeSync(fd, pending);
+      pending = '';
+    }
+  }
+  writeSync(fd, pending);
+  closeSync(fd);
+  execFileSync('sh', ['-c', `git fast-import --quiet < '${streamFile}'`], { cwd: dir });
+  rmSync(streamFile);
+  execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: dir });
+  writeFileSync(join(dir, '.git', 'keel-bench-done'), '');
+  return dir;
+}
