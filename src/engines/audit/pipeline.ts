@@ -64,13 +64,17 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
       runInventory({ root, isGitWorkTree: probe.isRepo && !probe.isBare, config, onProgress: (done, total) => progress('inventory', `${done}/${total} files`) }));
     skipped.push(...inventory.skipped);
     const counted = new Set(inventory.files.filter((file) => !file.excluded).map((file) => file.path));
-    const history = await timed('history', () =>
-      runHistory({ gitDir, probe, config, countedPaths: counted, now: options.now, onProgress: (commits) => progress('history', `${commits} commits`) }, skipped));
+    // History, complexity and duplication only need the inventory: they run side by side (git log
+    // and jscpd are separate processes, so on two cores they overlap with the parsing).
+    const [history, complexity, duplication] = await Promise.all([
+      timed('history', () =>
+        runHistory({ gitDir, probe, config, countedPaths: counted, now: options.now, onProgress: (commits) => progress('history', `${commits} commits`) }, skipped)),
+      timed('complexity', () =>
+        runComplexity({ root, files: inventory.files, onProgress: (done, total) => progress('complexity', `${done}/${total} files`) }, skipped)),
+      timed('duplication', () =>
+        runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector }, skipped)),
+    ]);
     if (history.reason && history.status !== 'full') skipped.push({ stage: 'history', reason: history.reason });
-    const complexity = await timed('complexity', () =>
-      runComplexity({ root, files: inventory.files, onProgress: (done, total) => progress('complexity', `${done}/${total} files`) }, skipped));
-    const duplication = await timed('duplication', () =>
-      runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector }, skipped));
 
     const cache = new Map<string, string | null>();
     const read = async (path: string): Promise<string | null> => {
@@ -88,9 +92,19 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     const scored = await timed('score', async () => ({ score: overallScore(checked.checks), level: levelOf(checked.checks) }));
     const hotspots = rankHotspots(history, complexity, config.hotspots.top);
     const report = await timed('report', async () =>
-      buildReport({ input: options.input, root, probe, inventory, history, complexity, duplication, checks: checked.checks, findings: checked.findings, hotspots: hotspots.hotspots, hotspotShare: hotspots.topShare, ...scored, skipped, durations, now: options.now }));
+      buildReport({ input: options.input, root, probe, inventory, history, complexity, duplication, checks: checked.checks, findings: checked.findings, hotspots: hotspots.hotspots, hotspotShare: hotspots.topShare, ...scored, skipped: sortNotes(skipped), durations, now: options.now }));
     return ok(report);
   } finally {
     await source.value.cleanup();
   }
+}
+
+const STAGE_ORDER = ['source', 'inventory', 'history', 'complexity', 'duplication', 'checks', 'score', 'report'];
+
+/** Stages run side by side, so notes are put back in pipeline order for a stable report. */
+function sortNotes(notes: SkipNote[]): SkipNote[] {
+  return notes
+    .map((note, index) => ({ note, index }))
+    .sort((a, b) => STAGE_ORDER.indexOf(a.note.stage) - STAGE_ORDER.indexOf(b.note.stage) || (a.note.path ?? '').localeCompare(b.note.path ?? '') || a.index - b.index)
+    .map(({ note }) => note);
 }

@@ -22,7 +22,8 @@ export async function runDuplication(options: DuplicationOptions, skipped: SkipN
   const files = options.files.filter((file) => !file.excluded && file.code > 0 && file.languageType === 'programming' && !file.isTest);
   if (files.length === 0) return { detector: 'none', totalLines: 0, duplicatedLines: 0, percentage: 0, clones: [] };
   if (options.detector !== 'builtin') {
-    const result = await runJscpd({ root: options.root, paths: files.map((file) => file.path), maxFileBytes: options.maxFileBytes });
+    const counted = new Map(files.map((file) => [file.path, file.code + file.comment + file.blank]));
+    const result = await runJscpd({ root: options.root, files: counted, maxFileBytes: options.maxFileBytes });
     if (result.ok) return cap(result.value);
     skipped.push({ stage: 'duplication', reason: `${result.error}; the built-in detector was used instead` });
   }
