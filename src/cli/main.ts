@@ -3,7 +3,7 @@
  * `commands/`. A failing command prints a one-line reason and exits non-zero.
  */
 import { Command, CommanderError } from 'commander';
-import { commandRegistrations } from './commands/index.ts';
+import { registrationsFor } from './commands/index.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('keel')
@@ -11,7 +11,7 @@ const program = new Command('keel')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const register of commandRegistrations) register(program);
+for (const register of await registrationsFor(process.argv[2])) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -57,8 +57,7 @@ describe('keel CLI', { timeout: 240_000 }, () => {
     const target = { KEEL_DATA_DIR: tempDir('dst') };
     const file = path.join(tempDir('bak'), 'keel.tar.gz');
     await runKeel(['demo'], source);
-    await runKeel(['demo'], target);
-    await runKeel(['demo', '--remove'], target);
+    await runKeel(['db', 'migrate'], target);
 
     const backup = await runKeel(['backup', '--out', file], source);
     const refused = await runKeel(['restore', file], target);
