@@ -81,6 +81,12 @@ describe('scanSecrets', () => {
       expect(result.ok && result.value.findings, mode).toEqual([]);
       expect(result.ok && result.value.suppressed, mode).toEqual({ baseline: 1, inline: 1 });
     }
+    repo.write('a.env', `GITHUB_TOKEN=${ghToken(6)}\nEXTRA=1\nAGAIN=${ghToken(6)}\n`);
+    repo.write('c.js', `const t = "${slackToken(8)}"; // keel:allow\n`);
+    repo.git('add', 'a.env', 'c.js');
+    const staged = await scanSecrets({ root: repo.dir, mode: 'staged', baselineFile });
+    expect(staged.ok && staged.value.findings).toEqual([]);
+    expect(staged.ok && staged.value.suppressed).toEqual({ baseline: 1, inline: 1 });
   });
 
   it('never writes the raw secret in any output format', async () => {
@@ -101,6 +107,37 @@ describe('scanSecrets', () => {
         }
       }
     }
+  });
+
+  it('writes SARIF 2.1.0 with rules, locations and fingerprints', async () => {
+    const repo = buildRepo();
+    repo.write('deploy/values.yaml', `env:\n  slack_bot_token: "${slackToken(12)}"\n`);
+    const result = await scanSecrets({ root: repo.dir, mode: 'tree' });
+
+    const sarif = JSON.parse(result.ok ? reportFormats.sarif(result.value) : '{}') as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: unknown[]; partialFingerprints: Record<string, string> }[] }[];
+    };
+
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.tool.driver.rules.map((r) => r.id)).toEqual(['slack-bot-token']);
+    expect(sarif.runs[0]?.results[0]).toMatchObject({
+      ruleId: 'slack-bot-token',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'deploy/values.yaml' }, region: { startLine: 2 } } }],
+    });
+    expect(sarif.runs[0]?.results[0]?.partialFingerprints['keelSecret/v1']).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('skips binary files and counts them, and reads invalid UTF-8 as text', async () => {
+    const repo = buildRepo();
+    repo.write('blob.bin', `\u0000\u0001GITHUB_TOKEN=${ghToken(13)}\n`);
+    repo.write('latin1.env', Buffer.concat([Buffer.from([0xe9, 0xff, 0x0a]), Buffer.from(`GITHUB_TOKEN=${ghToken(14)}\n`)]));
+
+    const result = await scanSecrets({ root: repo.dir, mode: 'tree' });
+
+    expect(result.ok && result.value.stats.skippedBinary).toBe(1);
+    expect(result.ok && result.value.findings.map((f) => [f.file, f.line])).toEqual([['latin1.env', 2]]);
   });
 
   it('reports input problems as values', async () => {
