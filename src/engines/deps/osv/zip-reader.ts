@@ -10,15 +10,38 @@ import { PassThrough, type Readable } from 'node:stream';
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
-/** Serves yauzl's reads synchronously from one descriptor: no thread-pool round trip per entry. */
+/**
+ * Positioned reads through a 1 MiB read-ahead window: the central directory and the entries are
+ * laid out in order, so most of the many small reads (46-byte headers) never reach the kernel.
+ */
+class WindowedFile {
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+
+  constructor(readonly fd: number) {}
+
+  readInto(buffer: Buffer, offset: number, length: number, position: number): void {
+    if (position < this.windowStart || position + length > this.windowStart + this.window.length) {
+      const size = Math.max(length, 1024 * 1024);
+      if (this.window.length < size) this.window = Buffer.alloc(size);
+      const got = readSync(this.fd, this.window, 0, size, position);
+      this.window = got < this.window.length ? this.window.subarray(0, got) : this.window;
+      this.windowStart = position;
+      if (got < length) throw new Error(`unexpected end of archive at byte ${position + got}`);
+    }
+    this.window.copy(buffer, offset, position - this.windowStart, position - this.windowStart + length);
+  }
+}
+
+/** Serves yauzl's reads synchronously: no thread-pool round trip per entry. */
 class SyncFileReader extends yauzl.RandomAccessReader {
-  constructor(private readonly fd: number) {
+  constructor(private readonly file: WindowedFile) {
     super();
   }
 
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
     try {
-      readSync(this.fd, buffer, offset, length, position);
+      this.file.readInto(buffer, offset, length, position);
     } catch (error) {
       callback(error instanceof Error ? error : new Error(String(error)));
       return;
@@ -28,12 +51,12 @@ class SyncFileReader extends yauzl.RandomAccessReader {
 
   override _readStreamForRange(start: number, end: number): Readable {
     const buffer = Buffer.alloc(end - start);
-    readSync(this.fd, buffer, 0, buffer.length, start);
+    this.file.readInto(buffer, 0, buffer.length, start);
     return new PassThrough().end(buffer);
   }
 
   override close(callback: (err: Error | null) => void): void {
-    closeSync(this.fd);
+    closeSync(this.file.fd);
     callback(null);
   }
 }
@@ -50,9 +73,12 @@ export interface ZipArchive {
 
 export async function openZip(path: string): Promise<ZipArchive> {
   const fd = openSync(path, 'r');
+  // Two windows: the central directory (at the end) and the entry data (from the start) are
+  // each read in order, but alternately; one window would thrash between them.
+  const file = new WindowedFile(fd);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new SyncFileReader(fd), fstatSync(fd).size, { lazyEntries: true, autoClose: false, strictFileNames: false });
+    zip = await yauzl.fromRandomAccessReaderPromise(new SyncFileReader(new WindowedFile(fd)), fstatSync(fd).size, { lazyEntries: true, autoClose: false, strictFileNames: false });
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -77,11 +103,11 @@ export async function openZip(path: string): Promise<ZipArchive> {
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) return { ok: false, reason: 'malformed', message: `compression method ${entry.compressionMethod}` };
       // Deflate never grows data by more than a few bytes per block: a larger body is hostile.
       if (entry.compressedSize > entry.uncompressedSize + 1024 + entry.uncompressedSize / 100) return { ok: false, reason: 'malformed', message: 'compressed size larger than the data' };
-      readSync(fd, header, 0, 30, entry.relativeOffsetOfLocalHeader);
+      file.readInto(header, 0, 30, entry.relativeOffsetOfLocalHeader);
       if (header.readUInt32LE(0) !== 0x04034b50) return { ok: false, reason: 'malformed', message: 'bad local header' };
       const start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
       const raw = Buffer.alloc(entry.compressedSize);
-      readSync(fd, raw, 0, raw.length, start);
+      file.readInto(raw, 0, raw.length, start);
       let data: Buffer;
       try {
         data = entry.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
