@@ -23,7 +23,8 @@ for (const [name, files, commits] of SIZES) {
   console.log(JSON.stringify({
     size: name, files, commits,
     seconds: +run.seconds.toFixed(1),
-    peakMiB: run.peakMiB && Math.round(run.peakMiB),
+    peakMiB: run.peakMiB && Math.round(run.peakMiB), // largest process: node or a child (jscpd, git)
+    nodePeakMiB: report.peakRssMiB,
     stagesMs: report.durationsMs,
     score: report.score,
     functions: report.complexity.functions,

@@ -70,4 +70,6 @@ export interface AuditReport {
   duplication: Omit<DuplicationResult, 'clones'> & { clones: Clone[] };
   skipped: SkipNote[];
   durationsMs: Record<string, number>;
+  /** Peak resident memory of the audit's own process (child processes such as git and jscpd not included). */
+  peakRssMiB: number;
 }

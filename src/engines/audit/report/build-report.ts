@@ -73,5 +73,6 @@ export function buildReport(input: BuildInput): AuditReport {
     duplication: { ...input.duplication, clones: input.duplication.clones.slice(0, 50) },
     skipped: input.skipped,
     durationsMs: input.durations,
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
