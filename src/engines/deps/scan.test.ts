@@ -72,6 +72,19 @@ describe('scanning a folder', () => {
     expect(result.ok && result.value.packages.map((p) => p.name)).toEqual(['golang.org/x/text']);
   });
 
+  it('reads go.sum only where no go.mod sits beside it', async () => {
+    const folder = join(root, 'go');
+    await mkdir(join(folder, 'svc'), { recursive: true });
+    const sum = 'golang.org/x/text v0.3.7 h1:olpwvP2KacW1ZWvsR7uQhoyTYvKAupfQrRGBFM352Gk=\n';
+    await writeFile(join(folder, 'go.mod'), 'module x\n\nrequire golang.org/x/net v0.7.0\n');
+    await writeFile(join(folder, 'go.sum'), sum);
+    await writeFile(join(folder, 'svc', 'go.sum'), sum);
+
+    const result = await scanFolder({ root: folder });
+
+    expect(result.ok && result.value.lockfiles.map((l) => `${l.file} ${l.parser}`)).toEqual(['go.mod gomod', 'svc/go.sum gosum']);
+  });
+
   it('fails cleanly on a folder that does not exist', async () => {
     const result = await scanFolder({ root: join(root, 'missing') });
 
