@@ -72,7 +72,7 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
       timed('complexity', () =>
         runComplexity({ root, files: inventory.files, onProgress: (done, total) => progress('complexity', `${done}/${total} files`) }, skipped)),
       timed('duplication', () =>
-        runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector }, skipped)),
+        runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector ?? config.duplication.detector }, skipped)),
     ]);
     if (history.reason && history.status !== 'full') skipped.push({ stage: 'history', reason: history.reason });
 

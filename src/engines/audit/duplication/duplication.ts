@@ -14,13 +14,16 @@ export interface DuplicationOptions {
   root: string;
   files: readonly InventoryFile[];
   maxFileBytes: number;
-  /** Force the built-in detector (tests, or a platform without the jscpd binary). */
-  detector?: 'jscpd' | 'builtin';
+  /** `builtin` forces the fallback detector (tests, huge trees); `off` skips the stage. */
+  detector?: 'jscpd' | 'builtin' | 'off';
 }
 
 export async function runDuplication(options: DuplicationOptions, skipped: SkipNote[]): Promise<DuplicationResult> {
   const files = options.files.filter((file) => !file.excluded && file.code > 0 && file.languageType === 'programming' && !file.isTest);
-  if (files.length === 0) return { detector: 'none', totalLines: 0, duplicatedLines: 0, percentage: 0, clones: [] };
+  if (files.length === 0 || options.detector === 'off') {
+    if (options.detector === 'off') skipped.push({ stage: 'duplication', reason: 'duplication detection is off in the config' });
+    return { detector: 'none', totalLines: 0, duplicatedLines: 0, percentage: 0, clones: [] };
+  }
   if (options.detector !== 'builtin') {
     const counted = new Map(files.map((file) => [file.path, file.code + file.comment + file.blank]));
     const result = await runJscpd({ root: options.root, files: counted, maxFileBytes: options.maxFileBytes });
