@@ -23,6 +23,12 @@ describe('detect', () => {
     expect(hit?.rule.isBlocking).toBe(false);
   });
 
+  it('treats unquoted member expressions in code as references, not literals', () => {
+    expect(ids('const apiKey = config.services.apiKeyValue;', 'src/client.ts')).toEqual([]);
+    expect(ids('  password: input.newPassword,', 'src/routes.py')).toEqual([]);
+    expect(ids(`SERVICE_API_KEY=${fakeToken('{A:12}-{u:20}', 9)}`, 'deploy/.env')).toEqual(['generic-api-key']);
+  });
+
   it('prefers a specific rule over a generic one on the same secret', () => {
     expect(ids(`GITHUB_API_TOKEN = "ghp_${fakeToken('{A:36}', 2)}"`)).toEqual(['github-pat']);
   });

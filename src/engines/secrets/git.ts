@@ -16,16 +16,20 @@ export interface GitRun {
 /** Runs git and collects its output (for small outputs only). */
 export function runGit(args: string[], cwd: string, input?: string): Promise<Result<GitRun>> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => errOut.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => errOut.push(chunk));
     child.on('error', (error) => resolve(err(`could not run git: ${error.message}`)));
     child.on('close', (code) =>
       resolve(ok({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), code: code ?? 1 })),
     );
-    child.stdin.end(input ?? '');
+    if (child.stdin) {
+      // git may exit before reading its input; that is its answer, not a crash.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
   });
 }
 
@@ -71,6 +75,7 @@ export async function readBlobs(cwd: string, specs: string[]): Promise<Map<strin
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   child.on('error', () => undefined);
+  child.stdin.on('error', () => undefined);
   child.stdin.end(usable.join('\n') + '\n');
   await closed;
   const data = Buffer.concat(chunks);

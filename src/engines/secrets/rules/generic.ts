@@ -26,16 +26,28 @@ const GENERIC_ALLOW: AllowSpec = {
   stopwords: ['public', 'publishable', 'token_type', 'tokenizer', 'keyboard', 'keyframe', 'primary', 'foreign', 'monkey', 'turkey', 'donkey', 'hockey', 'whiskey', 'author', 'authority', 'apiversion', 'passport', 'passage', 'compass', 'bypass', 'keyword'],
 };
 
+/**
+ * In source code an unquoted dotted value (`apiKey = config.apiKey`, `token: row.token`) is a
+ * reference, not a literal. Env files and configs keep unquoted values, so code files only.
+ */
+const CODE_REFERENCE: AllowSpec = {
+  description: 'unquoted member expressions in source code',
+  condition: 'AND',
+  paths: ['\\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|cs|php|rs|swift|scala)$'],
+  regexTarget: 'match',
+  regexes: ['(?:=|:|=>|\\|\\||,)\\s*[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+(?:[\\s;,)\\]}]|$)'],
+};
+
 export const genericRules: RuleSpec[] = [
   rule('generic-api-key', 'Generic API key, token or secret assignment',
     ['key', 'api', 'token', 'secret', 'client', 'passwd', 'password', 'auth', 'access', 'credential', 'creds'],
     keyed('access|auth|api|credential|creds|key|passwd|password|secret|token', '[\\w.=-]{10,150}|[a-z0-9][a-z0-9+/]{11,}={0,3}'),
     { name: 'SERVICE_API_TOKEN', value: '{A:12}-{u:20}' },
-    { entropy: 3.5, confidence: 'low', isBlocking: false, allow: [GENERIC_ALLOW] }),
+    { entropy: 3.5, confidence: 'low', isBlocking: false, allow: [GENERIC_ALLOW, CODE_REFERENCE] }),
   rule('generic-password', 'Password assigned in code or config', ['password', 'passwd', 'pwd'],
     keyed('password|passwd|pwd', '[^\\s\'"`;]{8,64}'),
     { name: 'SMTP_PASSWORD', value: '{k:18}' },
-    { entropy: 3.2, confidence: 'low', isBlocking: false, allow: [GENERIC_ALLOW] }),
+    { entropy: 3.2, confidence: 'low', isBlocking: false, allow: [GENERIC_ALLOW, CODE_REFERENCE] }),
   rule('authorization-bearer', 'Bearer token in an Authorization header', ['bearer'],
     '(?i)authorization["\']?\\s*[:=,]\\s*["\']?bearer\\s+([\\w~+/.-]{20,}=*)',
     { name: 'header', value: 'Authorization: Bearer {u:48}', isLine: true },
