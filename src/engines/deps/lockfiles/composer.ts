@@ -18,7 +18,7 @@ export const composerLockParser: LockfileParser = {
     const nodes: LockNode[] = [];
     for (const section of ['packages', 'packages-dev']) {
       const list = parsed.value[section];
-      if (list === undefined) continue;
+      if (list === undefined || list === null) continue;
       if (!Array.isArray(list)) return err({ message: `"${section}" is not a list` });
       for (const [index, entry] of list.entries()) {
         if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') {

@@ -20,7 +20,7 @@ export const pipfileLockParser: LockfileParser = {
     const nodes = new Map<string, LockNode>();
     for (const section of ['default', 'develop']) {
       const entries = parsed.value[section];
-      if (entries === undefined) continue;
+      if (entries === undefined || entries === null) continue;
       if (!isRecord(entries)) return err({ message: `"${section}" is not an object` });
       for (const [name, entry] of Object.entries(entries)) {
         // Git and path installs carry no version; there is nothing to match them on.
