@@ -9,6 +9,7 @@ import type { Finding, ScanStats } from './types.ts';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.keel-cache', '.hg', '.svn']);
 export const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+const READ_AHEAD = 8;
 
 export interface TreeScanOptions {
   root: string;
@@ -47,15 +48,25 @@ export async function scanTree(options: TreeScanOptions): Promise<{ findings: Fi
   const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skippedBinary: 0, skippedLarge: 0, durationMs: 0 };
   const findings: Finding[] = [];
   let inlineAllowed = 0;
-  for (const file of await listFiles(options.root)) {
+  const files = await listFiles(options.root);
+  // Reads run ahead of detection (which is synchronous), so disk and CPU overlap.
+  const load = async (file: string): Promise<Buffer | 'large' | undefined> => {
     const full = join(options.root, file);
     const info = await lstat(full).catch(() => undefined);
-    if (!info?.isFile()) continue;
-    if (info.size > maxBytes) {
+    if (!info?.isFile()) return undefined;
+    if (info.size > maxBytes) return 'large';
+    return readFile(full).catch(() => undefined);
+  };
+  const pending = files.slice(0, READ_AHEAD).map(load);
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
+    const data = await pending[i]!;
+    if (i + READ_AHEAD < files.length) pending.push(load(files[i + READ_AHEAD]!));
+    pending[i] = Promise.resolve(undefined); // release the buffer
+    if (data === 'large') {
       stats.skippedLarge++;
       continue;
     }
-    const data = await readFile(full).catch(() => undefined);
     if (!data) continue;
     if (isBinary(data)) {
       stats.skippedBinary++;
