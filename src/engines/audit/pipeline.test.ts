@@ -196,3 +196,23 @@ describe('runAudit on bad input', () => {
     ]);
   });
 });
+
+describe('code findings', () => {
+  it('reports complex functions and hotspots, with fingerprints that survive code added above', async () => {
+    const repo = track(buildRepo());
+    const branches = Array.from({ length: 12 }, (_, i) => `  if (x === ${i} || y > ${i}) { total += ${i}; }`).join('\n');
+    const complex = `export function tangled(x: number, y: number) {\n  let total = 0;\n${branches}\n  return total;\n}\n`;
+    for (let i = 0; i < 3; i++) repo.commit({ files: { 'src/hot.ts': `${complex}// v${i}\n`, 'src/cold.ts': 'export const c = 1;\n' }, date: daysAgo(30 - i) });
+    const before = await audit(repo.root);
+    repo.commit({ files: { 'src/hot.ts': `import { a } from './a';\nexport const unrelated = a;\n${complex}` }, date: daysAgo(1) });
+
+    const after = await audit(repo.root);
+
+    const finding = (report: AuditReport) => report.findings.find((item) => item.checkId === 'complexity');
+    expect(finding(before)).toMatchObject({ path: 'src/hot.ts', line: 1 });
+    expect(finding(after)?.line).toBe(3);
+    expect(finding(after)?.fingerprint).toBe(finding(before)?.fingerprint);
+    expect(after.hotspots[0]).toMatchObject({ path: 'src/hot.ts', revisions: 4 });
+    expect(after.complexity.worst[0]).toMatchObject({ name: 'tangled', cyclomatic: 25 });
+  });
+});

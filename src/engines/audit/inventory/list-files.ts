@@ -32,7 +32,7 @@ export async function listFiles(root: string, isGitWorkTree: boolean): Promise<F
       else if (stat.isDirectory()) skipped.push({ stage: 'inventory', path, reason: 'submodule or nested repository: not audited' });
       else if (stat.isFile()) files.push({ path, bytes: stat.size });
     } catch {
-      // Listed by git but deleted in the work tree: nothing to read.
+      skipped.push({ stage: 'inventory', path, reason: 'listed by git but not readable in the work tree (deleted, or a name that is not valid UTF-8)' });
     }
   });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
