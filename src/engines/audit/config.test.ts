@@ -8,7 +8,7 @@ describe('audit config', () => {
     expect(config.since).toBe('12m');
     expect(config.riskWeights).toEqual({ critical: 10, high: 7.5, medium: 5, low: 2.5 });
     expect(config.coupling).toEqual({ minRevisions: 5, minSharedRevisions: 3, minDegree: 30, maxChangesetSize: 30, maxPairs: 200_000 });
-    expect(config.duplication.detector).toBe('jscpd');
+    expect(config.duplication).toEqual({ detector: 'auto', jscpdMaxBytes: 24 * 1024 * 1024 });
   });
 
   it('lists every problem with its path', () => {

@@ -46,8 +46,12 @@ export const auditConfigSchema = z
       .strict()
       .default({ minRevisions: 5, minSharedRevisions: 3, minDegree: 30, maxChangesetSize: 30, maxPairs: 200_000 }),
     hotspots: z.object({ top: z.number().int().positive().default(20) }).strict().default({ top: 20 }),
-    // jscpd holds every token in memory (about 100 MiB per 1,000 files here); `builtin` or `off` bound it on huge trees.
-    duplication: z.object({ detector: z.enum(['jscpd', 'builtin', 'off']).default('jscpd') }).strict().default({ detector: 'jscpd' }),
+    // jscpd holds every token in memory (about 35 bytes per byte of source, measured); `auto` uses it
+    // up to jscpdMaxBytes of counted source and the built-in detector above, keeping an audit under 1 GB.
+    duplication: z
+      .object({ detector: z.enum(['auto', 'jscpd', 'builtin', 'off']).default('auto'), jscpdMaxBytes: z.number().int().positive().default(24 * 1024 * 1024) })
+      .strict()
+      .default({ detector: 'auto', jscpdMaxBytes: 24 * 1024 * 1024 }),
   })
   .strict();
 

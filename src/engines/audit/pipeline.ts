@@ -29,7 +29,7 @@ export interface AuditOptions {
   baselineFile?: string;
   cacheDir?: string;
   allowFileUrls?: boolean;
-  duplicationDetector?: 'jscpd' | 'builtin';
+  duplicationDetector?: 'auto' | 'jscpd' | 'builtin' | 'off';
   now?: number;
   onProgress?: (stage: StageName, detail: string) => void;
 }
@@ -72,7 +72,7 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
       timed('complexity', () =>
         runComplexity({ root, files: inventory.files, onProgress: (done, total) => progress('complexity', `${done}/${total} files`) }, skipped)),
       timed('duplication', () =>
-        runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector ?? config.duplication.detector }, skipped)),
+        runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector ?? config.duplication.detector, jscpdMaxBytes: config.duplication.jscpdMaxBytes }, skipped)),
     ]);
     if (history.reason && history.status !== 'full') skipped.push({ stage: 'history', reason: history.reason });
 

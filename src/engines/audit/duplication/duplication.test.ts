@@ -1,6 +1,6 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { buildRepo, type TestRepo } from '../testing/build-repo.ts';
-import type { InventoryFile } from '../types.ts';
+import type { InventoryFile, SkipNote } from '../types.ts';
 import { detectDuplicates } from './builtin.ts';
 import { runDuplication } from './duplication.ts';
 import { findJscpdBinary, summarise } from './jscpd.ts';
@@ -37,6 +37,18 @@ describe('duplication', () => {
     expect(result.detector).toBe('builtin');
     expect(result.clones).toHaveLength(1);
     expect(result.duplicatedLines).toBe(30); // 14 body lines and `return input;` in each file
+  });
+
+  it('switches to the built-in detector above jscpdMaxBytes of source, and says so', async () => {
+    repo = buildRepo({ git: false });
+    repo.write({ 'src/a.ts': source('a'), 'src/b.ts': source('b') });
+    const skipped: SkipNote[] = [];
+
+    const result = await runDuplication({ root: repo.root, files: [inventoryFile('src/a.ts', 17), inventoryFile('src/b.ts', 17)], maxFileBytes: 1 << 20, jscpdMaxBytes: 150 }, skipped);
+
+    expect(result.detector).toBe('builtin');
+    expect(result.clones).toHaveLength(1);
+    expect(skipped[0]?.reason).toMatch(/over duplication.jscpdMaxBytes/);
   });
 
   it('counts overlapping clones once', () => {

@@ -14,8 +14,9 @@ export interface DuplicationOptions {
   root: string;
   files: readonly InventoryFile[];
   maxFileBytes: number;
-  /** `builtin` forces the fallback detector (tests, huge trees); `off` skips the stage. */
-  detector?: 'jscpd' | 'builtin' | 'off';
+  /** `auto` (default): jscpd up to `jscpdMaxBytes` of source, built-in above; `off` skips the stage. */
+  detector?: 'auto' | 'jscpd' | 'builtin' | 'off';
+  jscpdMaxBytes?: number;
 }
 
 export async function runDuplication(options: DuplicationOptions, skipped: SkipNote[]): Promise<DuplicationResult> {
@@ -24,7 +25,13 @@ export async function runDuplication(options: DuplicationOptions, skipped: SkipN
     if (options.detector === 'off') skipped.push({ stage: 'duplication', reason: 'duplication detection is off in the config' });
     return { detector: 'none', totalLines: 0, duplicatedLines: 0, percentage: 0, clones: [] };
   }
-  if (options.detector !== 'builtin') {
+  const sourceBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const limit = options.jscpdMaxBytes ?? 24 * 1024 * 1024;
+  const useJscpd = options.detector === 'jscpd' || ((options.detector ?? 'auto') === 'auto' && sourceBytes <= limit);
+  if (!useJscpd && options.detector !== 'builtin') {
+    skipped.push({ stage: 'duplication', reason: `${Math.round(sourceBytes / 1024 ** 2)} MiB of source is over duplication.jscpdMaxBytes: the built-in detector was used to bound memory` });
+  }
+  if (useJscpd) {
     const counted = new Map(files.map((file) => [file.path, file.code + file.comment + file.blank]));
     const result = await runJscpd({ root: options.root, files: counted, maxFileBytes: options.maxFileBytes });
     if (result.ok) return cap(result.value);
