@@ -33,28 +33,81 @@ export function runGit(args: string[], cwd: string, input?: string): Promise<Res
   });
 }
 
-/** Runs git and feeds its stdout, decoded as UTF-8, to `onText` chunk by chunk. */
+/** Queued output bounds: git pauses above HIGH and resumes below LOW (characters). */
+const HIGH_WATER = 32 * 1024 * 1024;
+const LOW_WATER = 8 * 1024 * 1024;
+/** How long one drain may run before yielding so the pipe keeps being read. */
+const SLICE_MS = 20;
+
+/**
+ * Runs git and feeds its stdout, decoded as UTF-8, to `onText` chunk by chunk. Chunks are
+ * queued and consumed in time slices, so git keeps writing on the other core while we scan
+ * instead of blocking on a full pipe; the queue is bounded by pausing the pipe.
+ */
 export function streamGit(args: string[], cwd: string, onText: (text: string) => void): Promise<Result<{ stderr: string }>> {
   return new Promise((resolve) => {
     const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     const errOut: Buffer[] = [];
+    const queue: string[] = [];
+    let head = 0;
+    let queued = 0;
     let failure: string | undefined;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      try {
-        onText(text);
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-        child.kill();
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => errOut.push(chunk));
-    child.on('error', (error) => resolve(err(`could not run git: ${error.message}`)));
-    child.on('close', (code) => {
+    let exitCode: number | null | undefined;
+    let isScheduled = false;
+    let isDone = false;
+    const finish = (): void => {
+      if (isDone) return;
+      isDone = true;
       const stderr = Buffer.concat(errOut).toString('utf8');
       if (failure) resolve(err(failure));
-      else if (code !== 0) resolve(err(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] ?? `exit ${code}`}`));
+      else if (exitCode !== 0) resolve(err(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] ?? `exit ${exitCode}`}`));
       else resolve(ok({ stderr }));
+    };
+    const drain = (): void => {
+      isScheduled = false;
+      const deadline = performance.now() + SLICE_MS;
+      while (head < queue.length && performance.now() < deadline) {
+        const text = queue[head]!;
+        queue[head++] = '';
+        queued -= text.length;
+        if (failure) continue;
+        try {
+          onText(text);
+        } catch (error) {
+          failure = error instanceof Error ? error.message : String(error);
+          child.kill();
+        }
+      }
+      if (head === queue.length) {
+        queue.length = 0;
+        head = 0;
+      }
+      if (queued < LOW_WATER && child.stdout.isPaused()) child.stdout.resume();
+      if (queue.length > 0) schedule();
+      else if (exitCode !== undefined) finish();
+    };
+    const schedule = (): void => {
+      if (isScheduled) return;
+      isScheduled = true;
+      setImmediate(drain);
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      queue.push(text);
+      queued += text.length;
+      if (queued > HIGH_WATER) child.stdout.pause();
+      schedule();
+    });
+    child.stderr.on('data', (chunk: Buffer) => errOut.push(chunk));
+    child.on('error', (error) => {
+      failure ??= `could not run git: ${error.message}`;
+      exitCode = -1;
+      schedule();
+    });
+    child.on('close', (code) => {
+      exitCode = code;
+      if (queue.length === 0 && !isScheduled) finish();
+      else schedule();
     });
   });
 }
