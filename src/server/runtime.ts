@@ -60,12 +60,14 @@ export async function startKeel(options: {
     onError: (error) => logger.warn({ err: error }, 'job queue error'),
   });
   const ctx: AppContext = { config, database, db: database.db, logger, secretBox: createSecretBox(key, pending ? [pending] : []), jobs: runner, metrics };
-  await runner.start({ ctx, work: roles.worker, concurrency: config.workerConcurrency });
+  // Building the HTTP app needs no database, so it overlaps the job queue's start-up.
+  const [app] = await Promise.all([
+    roles.web ? buildApp(ctx) : Promise.resolve(undefined),
+    runner.start({ ctx, work: roles.worker, concurrency: config.workerConcurrency }),
+  ]);
 
-  let app: FastifyInstance | undefined;
   let url: string | undefined;
-  if (roles.web) {
-    app = await buildApp(ctx);
+  if (app) {
     const address = await app.listen({ port: config.port, host: config.host });
     url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
   }
