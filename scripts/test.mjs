@@ -20,13 +20,25 @@ if (isCi && !process.env.TEST_DATABASE_URL) {
 
 function vitest(label, args) {
   const report = path.join(out, `${label}.json`);
-  const result = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args], { stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...args,
+    ],
+    { stdio: 'inherit' },
+  );
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += json.numPassedTests;
     totals.failed += json.numFailedTests;
     totals.skipped += json.numPendingTests + json.numTodoTests;
-    if (json.numFailedTestSuites > 0 && json.numFailedTests === 0) totals.failed += json.numFailedTestSuites;
+    if (json.numFailedTestSuites > 0 && json.numFailedTests === 0)
+      totals.failed += json.numFailedTestSuites;
   } else {
     totals.failed += 1;
   }
@@ -34,7 +46,9 @@ function vitest(label, args) {
 }
 
 if (!process.env.TEST_DATABASE_URL) {
-  console.log('\nNote: TEST_DATABASE_URL is not set, so the server tests run on PGlite only (set it to a PostgreSQL URL to run them there too).\n');
+  console.log(
+    '\nNote: TEST_DATABASE_URL is not set, so the server tests run on PGlite only (set it to a PostgreSQL URL to run them there too).\n',
+  );
 }
 vitest('unit-and-server', extraArgs);
 
@@ -42,9 +56,13 @@ if (existsSync(chromiumPath)) {
   ensureWebBuilt();
   vitest('browser', ['--config', 'vitest.browser.config.ts']);
 } else if (isCi) {
-  problems.push(`no Chromium at ${chromiumPath}: browser tests cannot run (apt-get install chromium)`);
+  problems.push(
+    `no Chromium at ${chromiumPath}: browser tests cannot run (apt-get install chromium)`,
+  );
 } else {
-  console.log(`\nSKIPPED browser tests: no Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set KEEL_CHROMIUM_PATH.\n`);
+  console.log(
+    `\nSKIPPED browser tests: no Chromium at ${chromiumPath}. Install it (Debian: apt-get install chromium) or set KEEL_CHROMIUM_PATH.\n`,
+  );
 }
 
 for (const problem of problems) console.error(`keel tests: ${problem}`);

@@ -18,14 +18,23 @@ function newestMtime(dir) {
 export function ensureWebBuilt() {
   const built = path.join(root, 'dist/web/index.html');
   const sources = [path.join(root, 'src/web'), path.join(root, 'src/shared')];
-  const inputs = [path.join(root, 'vite.config.ts'), path.join(root, 'package-lock.json')].filter(existsSync);
-  const newestSource = Math.max(...sources.map(newestMtime), ...inputs.map((f) => statSync(f).mtimeMs));
+  const inputs = [path.join(root, 'vite.config.ts'), path.join(root, 'package-lock.json')].filter(
+    existsSync,
+  );
+  const newestSource = Math.max(
+    ...sources.map(newestMtime),
+    ...inputs.map((f) => statSync(f).mtimeMs),
+  );
   if (existsSync(built) && statSync(built).mtimeMs >= newestSource) return;
   process.stdout.write('Building the web app…\n');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) {
     process.stderr.write('keel: the web app failed to build (see above)\n');
     process.exit(1);

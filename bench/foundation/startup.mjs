@@ -12,7 +12,10 @@ const runs = Number(process.argv[2] ?? 3);
 function timeUntil(args, env, pattern) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['bin/keel.mjs', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['bin/keel.mjs', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => {
       out += d;
@@ -22,12 +25,16 @@ function timeUntil(args, env, pattern) {
         child.on('exit', () => resolve(ms));
       }
     });
-    child.on('exit', (code) => { if (!pattern.test(out)) reject(new Error(`exited ${code}`)); });
+    child.on('exit', (code) => {
+      if (!pattern.test(out)) reject(new Error(`exited ${code}`));
+    });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const baseline = [], first = [], second = [];
+const baseline = [],
+  first = [],
+  second = [];
 for (let i = 0; i < runs; i++) {
   baseline.push(await timeUntil(['--help'], {}, /Usage/));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keel-bench-start-'));
@@ -35,7 +42,8 @@ for (let i = 0; i < runs; i++) {
   second.push(await timeUntil(['serve'], { KEEL_DATA_DIR: dataDir, PORT: '0' }, /ready at/));
   rmSync(dataDir, { recursive: true, force: true });
 }
-const row = (name, xs) => `| ${name} | ${Math.round(median(xs))} ms | ${(median(xs) / median(baseline)).toFixed(1)}× |`;
+const row = (name, xs) =>
+  `| ${name} | ${Math.round(median(xs))} ms | ${(median(xs) / median(baseline)).toFixed(1)}× |`;
 console.log(`startup, median of ${runs} runs, ${os.cpus().length} cores\n`);
 console.log('| what | time | vs CLI start |\n|---|---|---|');
 console.log(row('CLI start (`keel --help`, baseline)', baseline));

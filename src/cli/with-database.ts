@@ -16,7 +16,9 @@ export function configOrFail(): Config {
 }
 
 /** Opens (and migrates) the configured database for the length of `work`. */
-export async function withDatabase<T>(work: (database: Database, config: Config) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  work: (database: Database, config: Config) => Promise<T>,
+): Promise<T> {
   const config = configOrFail();
   let database: Database;
   try {
@@ -36,5 +38,7 @@ export async function withDatabase<T>(work: (database: Database, config: Config)
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

@@ -23,7 +23,10 @@ const securityHeaders = {
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 };
 
-export async function buildApp(ctx: AppContext, routes: AnyRoute[] = allRoutes): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  routes: AnyRoute[] = allRoutes,
+): Promise<FastifyInstance> {
   const app = Fastify({
     // Requests are logged once, by the onResponse hook below, with redaction.
     logger: false,
@@ -44,7 +47,10 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[] = allRoutes):
     ctx.metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
     ctx.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
     const level = reply.statusCode >= 500 ? 'error' : 'debug';
-    ctx.logger[level]({ req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    ctx.logger[level](
+      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
 
   registerRoutes(app, ctx, routes);
@@ -59,15 +65,22 @@ export async function buildApp(ctx: AppContext, routes: AnyRoute[] = allRoutes):
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url === '/api';
     if (!isApi && request.method === 'GET' && indexHtml) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(indexHtml);
     }
     if (!isApi && request.method === 'GET') {
       return reply
         .type('text/plain; charset=utf-8')
         .status(503)
-        .send('The Keel web app is not built yet. Run `npm run build` (npm start does this for you).');
+        .send(
+          'The Keel web app is not built yet. Run `npm run build` (npm start does this for you).',
+        );
     }
-    return reply.status(404).send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+    return reply
+      .status(404)
+      .send(errorBody('not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
   });
 
   return app;

@@ -33,7 +33,9 @@ export function databaseTarget(config: Config) {
 export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
   const target = databaseTarget(config);
   logger.info(
-    target.kind === 'postgres' ? { database: maskDatabaseUrl(target.url) } : { database: 'embedded', dataDir: config.dataDir },
+    target.kind === 'postgres'
+      ? { database: maskDatabaseUrl(target.url) }
+      : { database: 'embedded', dataDir: config.dataDir },
     'opening database',
   );
   const database = await openDatabase(target);
@@ -49,9 +51,14 @@ export async function startKeel(options: {
 }): Promise<KeelInstance> {
   const { config, roles } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
-  const { key, source, pending } = loadOrCreateKey({ envKey: config.encryptionKey, dataDir: config.dataDir });
-  if (pending) logger.warn('a key rotation was interrupted; run `keel key rotate` again to finish it');
-  if (source === 'generated') logger.info({ file: `${config.dataDir}/keel.key` }, 'generated a new encryption key');
+  const { key, source, pending } = loadOrCreateKey({
+    envKey: config.encryptionKey,
+    dataDir: config.dataDir,
+  });
+  if (pending)
+    logger.warn('a key rotation was interrupted; run `keel key rotate` again to finish it');
+  if (source === 'generated')
+    logger.info({ file: `${config.dataDir}/keel.key` }, 'generated a new encryption key');
   const database = options.database ?? (await openConfiguredDatabase(config, logger));
   const metrics = createMetrics();
   const runner = createJobRunner({
@@ -59,7 +66,15 @@ export async function startKeel(options: {
     jobs: allJobs,
     onError: (error) => logger.warn({ err: error }, 'job queue error'),
   });
-  const ctx: AppContext = { config, database, db: database.db, logger, secretBox: createSecretBox(key, pending ? [pending] : []), jobs: runner, metrics };
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    logger,
+    secretBox: createSecretBox(key, pending ? [pending] : []),
+    jobs: runner,
+    metrics,
+  };
   // Building the HTTP app needs no database, so it overlaps the job queue's start-up.
   const [app] = await Promise.all([
     roles.web ? buildApp(ctx) : Promise.resolve(undefined),
@@ -69,7 +84,9 @@ export async function startKeel(options: {
   let url: string | undefined;
   if (app) {
     const address = await app.listen({ port: config.port, host: config.host });
-    url = config.publicUrl ?? address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
+    url =
+      config.publicUrl ??
+      address.replace('://127.0.0.1', '://localhost').replace('://[::1]', '://localhost');
   }
 
   let stopping: Promise<void> | undefined;

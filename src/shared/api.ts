@@ -16,7 +16,10 @@ const personName = z.string().trim().min(1, { message: 'is required' }).max(120)
 
 export const setupRequest = z.strictObject({ name: personName, email, password });
 export const loginRequest = z.strictObject({ email, password: z.string().min(1).max(256) });
-export const changePasswordRequest = z.strictObject({ currentPassword: z.string().max(256), newPassword: password });
+export const changePasswordRequest = z.strictObject({
+  currentPassword: z.string().max(256),
+  newPassword: password,
+});
 
 export const userSchema = z.object({
   id: z.string(),
@@ -56,7 +59,9 @@ export const clientSchema = z.object({
   stack: z.array(z.string()),
   blocker: z.string(),
   notes: z.string(),
-  contacts: z.array(z.object({ name: z.string(), email: z.string().optional(), role: z.string().optional() })),
+  contacts: z.array(
+    z.object({ name: z.string(), email: z.string().optional(), role: z.string().optional() }),
+  ),
   isDemo: z.boolean(),
   archived: z.boolean(),
   createdAt: z.string(),

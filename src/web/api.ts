@@ -22,7 +22,9 @@ export class ApiError extends Error {
 
   /** The message for one field (`body.email`), for showing beside its input. */
   fieldMessage(field: string): string | undefined {
-    return this.details.find((d) => d.path === `body.${field}` || d.path.startsWith(`body.${field}.`))?.message;
+    return this.details.find(
+      (d) => d.path === `body.${field}` || d.path.startsWith(`body.${field}.`),
+    )?.message;
   }
 }
 
@@ -39,13 +41,23 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiError(0, 'network', 'Keel cannot be reached; check your connection and try again', []);
+    throw new ApiError(
+      0,
+      'network',
+      'Keel cannot be reached; check your connection and try again',
+      [],
+    );
   }
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => undefined)) as unknown;
   if (!response.ok) {
     const error = (data as ErrorBody | undefined)?.error;
-    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? `request failed (${response.status})`, error?.details ?? []);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'internal',
+      error?.message ?? `request failed (${response.status})`,
+      error?.details ?? [],
+    );
   }
   return data as T;
 }

@@ -17,7 +17,11 @@ import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
 import { AccountPage } from './pages/account-page.tsx';
 
-type Boot = { state: 'loading' } | { state: 'setup' } | { state: 'ready' } | { state: 'error'; message: string };
+type Boot =
+  | { state: 'loading' }
+  | { state: 'setup' }
+  | { state: 'ready' }
+  | { state: 'error'; message: string };
 
 export function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
@@ -43,7 +47,12 @@ export function App() {
   }, []);
 
   if (boot.state === 'loading') return <p className="centered">Loading Keel…</p>;
-  if (boot.state === 'error') return <p role="alert" className="centered error-banner">{boot.message}</p>;
+  if (boot.state === 'error')
+    return (
+      <p role="alert" className="centered error-banner">
+        {boot.message}
+      </p>
+    );
 
   return (
     <SessionContext.Provider value={{ user, setUser }}>
@@ -109,9 +118,23 @@ function Shell() {
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />
           <Route path="/account" element={<AccountPage />} />
-          <Route path="/invite" element={<p>You are already signed in. Sign out first to accept an invitation as someone else.</p>} />
+          <Route
+            path="/invite"
+            element={
+              <p>
+                You are already signed in. Sign out first to accept an invitation as someone else.
+              </p>
+            }
+          />
           <Route path="/login" element={<Navigate to="/" replace />} />
-          <Route path="*" element={<p>Nothing here. <Link to="/">Back to the portfolio</Link>.</p>} />
+          <Route
+            path="*"
+            element={
+              <p>
+                Nothing here. <Link to="/">Back to the portfolio</Link>.
+              </p>
+            }
+          />
         </Routes>
       </main>
     </>

@@ -13,7 +13,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
         setData(value);
         setError(undefined);
       },
-      (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e), [])),
+      (e: unknown) =>
+        setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e), [])),
     );
   }, [run]);
   useEffect(reload, [reload]);

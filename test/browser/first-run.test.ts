@@ -42,7 +42,10 @@ describe('first run in a browser', () => {
     await owner.getByRole('heading', { name: 'Portfolio' }).waitFor();
 
     const clientUrls: string[] = [];
-    for (const [name, stack] of [['Acme Robotics', 'Python, ROS'], ['Globex Health', 'TypeScript, PostgreSQL']] as const) {
+    for (const [name, stack] of [
+      ['Acme Robotics', 'Python, ROS'],
+      ['Globex Health', 'TypeScript, PostgreSQL'],
+    ] as const) {
       await owner.getByRole('button', { name: 'New client' }).click();
       await owner.getByLabel('Company name').fill(name);
       await owner.getByLabel('Stage').selectOption('seed');
@@ -74,7 +77,11 @@ describe('first run in a browser', () => {
     await founder.getByRole('button', { name: 'Create my account' }).click();
     await founder.getByRole('heading', { name: 'Portfolio' }).waitFor();
 
-    const visible = await founder.getByRole('list', { name: 'Clients' }).getByRole('heading').allTextContents();
+    await founder.getByRole('link', { name: 'Acme Robotics' }).waitFor();
+    const visible = await founder
+      .getByRole('list', { name: 'Clients' })
+      .getByRole('heading')
+      .allTextContents();
     expect(visible).toEqual(['Acme Robotics']);
     await expect(founder.getByRole('button', { name: 'New client' }).count()).resolves.toBe(0);
 

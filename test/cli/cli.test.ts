@@ -33,9 +33,29 @@ describe('keel CLI', { timeout: 240_000 }, () => {
   it('creates users, refuses duplicates and bad input, resets passwords', async () => {
     const env = { KEEL_DATA_DIR: tempDir('users') };
 
-    const created = await runKeel(['user', 'create', '--email', 'olivia@cto.test', '--name', 'Olivia', '--role', 'owner', '--password-stdin'], env, 'a long password\n');
-    const duplicate = await runKeel(['user', 'create', '--email', 'olivia@cto.test', '--name', 'O', '--role', 'owner'], env);
-    const badEmail = await runKeel(['user', 'create', '--email', 'not-an-email', '--name', 'X'], env);
+    const created = await runKeel(
+      [
+        'user',
+        'create',
+        '--email',
+        'olivia@cto.test',
+        '--name',
+        'Olivia',
+        '--role',
+        'owner',
+        '--password-stdin',
+      ],
+      env,
+      'a long password\n',
+    );
+    const duplicate = await runKeel(
+      ['user', 'create', '--email', 'olivia@cto.test', '--name', 'O', '--role', 'owner'],
+      env,
+    );
+    const badEmail = await runKeel(
+      ['user', 'create', '--email', 'not-an-email', '--name', 'X'],
+      env,
+    );
     const reset = await runKeel(['user', 'reset-password', 'olivia@cto.test'], env);
     const missing = await runKeel(['user', 'reset-password', 'nobody@cto.test'], env);
 
@@ -77,8 +97,14 @@ describe('keel CLI', { timeout: 240_000 }, () => {
     await runKeel(['db', 'migrate'], env);
     const oldKey = loadOrCreateKey({ envKey: undefined, dataDir: env.KEEL_DATA_DIR }).key;
     let database = await openDatabase({ kind: 'pglite', dataDir: env.KEEL_DATA_DIR });
-    const [row] = await database.db.insert(credentials).values({ kind: 'git', label: 'repo token', ciphertext: 'pending' }).returning();
-    await database.db.update(credentials).set({ ciphertext: createSecretBox(oldKey).seal('glpat-secret-value', row!.id) }).where(eq(credentials.id, row!.id));
+    const [row] = await database.db
+      .insert(credentials)
+      .values({ kind: 'git', label: 'repo token', ciphertext: 'pending' })
+      .returning();
+    await database.db
+      .update(credentials)
+      .set({ ciphertext: createSecretBox(oldKey).seal('glpat-secret-value', row!.id) })
+      .where(eq(credentials.id, row!.id));
     await database.close();
 
     const rotated = await runKeel(['key', 'rotate'], env);

@@ -7,7 +7,11 @@ export interface KeelRun {
   stderr: string;
 }
 
-export function runKeel(args: string[], env: Record<string, string>, stdin?: string): Promise<KeelRun> {
+export function runKeel(
+  args: string[],
+  env: Record<string, string>,
+  stdin?: string,
+): Promise<KeelRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/keel.mjs', ...args], {
       env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent', ...env },

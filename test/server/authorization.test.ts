@@ -29,10 +29,20 @@ interface Entry {
 }
 
 const newInviteId = async (f: Fixture) => {
-  const [row] = await f.server.ctx.db.insert(invites).values({ tokenHash: hashToken(crypto.randomUUID()), email: `${crypto.randomUUID()}@x.test`, role: 'member', expiresAt: new Date(Date.now() + 86_400_000) }).returning();
+  const [row] = await f.server.ctx.db
+    .insert(invites)
+    .values({
+      tokenHash: hashToken(crypto.randomUUID()),
+      email: `${crypto.randomUUID()}@x.test`,
+      role: 'member',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    })
+    .returning();
   return { inviteId: row!.id };
 };
-const newPersonId = async (f: Fixture) => ({ userId: (await createUser(f.server.ctx.db, { role: 'member' })).id });
+const newPersonId = async (f: Fixture) => ({
+  userId: (await createUser(f.server.ctx.db, { role: 'member' })).id,
+});
 
 const table: Record<string, Entry> = {
   'GET /healthz': {},
@@ -41,22 +51,48 @@ const table: Record<string, Entry> = {
   'GET /api/v1/jobs': {},
   'GET /api/v1/audit-log': {},
   'GET /api/v1/setup': {},
-  'POST /api/v1/setup': { body: () => ({ name: 'X', email: 'x@x.test', password: 'long enough pw' }), ownerStatus: 409 },
-  'POST /api/v1/auth/login': { body: () => ({ email: 'nobody@x.test', password: 'wrong password' }), ownerStatus: 401 },
+  'POST /api/v1/setup': {
+    body: () => ({ name: 'X', email: 'x@x.test', password: 'long enough pw' }),
+    ownerStatus: 409,
+  },
+  'POST /api/v1/auth/login': {
+    body: () => ({ email: 'nobody@x.test', password: 'wrong password' }),
+    ownerStatus: 401,
+  },
   'POST /api/v1/auth/logout': { selfService: true },
   'GET /api/v1/session': {},
-  'POST /api/v1/account/password': { selfService: true, body: () => ({ currentPassword: 'wrong', newPassword: 'another long pw' }), ownerStatus: 400 },
+  'POST /api/v1/account/password': {
+    selfService: true,
+    body: () => ({ currentPassword: 'wrong', newPassword: 'another long pw' }),
+    ownerStatus: 400,
+  },
   'GET /api/v1/people': {},
   'PATCH /api/v1/people/:userId': { params: newPersonId, body: () => ({ disabled: true }) },
   'DELETE /api/v1/people/:userId': { params: newPersonId },
   'GET /api/v1/invites': {},
-  'POST /api/v1/invites': { body: (f) => ({ email: `${crypto.randomUUID()}@x.test`, role: 'founder', clientIds: [f.clientB] }) },
+  'POST /api/v1/invites': {
+    body: (f) => ({
+      email: `${crypto.randomUUID()}@x.test`,
+      role: 'founder',
+      clientIds: [f.clientB],
+    }),
+  },
   'DELETE /api/v1/invites/:inviteId': { params: newInviteId },
-  'POST /api/v1/invites/inspect': { body: () => ({ token: 'not-a-real-invite-token' }), ownerStatus: 404 },
-  'POST /api/v1/invites/accept': { body: () => ({ token: 'not-a-real-invite-token', name: 'X', password: 'long enough pw' }), ownerStatus: 404 },
+  'POST /api/v1/invites/inspect': {
+    body: () => ({ token: 'not-a-real-invite-token' }),
+    ownerStatus: 404,
+  },
+  'POST /api/v1/invites/accept': {
+    body: () => ({ token: 'not-a-real-invite-token', name: 'X', password: 'long enough pw' }),
+    ownerStatus: 404,
+  },
   'GET /api/v1/tokens': {},
   'POST /api/v1/tokens': { selfService: true, body: () => ({ name: 'ci' }) },
-  'DELETE /api/v1/tokens/:tokenId': { selfService: true, params: () => ({ tokenId: crypto.randomUUID() }), ownerStatus: 404 },
+  'DELETE /api/v1/tokens/:tokenId': {
+    selfService: true,
+    params: () => ({ tokenId: crypto.randomUUID() }),
+    ownerStatus: 404,
+  },
   'GET /api/v1/clients': {},
   'POST /api/v1/clients': { body: () => ({ name: 'New client', stage: 'idea' }) },
   'GET /api/v1/clients/:clientId': {},
@@ -108,7 +144,7 @@ describe('authorization table', () => {
     }
   });
 
-  it("answers 404 to a founder of client A for anything of client B, reads and writes", async () => {
+  it('answers 404 to a founder of client A for anything of client B, reads and writes', async () => {
     for (const route of allRoutes.filter(isClientRoute)) {
       const response = await call(founder, route, f, f.clientB);
 
@@ -122,7 +158,11 @@ describe('authorization table', () => {
       for (const clientId of [f.clientA, f.clientB]) {
         const response = await call(founder, route, f, clientId);
 
-        expect([routeKey(route), clientId === f.clientA ? 'A' : 'B', response.status < 400]).toEqual([routeKey(route), clientId === f.clientA ? 'A' : 'B', false]);
+        expect([
+          routeKey(route),
+          clientId === f.clientA ? 'A' : 'B',
+          response.status < 400,
+        ]).toEqual([routeKey(route), clientId === f.clientA ? 'A' : 'B', false]);
         expect([403, 404]).toContain(response.status);
       }
     }
@@ -141,7 +181,9 @@ describe('authorization table', () => {
   });
 
   it('keeps owner-only routes from members (403)', async () => {
-    for (const route of allRoutes.filter((r) => r.access === 'owner' || r.access === 'owner-read')) {
+    for (const route of allRoutes.filter(
+      (r) => r.access === 'owner' || r.access === 'owner-read',
+    )) {
       const response = await call(member, route, f, f.clientA);
 
       expect([routeKey(route), response.status]).toEqual([routeKey(route), 403]);
@@ -162,7 +204,10 @@ describe('authorization table', () => {
 
   it('confines a client-scoped token to its client', async () => {
     const { api } = await signedInAs(f.server, { role: 'owner' });
-    const created = await api.post<{ token: string }>('/api/v1/tokens', { name: 'scoped', clientId: f.clientA });
+    const created = await api.post<{ token: string }>('/api/v1/tokens', {
+      name: 'scoped',
+      clientId: f.clientA,
+    });
     const bot = new ApiClient(f.server.baseUrl);
     bot.bearer = created.body.token;
 

@@ -48,7 +48,15 @@ describe.runIf(testDbKind === 'postgres')('database outage (PostgreSQL)', () => 
     proxied.host = `127.0.0.1:${port}`;
     const database = await openDatabase({ kind: 'postgres', url: proxied.toString(), poolSize: 3 });
     const runner = createJobRunner({ database, jobs: [] });
-    const ctx = { config: loadConfig({}), database, db: database.db, logger: createLogger('silent'), secretBox: createSecretBox(randomBytes(32)), jobs: runner, metrics: createMetrics() };
+    const ctx = {
+      config: loadConfig({}),
+      database,
+      db: database.db,
+      logger: createLogger('silent'),
+      secretBox: createSecretBox(randomBytes(32)),
+      jobs: runner,
+      metrics: createMetrics(),
+    };
     const app = await buildApp(ctx);
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     const server = { ctx, app, baseUrl, runner, logs: () => '' };

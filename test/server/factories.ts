@@ -11,30 +11,58 @@ export const TEST_PASSWORD = 'correct horse battery';
 let cachedHash: Promise<string> | undefined;
 
 export function buildClient(overrides: Partial<ClientInput> = {}): ClientInput {
-  return { name: `Client ${randomBytes(3).toString('hex')}`, stage: 'seed', stack: ['TypeScript'], ...overrides };
+  return {
+    name: `Client ${randomBytes(3).toString('hex')}`,
+    stage: 'seed',
+    stack: ['TypeScript'],
+    ...overrides,
+  };
 }
 
 export async function createClientRow(db: Db, overrides: Partial<ClientInput> = {}) {
   const input = buildClient(overrides);
-  const [row] = await db.insert(clients).values({ name: input.name, stage: input.stage, stack: input.stack ?? [] }).returning();
+  const [row] = await db
+    .insert(clients)
+    .values({ name: input.name, stage: input.stage, stack: input.stack ?? [] })
+    .returning();
   if (!row) throw new Error('no row');
   return row;
 }
 
-export async function createUser(db: Db, options: { role: Role; clientIds?: string[]; email?: string }) {
+export async function createUser(
+  db: Db,
+  options: { role: Role; clientIds?: string[]; email?: string },
+) {
   cachedHash ??= hashPassword(TEST_PASSWORD);
   const email = options.email ?? `${options.role}-${randomBytes(4).toString('hex')}@example.test`;
-  const [user] = await db.insert(users).values({ email, name: `Test ${options.role}`, role: options.role, passwordHash: await cachedHash }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({
+      email,
+      name: `Test ${options.role}`,
+      role: options.role,
+      passwordHash: await cachedHash,
+    })
+    .returning();
   if (!user) throw new Error('no row');
-  if (options.clientIds?.length) await db.insert(clientAccess).values(options.clientIds.map((clientId) => ({ userId: user.id, clientId })));
+  if (options.clientIds?.length)
+    await db
+      .insert(clientAccess)
+      .values(options.clientIds.map((clientId) => ({ userId: user.id, clientId })));
   return user;
 }
 
 /** A person with a live session, through the real login route. */
-export async function signedInAs(server: TestServer, options: { role: Role; clientIds?: string[] }) {
+export async function signedInAs(
+  server: TestServer,
+  options: { role: Role; clientIds?: string[] },
+) {
   const user = await createUser(server.ctx.db, options);
   const api = new ApiClient(server.baseUrl);
-  const response = await api.post('/api/v1/auth/login', { email: user.email, password: TEST_PASSWORD });
+  const response = await api.post('/api/v1/auth/login', {
+    email: user.email,
+    password: TEST_PASSWORD,
+  });
   if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
   return { user, api };
 }

@@ -28,7 +28,8 @@ export async function openTestDatabase(): Promise<{ database: Database; url?: st
   if (testDbKind === 'postgres') {
     const base = process.env.TEST_DATABASE_URL;
     const prefix = process.env.KEEL_TEST_PG_PREFIX;
-    if (!base || !prefix) throw new Error('TEST_DATABASE_URL is not set for the postgres test project');
+    if (!base || !prefix)
+      throw new Error('TEST_DATABASE_URL is not set for the postgres test project');
     const name = `${prefix}${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
@@ -39,7 +40,8 @@ export async function openTestDatabase(): Promise<{ database: Database; url?: st
           await admin.query(`create database ${name} template ${prefix}template`);
           break;
         } catch (error) {
-          if (attempt > 40 || !/being accessed by other users/.test((error as Error).message)) throw error;
+          if (attempt > 40 || !/being accessed by other users/.test((error as Error).message))
+            throw error;
           await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
         }
       }
@@ -51,7 +53,12 @@ export async function openTestDatabase(): Promise<{ database: Database; url?: st
   }
   const template = process.env.KEEL_TEST_PGLITE_TEMPLATE;
   if (!template) throw new Error('the PGlite template was not prepared (test/global-setup.ts)');
-  return { database: await openDatabase({ kind: 'pglite-memory', loadDataDir: new Blob([readFileSync(template)]) }) };
+  return {
+    database: await openDatabase({
+      kind: 'pglite-memory',
+      loadDataDir: new Blob([readFileSync(template)]),
+    }),
+  };
 }
 
 /** Collects log lines in memory, so tests can check what reached the log. */
@@ -75,12 +82,18 @@ export interface TestServer {
   databaseUrl?: string | undefined;
 }
 
-export async function startTestServer(options: { config?: Partial<Config>; jobs?: AnyJob[]; work?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { config?: Partial<Config>; jobs?: AnyJob[]; work?: boolean } = {},
+): Promise<TestServer> {
   const { database, url } = await openTestDatabase();
   const log = memoryLogStream();
   const logger = createLogger('debug', log.stream);
   const config: Config = { ...loadConfig({}), loginMaxFailures: 5, ...options.config };
-  const runner = createJobRunner({ database, jobs: options.jobs ?? allJobs, pollingIntervalSeconds: 0.5 });
+  const runner = createJobRunner({
+    database,
+    jobs: options.jobs ?? allJobs,
+    pollingIntervalSeconds: 0.5,
+  });
   const ctx: AppContext = {
     config,
     database,
@@ -93,7 +106,14 @@ export async function startTestServer(options: { config?: Partial<Config>; jobs?
   await runner.start({ ctx, work: options.work ?? false, concurrency: 2 });
   const app = await buildApp(ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const server: TestServer = { ctx, app, baseUrl: address, runner, logs: () => log.text(), databaseUrl: url };
+  const server: TestServer = {
+    ctx,
+    app,
+    baseUrl: address,
+    runner,
+    logs: () => log.text(),
+    databaseUrl: url,
+  };
   afterAll(async () => {
     await app.close();
     await runner.stop({ graceful: false });
@@ -116,7 +136,12 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
@@ -125,7 +150,9 @@ export class ApiClient {
     const response = await fetch(new URL(path, this.baseUrl), {
       method,
       headers,
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { body: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
     const setCookie = response.headers.get('set-cookie');
     const match = setCookie ? /keel_session=([^;]*)/.exec(setCookie) : null;

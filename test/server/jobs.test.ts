@@ -19,9 +19,21 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function startWorker(database: Database, jobs: AnyJob[], options: { maintenanceIntervalSeconds?: number } = {}): Promise<JobRunner> {
+async function startWorker(
+  database: Database,
+  jobs: AnyJob[],
+  options: { maintenanceIntervalSeconds?: number } = {},
+): Promise<JobRunner> {
   const runner = createJobRunner({ database, jobs, pollingIntervalSeconds: 0.5, ...options });
-  const ctx: AppContext = { config: loadConfig({}), database, db: database.db, logger: createLogger('silent'), secretBox: createSecretBox(randomBytes(32)), jobs: runner, metrics: createMetrics() };
+  const ctx: AppContext = {
+    config: loadConfig({}),
+    database,
+    db: database.db,
+    logger: createLogger('silent'),
+    secretBox: createSecretBox(randomBytes(32)),
+    jobs: runner,
+    metrics: createMetrics(),
+  };
   await runner.start({ ctx, work: true, concurrency: 2 });
   cleanups.push(() => runner.stop({ graceful: false }));
   return runner;
@@ -50,16 +62,21 @@ describe('jobs', () => {
 
     for (let n = 0; n < 100; n++) await a.send('test.record', { n });
     const rows = await waitFor(async () => {
-      const { rows } = await database.query<{ n: number; worker: string }>('select n, worker from test_job_runs');
+      const { rows } = await database.query<{ n: number; worker: string }>(
+        'select n, worker from test_job_runs',
+      );
       return rows.length >= 100 ? rows : undefined;
     });
     await new Promise((r) => setTimeout(r, 1500));
-    const { rows: final } = await database.query<{ n: number; worker: string }>('select n, worker from test_job_runs');
+    const { rows: final } = await database.query<{ n: number; worker: string }>(
+      'select n, worker from test_job_runs',
+    );
 
     expect(final.length).toBe(100);
     expect(new Set(final.map((r) => r.n)).size).toBe(100);
     expect(rows.length).toBe(100);
-    if (testDbKind === 'postgres') expect(new Set(final.map((r) => r.worker))).toEqual(new Set(['a', 'b']));
+    if (testDbKind === 'postgres')
+      expect(new Set(final.map((r) => r.worker))).toEqual(new Set(['a', 'b']));
   });
 
   it('retries a failing job, then shows it failed with its last error', async () => {
@@ -69,7 +86,9 @@ describe('jobs', () => {
 
     const id = await runner.send('test.fail', {});
     const job = await waitFor(async () => {
-      const [found] = (await runner.list({ limit: 10, name: 'test.fail' })).filter((j) => j.id === id);
+      const [found] = (await runner.list({ limit: 10, name: 'test.fail' })).filter(
+        (j) => j.id === id,
+      );
       return found?.state === 'failed' ? found : undefined;
     });
 
@@ -84,28 +103,56 @@ describe('jobs', () => {
 
     const schedules = await runner.boss.getSchedules();
 
-    expect(schedules.map((s) => [s.name, s.cron, s.options?.tz])).toContainEqual(['sessions.cleanup', '17 * * * *', 'UTC']);
+    expect(schedules.map((s) => [s.name, s.cron, s.options?.tz])).toContainEqual([
+      'sessions.cleanup',
+      '17 * * * *',
+      'UTC',
+    ]);
   });
 
-  it.runIf(testDbKind === 'postgres')('runs a job again when its worker process is killed mid-job (PostgreSQL)', async () => {
-    const { database, url } = await openTestDatabase();
-    cleanups.push(() => database.close());
-    await database.query(RUNS_TABLE);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/fixtures/hanging-worker.ts'], { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-      child.on('exit', (code) => reject(new Error(`worker exited early: ${code}`)));
-    });
-    const sender = createJobRunner({ database, jobs: [hangingJob('sender', false)] });
-    await sender.boss.start();
-    cleanups.push(() => sender.stop({ graceful: false }));
-    const id = await sender.send('test.hang', {});
-    await waitFor(async () => ((await database.query('select 1 from test_job_runs where worker = $1', ['doomed'])).rows.length ? true : undefined));
+  it.runIf(testDbKind === 'postgres')(
+    'runs a job again when its worker process is killed mid-job (PostgreSQL)',
+    async () => {
+      const { database, url } = await openTestDatabase();
+      cleanups.push(() => database.close());
+      await database.query(RUNS_TABLE);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/server/fixtures/hanging-worker.ts'],
+        { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+        child.on('exit', (code) => reject(new Error(`worker exited early: ${code}`)));
+      });
+      const sender = createJobRunner({ database, jobs: [hangingJob('sender', false)] });
+      await sender.boss.start();
+      cleanups.push(() => sender.stop({ graceful: false }));
+      const id = await sender.send('test.hang', {});
+      await waitFor(async () =>
+        (await database.query('select 1 from test_job_runs where worker = $1', ['doomed'])).rows
+          .length
+          ? true
+          : undefined,
+      );
 
-    child.kill('SIGKILL');
-    await startWorker(database, [hangingJob('survivor', false)], { maintenanceIntervalSeconds: 1 });
-    const rerun = await waitFor(async () => (await database.query<{ job_id: string }>('select job_id from test_job_runs where worker = $1', ['survivor'])).rows[0], 60_000);
+      child.kill('SIGKILL');
+      await startWorker(database, [hangingJob('survivor', false)], {
+        maintenanceIntervalSeconds: 1,
+      });
+      const rerun = await waitFor(
+        async () =>
+          (
+            await database.query<{ job_id: string }>(
+              'select job_id from test_job_runs where worker = $1',
+              ['survivor'],
+            )
+          ).rows[0],
+        60_000,
+      );
 
-    expect(rerun.job_id).toBe(id);
-  }, 90_000);
+      expect(rerun.job_id).toBe(id);
+    },
+    90_000,
+  );
 });

@@ -11,7 +11,10 @@ export function recordJob(worker: string) {
     payload: z.object({ n: z.number() }),
     retry: { limit: 0, delaySeconds: 0, backoff: false },
     async handler(payload, { ctx, jobId }) {
-      await ctx.database.query('insert into test_job_runs (job_id, worker, n) values ($1, $2, $3)', [jobId, worker, payload.n]);
+      await ctx.database.query(
+        'insert into test_job_runs (job_id, worker, n) values ($1, $2, $3)',
+        [jobId, worker, payload.n],
+      );
     },
   });
 }
@@ -35,7 +38,10 @@ export function hangingJob(worker: string, hang: boolean) {
     retry: { limit: 3, delaySeconds: 0, backoff: false },
     expireInSeconds: 2,
     async handler(_payload, { ctx, jobId }) {
-      await ctx.database.query('insert into test_job_runs (job_id, worker, n) values ($1, $2, 0)', [jobId, worker]);
+      await ctx.database.query('insert into test_job_runs (job_id, worker, n) values ($1, $2, 0)', [
+        jobId,
+        worker,
+      ]);
       if (hang) await new Promise(() => undefined);
     },
   });

@@ -17,25 +17,52 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 function runPgDump(url: string, outFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('pg_dump', ['--no-owner', '--no-privileges', '--inserts', '--clean', '--if-exists', '--file', outFile, url], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      'pg_dump',
+      [
+        '--no-owner',
+        '--no-privileges',
+        '--inserts',
+        '--clean',
+        '--if-exists',
+        '--file',
+        outFile,
+        url,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new CliError(error.code === 'ENOENT' ? 'pg_dump was not found; install the PostgreSQL client tools (Debian: apt-get install postgresql-client)' : error.message)),
+      reject(
+        new CliError(
+          error.code === 'ENOENT'
+            ? 'pg_dump was not found; install the PostgreSQL client tools (Debian: apt-get install postgresql-client)'
+            : error.message,
+        ),
+      ),
     );
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new CliError(`pg_dump failed: ${stderr.trim().split('\n')[0] ?? code}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new CliError(`pg_dump failed: ${stderr.trim().split('\n')[0] ?? code}`)),
+    );
   });
 }
 
 async function backupEmbedded(dataDir: string, outFile: string): Promise<void> {
-  if (!existsSync(path.join(dataDir, 'pgdata'))) throw new CliError(`no embedded database in ${dataDir}; nothing to back up`);
+  if (!existsSync(path.join(dataDir, 'pgdata')))
+    throw new CliError(`no embedded database in ${dataDir}; nothing to back up`);
   let database;
   try {
     database = await openDatabase({ kind: 'pglite', dataDir });
   } catch (error) {
-    if (error instanceof DirectoryLockedError) throw new CliError(`${error.message}; the snapshot must be taken while no other process writes`);
+    if (error instanceof DirectoryLockedError)
+      throw new CliError(
+        `${error.message}; the snapshot must be taken while no other process writes`,
+      );
     throw error;
   }
   try {
@@ -46,7 +73,11 @@ async function backupEmbedded(dataDir: string, outFile: string): Promise<void> {
   }
 }
 
-async function restoreEmbedded(dataDir: string, file: string, force: boolean): Promise<string | undefined> {
+async function restoreEmbedded(
+  dataDir: string,
+  file: string,
+  force: boolean,
+): Promise<string | undefined> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lock = (() => {
     try {
@@ -59,7 +90,10 @@ async function restoreEmbedded(dataDir: string, file: string, force: boolean): P
     const pgdata = path.join(dataDir, 'pgdata');
     let movedAside: string | undefined;
     if (existsSync(pgdata)) {
-      if (!force) throw new CliError(`${dataDir} already holds a database; add --force to replace it (it is kept aside, not deleted)`);
+      if (!force)
+        throw new CliError(
+          `${dataDir} already holds a database; add --force to replace it (it is kept aside, not deleted)`,
+        );
       movedAside = `${pgdata}.before-restore-${stamp()}`;
       renameSync(pgdata, movedAside);
     }
@@ -81,7 +115,9 @@ async function restoreEmbedded(dataDir: string, file: string, force: boolean): P
 export function registerBackupCommands(program: Command): void {
   program
     .command('backup')
-    .description('Write a backup: a data-directory snapshot (embedded) or SQL from pg_dump (server)')
+    .description(
+      'Write a backup: a data-directory snapshot (embedded) or SQL from pg_dump (server)',
+    )
     .option('--out <file>', 'where to write it')
     .action(async (options: { out?: string }) => {
       const config = configOrFail();
@@ -105,12 +141,21 @@ export function registerBackupCommands(program: Command): void {
       const config = configOrFail();
       if (!config.databaseUrl) {
         const aside = await restoreEmbedded(config.dataDir, file, Boolean(options.force));
-        process.stdout.write(`Restored ${file} into ${config.dataDir}.${aside ? ` The previous database is kept at ${aside}.` : ''}\n`);
+        process.stdout.write(
+          `Restored ${file} into ${config.dataDir}.${aside ? ` The previous database is kept at ${aside}.` : ''}\n`,
+        );
         return;
       }
-      if (!options.force) throw new CliError('restoring replaces every Keel table on the server; add --force to go ahead', 2);
+      if (!options.force)
+        throw new CliError(
+          'restoring replaces every Keel table on the server; add --force to go ahead',
+          2,
+        );
       // pg_dump's psql meta-commands (\restrict) are not SQL: drop them before replaying.
-      const script = readFileSync(file, 'utf8').split('\n').filter((line) => !line.startsWith('\\')).join('\n');
+      const script = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => !line.startsWith('\\'))
+        .join('\n');
       await withDatabase(async (database) => {
         await database.query(`begin;\n${script}\ncommit;`);
       });

@@ -8,6 +8,8 @@ export function registerDbCommands(program: Command): void {
     .description('Apply pending migrations to the configured database')
     .action(async () => {
       const kind = await withDatabase(async (database) => database.kind);
-      process.stdout.write(`Migrations applied (${kind === 'pglite' ? 'embedded database' : 'PostgreSQL server'}).\n`);
+      process.stdout.write(
+        `Migrations applied (${kind === 'pglite' ? 'embedded database' : 'PostgreSQL server'}).\n`,
+      );
     });
 }

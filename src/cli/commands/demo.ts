@@ -15,7 +15,11 @@ export function registerDemoCommand(program: Command): void {
           process.stdout.write(`Removed ${removed} demo client(s).\n`);
         } else {
           const { created } = await loadDemo(database.db, 'cli');
-          process.stdout.write(created ? `Loaded ${created} demo clients.\n` : 'The demo portfolio is already loaded.\n');
+          process.stdout.write(
+            created
+              ? `Loaded ${created} demo clients.\n`
+              : 'The demo portfolio is already loaded.\n',
+          );
         }
       });
     });

@@ -28,7 +28,9 @@ export const commandLoaders: Record<string, Loader> = {
 };
 
 /** The registrations needed for this command line. */
-export async function registrationsFor(commandName: string | undefined): Promise<CommandRegistration[]> {
+export async function registrationsFor(
+  commandName: string | undefined,
+): Promise<CommandRegistration[]> {
   const loader = commandName ? commandLoaders[commandName] : undefined;
   const loaders = loader ? [loader] : [...new Set(Object.values(commandLoaders))];
   return Promise.all(loaders.map((load) => load()));

@@ -7,7 +7,14 @@ import { renameSync } from 'node:fs';
 import type { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { createSecretBox } from '../../server/crypto/secret-box.ts';
-import { generateKey, keyFilePath, loadOrCreateKey, parseKey, pendingKeyPath, writeKeyFile } from '../../server/crypto/key-store.ts';
+import {
+  generateKey,
+  keyFilePath,
+  loadOrCreateKey,
+  parseKey,
+  pendingKeyPath,
+  writeKeyFile,
+} from '../../server/crypto/key-store.ts';
 import { credentials } from '../../server/db/schema.ts';
 import { CliError } from '../cli-error.ts';
 import { withDatabase } from '../with-database.ts';
@@ -35,18 +42,27 @@ export function registerKeyCommands(program: Command): void {
             try {
               plain = oldBox.open(row.ciphertext, row.id);
             } catch (error) {
-              throw new CliError(`credential ${row.id} (${row.label}) cannot be opened with the current key: ${(error as Error).message}`);
+              throw new CliError(
+                `credential ${row.id} (${row.label}) cannot be opened with the current key: ${(error as Error).message}`,
+              );
             }
-            await tx.update(credentials).set({ ciphertext: newBox.seal(plain, row.id), updatedAt: new Date() }).where(eq(credentials.id, row.id));
+            await tx
+              .update(credentials)
+              .set({ ciphertext: newBox.seal(plain, row.id), updatedAt: new Date() })
+              .where(eq(credentials.id, row.id));
             count++;
           }
         });
         if (current.source === 'env') {
-          process.stdout.write(`Re-encrypted ${count} credential(s). Set KEEL_ENCRYPTION_KEY to the new key and restart:\n${nextKey.toString('base64')}\n`);
+          process.stdout.write(
+            `Re-encrypted ${count} credential(s). Set KEEL_ENCRYPTION_KEY to the new key and restart:\n${nextKey.toString('base64')}\n`,
+          );
           return;
         }
         renameSync(nextFile, keyFilePath(config.dataDir));
-        process.stdout.write(`Re-encrypted ${count} credential(s); the new key (id ${newBox.keyId}) is in ${keyFilePath(config.dataDir)}.\n`);
+        process.stdout.write(
+          `Re-encrypted ${count} credential(s); the new key (id ${newBox.keyId}) is in ${keyFilePath(config.dataDir)}.\n`,
+        );
       });
     });
 }

@@ -44,7 +44,10 @@ export function registerServeCommands(program: Command): void {
       const started = performance.now();
       const instance = await start({ web: true, worker: options.worker });
       stopOnSignals(instance);
-      instance.ctx.logger.info({ url: instance.url, ms: Math.round(performance.now() - started) }, 'keel is ready');
+      instance.ctx.logger.info(
+        { url: instance.url, ms: Math.round(performance.now() - started) },
+        'keel is ready',
+      );
       process.stdout.write(`Keel is ready at ${instance.url}\n`);
     });
 

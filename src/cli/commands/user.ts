@@ -17,7 +17,9 @@ const createOptions = z.object({
   client: z.array(z.uuid({ message: '--client must be a client id (UUID)' })).default([]),
 });
 
-async function passwordFrom(useStdin: boolean | undefined): Promise<{ password: string; generated: boolean }> {
+async function passwordFrom(
+  useStdin: boolean | undefined,
+): Promise<{ password: string; generated: boolean }> {
   if (!useStdin) return { password: randomBytes(15).toString('base64url'), generated: true };
   const password = await readStdin();
   if (password.length < 10) throw new CliError('the password must be at least 10 characters', 2);
@@ -37,25 +39,49 @@ export function registerUserCommands(program: Command): void {
     .option('--password-stdin', 'read the password from standard input')
     .action(async (raw: Record<string, unknown>) => {
       const parsed = createOptions.safeParse(raw);
-      if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => i.message).join('; '), 2);
+      if (!parsed.success)
+        throw new CliError(parsed.error.issues.map((i) => i.message).join('; '), 2);
       const options = parsed.data;
-      if (options.role === 'founder' && options.client.length !== 1) throw new CliError('a founder needs exactly one --client', 2);
+      if (options.role === 'founder' && options.client.length !== 1)
+        throw new CliError('a founder needs exactly one --client', 2);
       const { password, generated } = await passwordFrom(raw.passwordStdin as boolean | undefined);
       await withDatabase(async ({ db }) => {
-        const [taken] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${options.email.toLowerCase()}`);
+        const [taken] = await db
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`lower(${users.email}) = ${options.email.toLowerCase()}`);
         if (taken) throw new CliError(`an account with ${options.email} already exists`);
         for (const id of options.client) {
-          const [found] = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, id));
+          const [found] = await db
+            .select({ id: clients.id })
+            .from(clients)
+            .where(eq(clients.id, id));
           if (!found) throw new CliError(`no client with id ${id}`, 2);
         }
         const passwordHash = await hashPassword(password);
         await db.transaction(async (tx) => {
-          const [created] = await tx.insert(users).values({ email: options.email.toLowerCase(), name: options.name, role: options.role, passwordHash }).returning();
+          const [created] = await tx
+            .insert(users)
+            .values({
+              email: options.email.toLowerCase(),
+              name: options.name,
+              role: options.role,
+              passwordHash,
+            })
+            .returning();
           if (!created) throw new Error('insert returned no row');
           if (options.role !== 'owner' && options.client.length) {
-            await tx.insert(clientAccess).values(options.client.map((clientId) => ({ userId: created.id, clientId })));
+            await tx
+              .insert(clientAccess)
+              .values(options.client.map((clientId) => ({ userId: created.id, clientId })));
           }
-          await recordAudit(tx, { action: 'person.created', actorLabel: 'cli', targetType: 'user', targetId: created.id, details: { role: created.role } });
+          await recordAudit(tx, {
+            action: 'person.created',
+            actorLabel: 'cli',
+            targetType: 'user',
+            targetId: created.id,
+            details: { role: created.role },
+          });
         });
       });
       process.stdout.write(`Created ${options.role} ${options.email}.\n`);
@@ -64,16 +90,27 @@ export function registerUserCommands(program: Command): void {
 
   user
     .command('reset-password <email>')
-    .description('Set a new password and end the account’s sessions (prints a generated one unless --password-stdin)')
+    .description(
+      'Set a new password and end the account’s sessions (prints a generated one unless --password-stdin)',
+    )
     .option('--password-stdin', 'read the new password from standard input')
     .action(async (email: string, options: { passwordStdin?: boolean }) => {
       const { password, generated } = await passwordFrom(options.passwordStdin);
       await withDatabase(async ({ db }) => {
         const passwordHash = await hashPassword(password);
-        const [row] = await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).returning();
+        const [row] = await db
+          .update(users)
+          .set({ passwordHash, updatedAt: new Date() })
+          .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+          .returning();
         if (!row) throw new CliError(`no account with the email ${email}`);
         await db.delete(sessions).where(eq(sessions.userId, row.id));
-        await recordAudit(db, { action: 'user.password_reset', actorLabel: 'cli', targetType: 'user', targetId: row.id });
+        await recordAudit(db, {
+          action: 'user.password_reset',
+          actorLabel: 'cli',
+          targetType: 'user',
+          targetId: row.id,
+        });
       });
       process.stdout.write(`Password reset for ${email}; their sessions were ended.\n`);
       if (generated) process.stdout.write(`New password (shown once): ${password}\n`);

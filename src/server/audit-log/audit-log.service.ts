@@ -33,7 +33,10 @@ export async function recordAudit(db: Db, event: AuditEvent): Promise<void> {
   });
 }
 
-export async function listAudit(ctx: AppContext, options: { limit: number; before?: number | undefined }) {
+export async function listAudit(
+  ctx: AppContext,
+  options: { limit: number; before?: number | undefined },
+) {
   const rows = await ctx.db
     .select()
     .from(auditLog)
@@ -54,13 +57,23 @@ export async function listAudit(ctx: AppContext, options: { limit: number; befor
 }
 
 /** Failed sign-ins in the last 15 minutes, for this email and from this address. */
-export async function recentLoginFailures(ctx: AppContext, email: string, ip: string): Promise<{ byEmail: number; byIp: number }> {
+export async function recentLoginFailures(
+  ctx: AppContext,
+  email: string,
+  ip: string,
+): Promise<{ byEmail: number; byIp: number }> {
   const [row] = await ctx.db
     .select({
       byEmail: sql<number>`count(*) filter (where ${auditLog.details}->>'email' = ${email})`,
       byIp: sql<number>`count(*) filter (where ${auditLog.ip} = ${ip})`,
     })
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'auth.login_failed'), gt(auditLog.at, sql`now() - interval '15 minutes'`), or(sql`${auditLog.details}->>'email' = ${email}`, eq(auditLog.ip, ip))));
+    .where(
+      and(
+        eq(auditLog.action, 'auth.login_failed'),
+        gt(auditLog.at, sql`now() - interval '15 minutes'`),
+        or(sql`${auditLog.details}->>'email' = ${email}`, eq(auditLog.ip, ip)),
+      ),
+    );
   return { byEmail: Number(row?.byEmail ?? 0), byIp: Number(row?.byIp ?? 0) };
 }

@@ -8,7 +8,15 @@ import {
 } from '../../shared/api.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
 import { defineRoute } from '../http/route.ts';
-import { changePassword, clientIdsOf, needsSetup, presentUser, setupOwner, signIn, startSession } from './auth.service.ts';
+import {
+  changePassword,
+  clientIdsOf,
+  needsSetup,
+  presentUser,
+  setupOwner,
+  signIn,
+  startSession,
+} from './auth.service.ts';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 import { users } from '../db/schema.ts';
 import { eq } from 'drizzle-orm';
@@ -52,7 +60,10 @@ export const authRoutes = [
     handler: async ({ ctx, body, request, reply }) => {
       const user = await signIn(ctx, request, body);
       const session = await startSession(ctx, request, reply, user.id);
-      return { user: presentUser(user, await clientIdsOf(ctx, user.id)), csrfToken: session.csrfToken };
+      return {
+        user: presentUser(user, await clientIdsOf(ctx, user.id)),
+        csrfToken: session.csrfToken,
+      };
     },
   }),
   defineRoute({
@@ -78,7 +89,10 @@ export const authRoutes = [
     handler: async ({ ctx, principal }) => {
       const [row] = await ctx.db.select().from(users).where(eq(users.id, principal.userId));
       if (!row) throw new AppError('unauthenticated', 'this account no longer exists');
-      return { user: presentUser(row, await clientIdsOf(ctx, row.id)), csrfToken: principal.csrfToken ?? '' };
+      return {
+        user: presentUser(row, await clientIdsOf(ctx, row.id)),
+        csrfToken: principal.csrfToken ?? '',
+      };
     },
   }),
   defineRoute({
@@ -90,7 +104,8 @@ export const authRoutes = [
     body: changePasswordRequest,
     status: 204,
     handler: async ({ ctx, principal, body }) => {
-      if (principal.via === 'token') throw new AppError('forbidden', 'passwords can only be changed from a signed-in session');
+      if (principal.via === 'token')
+        throw new AppError('forbidden', 'passwords can only be changed from a signed-in session');
       await changePassword(ctx, principal.userId, body.currentPassword, body.newPassword);
     },
   }),

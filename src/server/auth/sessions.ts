@@ -22,7 +22,9 @@ export async function createSession(ctx: AppContext, userId: string): Promise<Ne
   const cookieValue = randomToken();
   const csrfToken = randomToken(24);
   const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3_600_000);
-  await ctx.db.insert(sessions).values({ idHash: hashToken(cookieValue), userId, csrfToken, expiresAt });
+  await ctx.db
+    .insert(sessions)
+    .values({ idHash: hashToken(cookieValue), userId, csrfToken, expiresAt });
   return { cookieValue, csrfToken, expiresAt };
 }
 
@@ -32,7 +34,10 @@ export async function deleteSession(ctx: AppContext, idHash: string): Promise<vo
 
 export type SessionLookup = { principal: Principal } | { expired: true } | undefined;
 
-export async function principalFromSession(ctx: AppContext, cookieValue: string): Promise<SessionLookup> {
+export async function principalFromSession(
+  ctx: AppContext,
+  cookieValue: string,
+): Promise<SessionLookup> {
   const idHash = hashToken(cookieValue);
   const [row] = await ctx.db
     .select({ session: sessions, user: users })
@@ -47,7 +52,10 @@ export async function principalFromSession(ctx: AppContext, cookieValue: string)
   // Sliding expiry, written at most once a minute so reads stay reads.
   if (Date.now() - row.session.lastSeenAt.getTime() > 60_000) {
     const expiresAt = new Date(Date.now() + ctx.config.sessionTtlHours * 3_600_000);
-    await ctx.db.update(sessions).set({ lastSeenAt: new Date(), expiresAt }).where(eq(sessions.idHash, idHash));
+    await ctx.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(), expiresAt })
+      .where(eq(sessions.idHash, idHash));
   }
   const scope = await clientScopeOf(ctx, row.user.id, row.user.role);
   return {
@@ -65,7 +73,10 @@ export async function principalFromSession(ctx: AppContext, cookieValue: string)
   };
 }
 
-export async function principalFromToken(ctx: AppContext, token: string): Promise<Principal | undefined> {
+export async function principalFromToken(
+  ctx: AppContext,
+  token: string,
+): Promise<Principal | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const [row] = await ctx.db
     .select({ token: apiTokens, user: users })
@@ -82,7 +93,10 @@ export async function principalFromToken(ctx: AppContext, token: string): Promis
   if (!row) return undefined;
   const lastUsed = row.token.lastUsedAt?.getTime() ?? 0;
   if (Date.now() - lastUsed > 60_000) {
-    await ctx.db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.token.id));
+    await ctx.db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(eq(apiTokens.id, row.token.id));
   }
   const userScope = await clientScopeOf(ctx, row.user.id, row.user.role);
   const tokenClient = row.token.clientId;
@@ -103,7 +117,11 @@ export async function principalFromToken(ctx: AppContext, token: string): Promis
   };
 }
 
-export async function clientScopeOf(ctx: AppContext, userId: string, role: Role): Promise<Principal['clientScope']> {
+export async function clientScopeOf(
+  ctx: AppContext,
+  userId: string,
+  role: Role,
+): Promise<Principal['clientScope']> {
   if (role === 'owner') return 'all';
   const rows = await ctx.db
     .select({ clientId: clientAccess.clientId })

@@ -38,7 +38,11 @@ export async function findClients(
   }
   if (options.archived === 'exclude') conditions.push(isNull(clients.archivedAt));
   if (options.archived === 'only') conditions.push(isNotNull(clients.archivedAt));
-  return db.select().from(clients).where(and(...conditions)).orderBy(asc(clients.name));
+  return db
+    .select()
+    .from(clients)
+    .where(and(...conditions))
+    .orderBy(asc(clients.name));
 }
 
 export async function findClient(db: Db, id: string): Promise<ClientRow | undefined> {

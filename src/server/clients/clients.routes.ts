@@ -1,6 +1,12 @@
 /** @module HTTP routes for client companies. */
 import { z } from 'zod';
-import { clientInput, clientListQuery, clientPatch, clientSchema, idParams } from '../../shared/api.ts';
+import {
+  clientInput,
+  clientListQuery,
+  clientPatch,
+  clientSchema,
+  idParams,
+} from '../../shared/api.ts';
 import { notFound } from '../http/app-error.ts';
 import { defineRoute } from '../http/route.ts';
 import { findClient, findClients, presentClient } from './clients.repo.ts';
@@ -16,7 +22,10 @@ export const clientsRoutes = [
     query: clientListQuery,
     response: z.object({ clients: z.array(clientSchema) }),
     handler: async ({ ctx, principal, query }) => {
-      const rows = await findClients(ctx.db, { scope: principal.clientScope, archived: query.archived });
+      const rows = await findClients(ctx.db, {
+        scope: principal.clientScope,
+        archived: query.archived,
+      });
       return { clients: rows.map(presentClient) };
     },
   }),
@@ -29,7 +38,8 @@ export const clientsRoutes = [
     body: clientInput,
     response: clientSchema,
     status: 201,
-    handler: async ({ ctx, principal, body }) => createClient({ ctx, actor: principal, input: body }),
+    handler: async ({ ctx, principal, body }) =>
+      createClient({ ctx, actor: principal, input: body }),
   }),
   defineRoute({
     method: 'GET',
@@ -54,7 +64,8 @@ export const clientsRoutes = [
     params: idParams.client,
     body: clientPatch,
     response: clientSchema,
-    handler: async ({ ctx, principal, params, body }) => updateClient({ ctx, actor: principal, clientId: params.clientId, patch: body }),
+    handler: async ({ ctx, principal, params, body }) =>
+      updateClient({ ctx, actor: principal, clientId: params.clientId, patch: body }),
   }),
   defineRoute({
     method: 'POST',
@@ -64,7 +75,8 @@ export const clientsRoutes = [
     summary: 'Archive a client (kept, hidden from the portfolio)',
     params: idParams.client,
     response: clientSchema,
-    handler: async ({ ctx, principal, params }) => setArchived({ ctx, actor: principal, clientId: params.clientId, archived: true }),
+    handler: async ({ ctx, principal, params }) =>
+      setArchived({ ctx, actor: principal, clientId: params.clientId, archived: true }),
   }),
   defineRoute({
     method: 'POST',
@@ -74,6 +86,7 @@ export const clientsRoutes = [
     summary: 'Bring an archived client back',
     params: idParams.client,
     response: clientSchema,
-    handler: async ({ ctx, principal, params }) => setArchived({ ctx, actor: principal, clientId: params.clientId, archived: false }),
+    handler: async ({ ctx, principal, params }) =>
+      setArchived({ ctx, actor: principal, clientId: params.clientId, archived: false }),
   }),
 ];

@@ -9,32 +9,73 @@ import { clients } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { findClient, presentClient } from './clients.repo.ts';
 
-export async function createClient(options: { ctx: AppContext; actor: Principal; input: z.output<typeof clientInput> }) {
+export async function createClient(options: {
+  ctx: AppContext;
+  actor: Principal;
+  input: z.output<typeof clientInput>;
+}) {
   const { ctx, actor, input } = options;
   const [row] = await ctx.db.insert(clients).values(input).returning();
   if (!row) throw new Error('insert returned no row');
-  await recordAudit(ctx.db, { action: 'client.created', actor, targetType: 'client', targetId: row.id, clientId: row.id, details: { name: row.name } });
+  await recordAudit(ctx.db, {
+    action: 'client.created',
+    actor,
+    targetType: 'client',
+    targetId: row.id,
+    clientId: row.id,
+    details: { name: row.name },
+  });
   return presentClient(row);
 }
 
-export async function updateClient(options: { ctx: AppContext; actor: Principal; clientId: string; patch: z.output<typeof clientPatch> }) {
+export async function updateClient(options: {
+  ctx: AppContext;
+  actor: Principal;
+  clientId: string;
+  patch: z.output<typeof clientPatch>;
+}) {
   const { ctx, actor, clientId, patch } = options;
-  const [row] = await ctx.db.update(clients).set({ ...patch, updatedAt: new Date() }).where(eq(clients.id, clientId)).returning();
+  const [row] = await ctx.db
+    .update(clients)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(clients.id, clientId))
+    .returning();
   if (!row) throw notFound('client');
-  await recordAudit(ctx.db, { action: 'client.updated', actor, targetType: 'client', targetId: row.id, clientId: row.id, details: { fields: Object.keys(patch) } });
+  await recordAudit(ctx.db, {
+    action: 'client.updated',
+    actor,
+    targetType: 'client',
+    targetId: row.id,
+    clientId: row.id,
+    details: { fields: Object.keys(patch) },
+  });
   return presentClient(row);
 }
 
-export async function setArchived(options: { ctx: AppContext; actor: Principal; clientId: string; archived: boolean }) {
+export async function setArchived(options: {
+  ctx: AppContext;
+  actor: Principal;
+  clientId: string;
+  archived: boolean;
+}) {
   const { ctx, actor, clientId, archived } = options;
   const existing = await findClient(ctx.db, clientId);
   if (!existing) throw notFound('client');
   const [row] = await ctx.db
     .update(clients)
-    .set({ archivedAt: archived ? (existing.archivedAt ?? new Date()) : null, updatedAt: new Date() })
+    .set({
+      archivedAt: archived ? (existing.archivedAt ?? new Date()) : null,
+      updatedAt: new Date(),
+    })
     .where(eq(clients.id, clientId))
     .returning();
   if (!row) throw notFound('client');
-  await recordAudit(ctx.db, { action: archived ? 'client.archived' : 'client.restored', actor, targetType: 'client', targetId: row.id, clientId: row.id });
+  await recordAudit(ctx.db, {
+    action: archived ? 'client.archived' : 'client.restored',
+    actor,
+    targetType: 'client',
+    targetId: row.id,
+    clientId: row.id,
+  });
   return presentClient(row);
 }

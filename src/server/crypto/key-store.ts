@@ -2,7 +2,15 @@
  * @module Where the instance encryption key comes from: KEEL_ENCRYPTION_KEY, or a file
  * `keel.key` in the data directory, created on first start with owner-only permissions.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -20,9 +28,13 @@ export function keyFilePath(dataDir: string): string {
 /** Decodes a key given as base64 (44 chars) or hex (64 digits). */
 export function parseKey(text: string, origin: string): Buffer {
   const trimmed = text.trim();
-  const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  const key = /^[0-9a-f]{64}$/i.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
   if (key.length !== 32) {
-    throw new KeyError(`${origin} must be 32 bytes, as base64 (44 characters) or 64 hex digits; generate one with: openssl rand -base64 32`);
+    throw new KeyError(
+      `${origin} must be 32 bytes, as base64 (44 characters) or 64 hex digits; generate one with: openssl rand -base64 32`,
+    );
   }
   return key;
 }
@@ -40,15 +52,25 @@ export interface LoadedKey {
 
 export const pendingKeyPath = (dataDir: string) => `${keyFilePath(dataDir)}.next`;
 
-export function loadOrCreateKey(options: { envKey: string | undefined; dataDir: string }): LoadedKey {
-  if (options.envKey) return { key: parseKey(options.envKey, 'KEEL_ENCRYPTION_KEY'), source: 'env' };
+export function loadOrCreateKey(options: {
+  envKey: string | undefined;
+  dataDir: string;
+}): LoadedKey {
+  if (options.envKey)
+    return { key: parseKey(options.envKey, 'KEEL_ENCRYPTION_KEY'), source: 'env' };
   const file = keyFilePath(options.dataDir);
   if (existsSync(file)) {
     const mode = statSync(file).mode & 0o777;
     if (mode & 0o077) chmodSync(file, 0o600);
     const pendingFile = pendingKeyPath(options.dataDir);
-    const pending = existsSync(pendingFile) ? parseKey(readFileSync(pendingFile, 'utf8'), pendingFile) : undefined;
-    return { key: parseKey(readFileSync(file, 'utf8'), file), source: 'file', ...(pending ? { pending } : {}) };
+    const pending = existsSync(pendingFile)
+      ? parseKey(readFileSync(pendingFile, 'utf8'), pendingFile)
+      : undefined;
+    return {
+      key: parseKey(readFileSync(file, 'utf8'), file),
+      source: 'file',
+      ...(pending ? { pending } : {}),
+    };
   }
   const key = generateKey();
   writeKeyFile(options.dataDir, key);

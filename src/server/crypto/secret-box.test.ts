@@ -23,7 +23,10 @@ describe('secret box (AES-256-GCM)', () => {
     const box = createSecretBox(generateKey());
     const sealed = box.seal('smtp-password', 'cred-1');
     const parts = sealed.split(':');
-    parts[4] = Buffer.from('x' + Buffer.from(parts[4]!, 'base64url').toString('latin1').slice(1), 'latin1').toString('base64url');
+    parts[4] = Buffer.from(
+      'x' + Buffer.from(parts[4]!, 'base64url').toString('latin1').slice(1),
+      'latin1',
+    ).toString('base64url');
 
     expect(() => box.open(parts.join(':'), 'cred-1')).toThrow(SecretBoxError);
     expect(() => box.open(sealed, 'cred-2')).toThrow(SecretBoxError);
@@ -44,7 +47,9 @@ describe('secret box (AES-256-GCM)', () => {
     expect(parseKey(key.toString('base64'), 'K')).toEqual(key);
     expect(parseKey(key.toString('hex'), 'K')).toEqual(key);
     expect(() => parseKey('too-short', 'KEEL_ENCRYPTION_KEY')).toThrow(KeyError);
-    expect(() => parseKey('too-short', 'KEEL_ENCRYPTION_KEY')).toThrow(/KEEL_ENCRYPTION_KEY must be 32 bytes/);
+    expect(() => parseKey('too-short', 'KEEL_ENCRYPTION_KEY')).toThrow(
+      /KEEL_ENCRYPTION_KEY must be 32 bytes/,
+    );
   });
 
   it('generates the key file once, readable by its owner only', () => {
@@ -57,6 +62,8 @@ describe('secret box (AES-256-GCM)', () => {
     expect(second.source).toBe('file');
     expect(second.key).toEqual(first.key);
     expect(statSync(path.join(dir, 'keel.key')).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path.join(dir, 'keel.key'), 'utf8').trim()).toBe(first.key.toString('base64'));
+    expect(readFileSync(path.join(dir, 'keel.key'), 'utf8').trim()).toBe(
+      first.key.toString('base64'),
+    );
   });
 });

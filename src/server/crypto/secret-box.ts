@@ -38,7 +38,13 @@ export function createSecretBox(key: Buffer, alsoOpens: Buffer[] = []): SecretBo
       cipher.setAAD(Buffer.from(associatedData));
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, keyId, nonce.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(':');
+      return [
+        VERSION,
+        keyId,
+        nonce.toString('base64url'),
+        tag.toString('base64url'),
+        body.toString('base64url'),
+      ].join(':');
     },
     open(sealed, associatedData = '') {
       const [version, sealedKeyId, nonce, tag, body] = sealed.split(':');
@@ -50,10 +56,17 @@ export function createSecretBox(key: Buffer, alsoOpens: Buffer[] = []): SecretBo
         throw new SecretBoxError(`sealed with key ${sealedKeyId}, but the current key is ${keyId}`);
       }
       try {
-        const decipher = createDecipheriv('aes-256-gcm', openingKey, Buffer.from(nonce, 'base64url'));
+        const decipher = createDecipheriv(
+          'aes-256-gcm',
+          openingKey,
+          Buffer.from(nonce, 'base64url'),
+        );
         decipher.setAAD(Buffer.from(associatedData));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        return Buffer.concat([
+          decipher.update(Buffer.from(body, 'base64url')),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         throw new SecretBoxError('the sealed value is corrupt or was sealed with another key');
       }

@@ -39,7 +39,9 @@ export type DatabaseTarget =
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
   if (target.kind === 'pglite-memory') {
-    const pglite = await PGlite.create(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {});
+    const pglite = await PGlite.create(
+      target.loadDataDir ? { loadDataDir: target.loadDataDir } : {},
+    );
     return wrapPglite(pglite);
   }
   mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });

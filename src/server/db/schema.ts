@@ -67,7 +67,10 @@ export const clientAccess = pgTable(
       .references(() => clients.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.clientId] }), index('client_access_client_idx').on(t.clientId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.clientId] }),
+    index('client_access_client_idx').on(t.clientId),
+  ],
 );
 
 export const sessions = pgTable(

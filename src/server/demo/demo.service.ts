@@ -8,7 +8,10 @@ import { demoClients } from './demo-data.ts';
 
 export async function loadDemo(db: Db, actorLabel: string): Promise<{ created: number }> {
   return db.transaction(async (tx) => {
-    const existing = await tx.select({ id: clients.id }).from(clients).where(eq(clients.isDemo, true));
+    const existing = await tx
+      .select({ id: clients.id })
+      .from(clients)
+      .where(eq(clients.isDemo, true));
     if (existing.length > 0) return { created: 0 };
     const rows = demoClients.map((c) => ({ ...clientInput.parse(c), isDemo: true }));
     await tx.insert(clients).values(rows);
@@ -18,7 +21,14 @@ export async function loadDemo(db: Db, actorLabel: string): Promise<{ created: n
 }
 
 export async function removeDemo(db: Db, actorLabel: string): Promise<{ removed: number }> {
-  const removed = await db.delete(clients).where(eq(clients.isDemo, true)).returning({ id: clients.id });
-  await recordAudit(db, { action: 'demo.removed', actorLabel, details: { clients: removed.length } });
+  const removed = await db
+    .delete(clients)
+    .where(eq(clients.isDemo, true))
+    .returning({ id: clients.id });
+  await recordAudit(db, {
+    action: 'demo.removed',
+    actorLabel,
+    details: { clients: removed.length },
+  });
   return { removed: removed.length };
 }

@@ -22,7 +22,13 @@ const errorResponse = {
             properties: {
               code: { type: 'string', enum: Object.keys(errorStatus) },
               message: { type: 'string' },
-              details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+              details: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { path: { type: 'string' }, message: { type: 'string' } },
+                },
+              },
             },
             required: ['code', 'message', 'details'],
           },
@@ -46,11 +52,22 @@ export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
   for (const route of routes) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    for (const [where, schema] of [
+      ['path', route.params],
+      ['query', route.query],
+    ] as const) {
       if (!schema) continue;
-      const js = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const js = jsonSchema(schema, 'input') as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       for (const [name, prop] of Object.entries(js.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (js.required ?? []).includes(name),
+          schema: prop,
+        });
       }
     }
     const status = String(route.status ?? 200);
@@ -61,19 +78,35 @@ export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
       tags: [route.tag],
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            },
+          }
+        : {}),
       security: route.access === 'public' ? [] : [{ session: [] }, { bearer: [] }],
       responses: {
-        [status]: status === '204' || !route.response
-          ? { description: status === '204' ? 'No content' : 'OK' }
-          : { description: 'OK', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+        [status]:
+          status === '204' || !route.response
+            ? { description: status === '204' ? 'No content' : 'OK' }
+            : {
+                description: 'OK',
+                content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+              },
         '4XX': errorResponse,
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Keel API', version: '1', description: 'JSON over HTTP. Cookie sessions send the x-csrf-token header on writes; automation uses "Authorization: Bearer keel_…" tokens.' },
+    info: {
+      title: 'Keel API',
+      version: '1',
+      description:
+        'JSON over HTTP. Cookie sessions send the x-csrf-token header on writes; automation uses "Authorization: Bearer keel_…" tokens.',
+    },
     servers: [{ url: '/' }],
     components: {
       securitySchemes: {
@@ -86,7 +119,10 @@ export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
 }
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 /** A plain, offline reference page: every operation with its access rule and schemas. */
 export function renderApiReference(routes: AnyRoute[]): string {
@@ -96,7 +132,10 @@ export function renderApiReference(routes: AnyRoute[]): string {
     const items = list.map((route) => {
       const schemas = (['params', 'query', 'body', 'response'] as const)
         .filter((k) => route[k])
-        .map((k) => `<details><summary>${k}</summary><pre>${escapeHtml(JSON.stringify(jsonSchema(route[k]!, k === 'response' ? 'output' : 'input'), null, 2))}</pre></details>`)
+        .map(
+          (k) =>
+            `<details><summary>${k}</summary><pre>${escapeHtml(JSON.stringify(jsonSchema(route[k]!, k === 'response' ? 'output' : 'input'), null, 2))}</pre></details>`,
+        )
         .join('');
       return `<li><code class="m ${route.method}">${route.method}</code> <code>${escapeHtml(route.path)}</code> — ${escapeHtml(route.summary)} <em>${escapeHtml(accessText[route.access])}</em>${schemas}</li>`;
     });

@@ -6,7 +6,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { assertClientRead, assertClientWrite, assertOwner, type Principal } from '../auth/principal.ts';
+import {
+  assertClientRead,
+  assertClientWrite,
+  assertOwner,
+  type Principal,
+} from '../auth/principal.ts';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/sessions.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import { AppError } from './app-error.ts';
@@ -25,7 +30,8 @@ async function identify(ctx: AppContext, request: FastifyRequest): Promise<Ident
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const principal = match?.[1] ? await principalFromToken(ctx, match[1]) : undefined;
-    if (!principal) throw new AppError('unauthenticated', 'the API token is invalid, revoked or expired');
+    if (!principal)
+      throw new AppError('unauthenticated', 'the API token is invalid, revoked or expired');
     return { principal };
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -40,7 +46,10 @@ function checkCsrf(request: FastifyRequest, principal: Principal): void {
   if (principal.via !== 'session' || request.method === 'GET' || request.method === 'HEAD') return;
   const sent = request.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
-    throw new AppError('csrf_failed', `missing or wrong ${CSRF_HEADER} header; reload the page and try again`);
+    throw new AppError(
+      'csrf_failed',
+      `missing or wrong ${CSRF_HEADER} header; reload the page and try again`,
+    );
   }
 }
 
@@ -75,7 +84,10 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: An
           if (!principal) {
             throw sessionExpired
               ? new AppError('session_expired', 'your session has expired; sign in again')
-              : new AppError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer …"');
+              : new AppError(
+                  'unauthenticated',
+                  'sign in, or send an API token as "Authorization: Bearer …"',
+                );
           }
           checkCsrf(request, principal);
         } else if (principal && !route.isSignIn) {
@@ -91,7 +103,15 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: An
         if (principal && route.access !== 'public') authorize(route, principal, params);
         const query = route.query ? validate(route.query, request.query ?? {}, 'query') : undefined;
         const body = route.body ? validate(route.body, request.body ?? {}, 'body') : undefined;
-        const result = await route.handler({ params, query, body, principal: principal, ctx, request, reply });
+        const result = await route.handler({
+          params,
+          query,
+          body,
+          principal: principal,
+          ctx,
+          request,
+          reply,
+        });
         if (reply.sent) return reply;
         const status = route.status ?? 200;
         if (status === 204) return reply.status(204).send();

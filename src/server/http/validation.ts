@@ -13,7 +13,10 @@ export function validate<S extends z.ZodType>(
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
     const base = [where, ...issue.path.map(String)].join('.');
     if (keys.length > 0) {
-      return { path: base, message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` };
+      return {
+        path: base,
+        message: `unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}`,
+      };
     }
     return { path: base, message: issue.message };
   });

@@ -11,7 +11,11 @@ import type { Job } from '../../shared/api.ts';
 import type { AnyJob } from './job.ts';
 
 export interface JobQueue {
-  send(name: string, payload: object, options?: { startAfterSeconds?: number; singletonKey?: string }): Promise<string | null>;
+  send(
+    name: string,
+    payload: object,
+    options?: { startAfterSeconds?: number; singletonKey?: string },
+  ): Promise<string | null>;
   list(options: { limit: number; name?: string | undefined }): Promise<Job[]>;
 }
 
@@ -55,26 +59,34 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           retryBackoff: job.retry?.backoff ?? true,
           expireInSeconds: job.expireInSeconds ?? 15 * 60,
         });
-        if (job.schedule) await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.tz });
+        if (job.schedule)
+          await boss.schedule(job.name, job.schedule.cron, {}, { tz: job.schedule.tz });
       }
       if (!work) return;
       for (const job of jobs) {
         for (let i = 0; i < Math.max(1, Math.min(concurrency, 8)); i++) {
-          await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: polling }, async ([raw]) => {
-            if (!raw) return;
-            const started = performance.now();
-            try {
-              const payload = job.payload.parse(raw.data);
-              const result = await job.handler(payload, { ctx, jobId: raw.id });
-              ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'completed' });
-              ctx.logger.info({ job: job.name, jobId: raw.id, ms: Math.round(performance.now() - started) }, 'job completed');
-              return result;
-            } catch (error) {
-              ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'failed' });
-              ctx.logger.warn({ job: job.name, jobId: raw.id, err: error }, 'job failed');
-              throw error;
-            }
-          });
+          await boss.work(
+            job.name,
+            { batchSize: 1, pollingIntervalSeconds: polling },
+            async ([raw]) => {
+              if (!raw) return;
+              const started = performance.now();
+              try {
+                const payload = job.payload.parse(raw.data);
+                const result = await job.handler(payload, { ctx, jobId: raw.id });
+                ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'completed' });
+                ctx.logger.info(
+                  { job: job.name, jobId: raw.id, ms: Math.round(performance.now() - started) },
+                  'job completed',
+                );
+                return result;
+              } catch (error) {
+                ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'failed' });
+                ctx.logger.warn({ job: job.name, jobId: raw.id, err: error }, 'job failed');
+                throw error;
+              }
+            },
+          );
         }
       }
     },
@@ -95,8 +107,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const filter = name ? `where name = $2` : '';
       if (name) values.push(name);
       const { rows } = await database.query<{
-        id: string; name: string; state: string; retry_count: number; created_on: Date | string;
-        started_on: Date | string | null; completed_on: Date | string | null; output: unknown;
+        id: string;
+        name: string;
+        state: string;
+        retry_count: number;
+        created_on: Date | string;
+        started_on: Date | string | null;
+        completed_on: Date | string | null;
+        output: unknown;
       }>(
         `select id, name, state, retry_count, created_on, started_on, completed_on, output from (
            select id, name, state, retry_count, created_on, started_on, completed_on, output from pgboss.job
@@ -113,13 +131,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         createdAt: new Date(row.created_on).toISOString(),
         startedAt: row.started_on ? new Date(row.started_on).toISOString() : null,
         completedAt: row.completed_on ? new Date(row.completed_on).toISOString() : null,
-        lastError: row.state === 'failed' || row.state === 'retry' ? errorMessageOf(row.output) : null,
+        lastError:
+          row.state === 'failed' || row.state === 'retry' ? errorMessageOf(row.output) : null,
       }));
     },
   };
 }
 
 function errorMessageOf(output: unknown): string | null {
-  if (output && typeof output === 'object' && 'message' in output) return String((output).message);
+  if (output && typeof output === 'object' && 'message' in output) return String(output.message);
   return output ? JSON.stringify(output).slice(0, 500) : null;
 }

@@ -12,7 +12,10 @@ export const sessionsCleanupJob = defineJob({
   retry: { limit: 2, delaySeconds: 60, backoff: true },
   expireInSeconds: 300,
   async handler(_payload, { ctx }) {
-    const ended = await ctx.db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`)).returning({ id: sessions.idHash });
+    const ended = await ctx.db
+      .delete(sessions)
+      .where(lt(sessions.expiresAt, sql`now()`))
+      .returning({ id: sessions.idHash });
     const stale = await ctx.db
       .delete(invites)
       .where(or(lt(invites.expiresAt, sql`now() - interval '30 days'`)))

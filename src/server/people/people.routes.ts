@@ -47,7 +47,8 @@ export const peopleRoutes = [
     params: personParams,
     body: personPatch,
     response: userSchema,
-    handler: async ({ ctx, principal, params, body }) => updatePerson({ ctx, actor: principal, userId: params.userId, patch: body }),
+    handler: async ({ ctx, principal, params, body }) =>
+      updatePerson({ ctx, actor: principal, userId: params.userId, patch: body }),
   }),
   defineRoute({
     method: 'DELETE',
@@ -112,6 +113,7 @@ export const peopleRoutes = [
     body: inviteAcceptRequest,
     response: sessionResponse,
     status: 201,
-    handler: async ({ ctx, body, request, reply }) => acceptInvite({ ctx, request, reply, input: body }),
+    handler: async ({ ctx, body, request, reply }) =>
+      acceptInvite({ ctx, request, reply, input: body }),
   }),
 ];

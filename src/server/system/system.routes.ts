@@ -29,7 +29,9 @@ export const systemRoutes = [
           new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3_000).unref()),
         ]);
       } catch {
-        throw new AppError('unavailable', 'the database is not reachable', [], { 'retry-after': '5' });
+        throw new AppError('unavailable', 'the database is not reachable', [], {
+          'retry-after': '5',
+        });
       }
       return { status: 'ready' as const, database: ctx.database.kind };
     },
@@ -51,9 +53,14 @@ export const systemRoutes = [
     access: 'owner-read',
     tag: 'system',
     summary: 'Recent background jobs with their status and last error',
-    query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100), name: z.string().max(100).optional() }),
+    query: z.strictObject({
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      name: z.string().max(100).optional(),
+    }),
     response: z.object({ jobs: z.array(jobSchema) }),
-    handler: async ({ ctx, query }) => ({ jobs: await ctx.jobs.list({ limit: query.limit, name: query.name }) }),
+    handler: async ({ ctx, query }) => ({
+      jobs: await ctx.jobs.list({ limit: query.limit, name: query.name }),
+    }),
   }),
   defineRoute({
     method: 'GET',
@@ -63,6 +70,8 @@ export const systemRoutes = [
     summary: 'Sign-ins and changes to people, roles and tokens, newest first',
     query: pageQuery,
     response: z.object({ entries: z.array(auditEntrySchema) }),
-    handler: async ({ ctx, query }) => ({ entries: await listAudit(ctx, { limit: query.limit, before: query.before }) }),
+    handler: async ({ ctx, query }) => ({
+      entries: await listAudit(ctx, { limit: query.limit, before: query.before }),
+    }),
   }),
 ];

@@ -23,7 +23,8 @@ export const tokensRoutes = [
     body: tokenRequest,
     response: tokenCreated,
     status: 201,
-    handler: async ({ ctx, principal, body }) => createToken({ ctx, actor: principal, input: body }),
+    handler: async ({ ctx, principal, body }) =>
+      createToken({ ctx, actor: principal, input: body }),
   }),
   defineRoute({
     method: 'DELETE',

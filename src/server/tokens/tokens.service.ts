@@ -30,12 +30,27 @@ export function presentToken(row: TokenRow): ApiToken {
   };
 }
 
-export async function createToken(options: { ctx: AppContext; actor: Principal; input: z.output<typeof tokenRequest> }) {
+export async function createToken(options: {
+  ctx: AppContext;
+  actor: Principal;
+  input: z.output<typeof tokenRequest>;
+}) {
   const { ctx, actor, input } = options;
-  if (actor.via === 'token') throw new AppError('forbidden', 'tokens are created from a signed-in session, not with another token');
-  if (input.clientId && !canSeeClient(actor, input.clientId)) throw invalid('body.clientId', 'names a client you cannot reach');
-  if (input.canWrite && actor.role === 'founder') throw invalid('body.canWrite', 'founders have read-only access; leave canWrite false');
-  if (!input.clientId && actor.role !== 'owner' && actor.clientScope !== 'all' && actor.clientScope.size === 0) {
+  if (actor.via === 'token')
+    throw new AppError(
+      'forbidden',
+      'tokens are created from a signed-in session, not with another token',
+    );
+  if (input.clientId && !canSeeClient(actor, input.clientId))
+    throw invalid('body.clientId', 'names a client you cannot reach');
+  if (input.canWrite && actor.role === 'founder')
+    throw invalid('body.canWrite', 'founders have read-only access; leave canWrite false');
+  if (
+    !input.clientId &&
+    actor.role !== 'owner' &&
+    actor.clientScope !== 'all' &&
+    actor.clientScope.size === 0
+  ) {
     throw invalid('body.clientId', 'you have no clients yet');
   }
   const token = `${TOKEN_PREFIX}${randomToken(30)}`;
@@ -48,7 +63,9 @@ export async function createToken(options: { ctx: AppContext; actor: Principal; 
       userId: actor.userId,
       clientId: input.clientId,
       canWrite: input.canWrite,
-      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null,
+      expiresAt: input.expiresInDays
+        ? new Date(Date.now() + input.expiresInDays * 86_400_000)
+        : null,
     })
     .returning();
   if (!row) throw new Error('insert returned no row');
@@ -68,15 +85,32 @@ export async function listTokens(ctx: AppContext, actor: Principal) {
   const rows = await ctx.db
     .select()
     .from(apiTokens)
-    .where(and(isNull(apiTokens.revokedAt), actor.role === 'owner' ? undefined : eq(apiTokens.userId, actor.userId)))
+    .where(
+      and(
+        isNull(apiTokens.revokedAt),
+        actor.role === 'owner' ? undefined : eq(apiTokens.userId, actor.userId),
+      ),
+    )
     .orderBy(desc(apiTokens.createdAt));
   return rows.map(presentToken);
 }
 
-export async function revokeToken(ctx: AppContext, actor: Principal, tokenId: string): Promise<void> {
+export async function revokeToken(
+  ctx: AppContext,
+  actor: Principal,
+  tokenId: string,
+): Promise<void> {
   const [row] = await ctx.db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
-  const mayRevoke = row && (row.userId === actor.userId || (actor.role === 'owner' && actor.clientScope === 'all'));
+  const mayRevoke =
+    row && (row.userId === actor.userId || (actor.role === 'owner' && actor.clientScope === 'all'));
   if (!row || !mayRevoke || row.revokedAt) throw notFound('token');
   await ctx.db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, tokenId));
-  await recordAudit(ctx.db, { action: 'token.revoked', actor, targetType: 'token', targetId: tokenId, clientId: row.clientId, details: { name: row.name } });
+  await recordAudit(ctx.db, {
+    action: 'token.revoked',
+    actor,
+    targetType: 'token',
+    targetId: tokenId,
+    clientId: row.clientId,
+    details: { name: row.name },
+  });
 }

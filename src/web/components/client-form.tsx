@@ -5,7 +5,12 @@ import { stageLabels, stages } from '../../shared/domain.ts';
 import type { ApiError } from '../api.ts';
 import { ErrorBanner, Field, text, TextArea } from './form.tsx';
 
-export function ClientForm(props: { initial?: Client; submitLabel: string; onSubmit: (input: ClientInput) => Promise<void>; onCancel?: () => void }) {
+export function ClientForm(props: {
+  initial?: Client;
+  submitLabel: string;
+  onSubmit: (input: ClientInput) => Promise<void>;
+  onCancel?: () => void;
+}) {
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   const c = props.initial;
@@ -26,7 +31,10 @@ export function ClientForm(props: { initial?: Client; submitLabel: string; onSub
       await props.onSubmit({
         name: text(form, 'name'),
         stage: form.get('stage') as ClientInput['stage'],
-        stack: text(form, 'stack').split(',').map((s) => s.trim()).filter(Boolean),
+        stack: text(form, 'stack')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         blocker: text(form, 'blocker'),
         notes: text(form, 'notes'),
         contacts,
@@ -42,7 +50,13 @@ export function ClientForm(props: { initial?: Client; submitLabel: string; onSub
   return (
     <form onSubmit={(e) => void submit(e)} noValidate className="card">
       <ErrorBanner error={error} />
-      <Field label="Company name" name="name" required defaultValue={c?.name} error={error?.fieldMessage('name')} />
+      <Field
+        label="Company name"
+        name="name"
+        required
+        defaultValue={c?.name}
+        error={error?.fieldMessage('name')}
+      />
       <div className="field">
         <label htmlFor="client-stage">Stage</label>
         <select id="client-stage" name="stage" defaultValue={c?.stage ?? 'seed'}>
@@ -53,14 +67,33 @@ export function ClientForm(props: { initial?: Client; submitLabel: string; onSub
           ))}
         </select>
       </div>
-      <Field label="Stack (comma-separated)" name="stack" defaultValue={c?.stack.join(', ')} error={error?.fieldMessage('stack')} />
-      <TextArea label="What is blocking them right now" name="blocker" rows={2} defaultValue={c?.blocker} error={error?.fieldMessage('blocker')} />
-      <TextArea label="Notes" name="notes" rows={3} defaultValue={c?.notes} error={error?.fieldMessage('notes')} />
+      <Field
+        label="Stack (comma-separated)"
+        name="stack"
+        defaultValue={c?.stack.join(', ')}
+        error={error?.fieldMessage('stack')}
+      />
+      <TextArea
+        label="What is blocking them right now"
+        name="blocker"
+        rows={2}
+        defaultValue={c?.blocker}
+        error={error?.fieldMessage('blocker')}
+      />
+      <TextArea
+        label="Notes"
+        name="notes"
+        rows={3}
+        defaultValue={c?.notes}
+        error={error?.fieldMessage('notes')}
+      />
       <TextArea
         label="Contacts (one per line: name, email, role)"
         name="contacts"
         rows={2}
-        defaultValue={c?.contacts.map((p) => [p.name, p.email ?? '', p.role ?? ''].join(', ').replace(/(, )+$/, '')).join('\n')}
+        defaultValue={c?.contacts
+          .map((p) => [p.name, p.email ?? '', p.role ?? ''].join(', ').replace(/(, )+$/, ''))
+          .join('\n')}
         error={error?.fieldMessage('contacts')}
       />
       <div className="actions">

@@ -1,5 +1,10 @@
 /** @module Form pieces: labelled fields with their error message, and an error banner. */
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
 import type { ApiError } from '../api.ts';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -13,7 +18,12 @@ export function Field({ label, error, hint, ...input }: FieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...input}
+      />
       {hint && <small className="hint">{hint}</small>}
       {error && (
         <small id={`${id}-error`} className="field-error">

@@ -14,7 +14,10 @@ export function AccountPage() {
     const form = new FormData(event.currentTarget);
     const formElement = event.currentTarget;
     try {
-      await api('POST', '/api/v1/account/password', { currentPassword: form.get('currentPassword'), newPassword: form.get('newPassword') });
+      await api('POST', '/api/v1/account/password', {
+        currentPassword: form.get('currentPassword'),
+        newPassword: form.get('newPassword'),
+      });
       setSaved(true);
       setError(undefined);
       formElement.reset();
@@ -34,8 +37,21 @@ export function AccountPage() {
         <h2>Change password</h2>
         <ErrorBanner error={error} />
         {saved && <p role="status">Password changed.</p>}
-        <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={error?.fieldMessage('currentPassword')} />
-        <Field label="New password" name="newPassword" type="password" autoComplete="new-password" hint="At least 10 characters." error={error?.fieldMessage('newPassword')} />
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          error={error?.fieldMessage('currentPassword')}
+        />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          error={error?.fieldMessage('newPassword')}
+        />
         <button type="submit">Change password</button>
       </form>
     </div>

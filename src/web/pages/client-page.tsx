@@ -14,7 +14,11 @@ export function ClientPage() {
   const { user } = useSession();
   const [editing, setEditing] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
-  const { data: client, error, reload } = useLoad(() => api<Client>('GET', `/api/v1/clients/${clientId}`), [clientId]);
+  const {
+    data: client,
+    error,
+    reload,
+  } = useLoad(() => api<Client>('GET', `/api/v1/clients/${clientId}`), [clientId]);
   const canEdit = user?.role === 'owner' || user?.role === 'member';
 
   if (error) return <ErrorBanner error={error} />;
@@ -61,7 +65,12 @@ export function ClientPage() {
       </div>
       <ErrorBanner error={actionError} />
       {editing ? (
-        <ClientForm initial={client} submitLabel="Save changes" onSubmit={save} onCancel={() => setEditing(false)} />
+        <ClientForm
+          initial={client}
+          submitLabel="Save changes"
+          onSubmit={save}
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <section className="card profile" aria-label="Profile">
           <h2>What is blocking them</h2>

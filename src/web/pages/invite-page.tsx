@@ -1,11 +1,10 @@
 /** @module Accept an invitation: the token comes in the link's fragment (never sent to servers). */
 import { useEffect, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
 import type { SessionResponse } from '../../shared/api.ts';
-import type { ApiError} from '../api.ts';
-import { api, setCsrfToken } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorBanner, Field } from '../components/form.tsx';
-import { useSession } from '../session.tsx';
+import { useSignIn } from '../session.tsx';
 
 interface InviteInfo {
   email: string;
@@ -15,24 +14,27 @@ interface InviteInfo {
 
 export function InvitePage() {
   const token = new URLSearchParams(window.location.hash.slice(1)).get('token') ?? '';
-  const { setUser } = useSession();
-  const navigate = useNavigate();
+  const signIn = useSignIn();
   const [info, setInfo] = useState<InviteInfo>();
   const [error, setError] = useState<ApiError>();
 
   useEffect(() => {
-    api<InviteInfo>('POST', '/api/v1/invites/inspect', { token }).then(setInfo, (e: ApiError) => setError(e));
+    api<InviteInfo>('POST', '/api/v1/invites/inspect', { token }).then(setInfo, (e: ApiError) =>
+      setError(e),
+    );
   }, [token]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const session = await api<SessionResponse>('POST', '/api/v1/invites/accept', { token, name: form.get('name'), password: form.get('password') });
-      setCsrfToken(session.csrfToken);
-      setUser(session.user);
+      const session = await api<SessionResponse>('POST', '/api/v1/invites/accept', {
+        token,
+        name: form.get('name'),
+        password: form.get('password'),
+      });
       window.history.replaceState(null, '', '/');
-      void navigate('/');
+      signIn(session);
     } catch (e) {
       setError(e as ApiError);
     }
@@ -49,8 +51,22 @@ export function InvitePage() {
             You are invited as <strong>{info.role}</strong> ({info.email})
             {info.clientNames.length > 0 && <> for {info.clientNames.join(', ')}</>}.
           </p>
-          <Field label="Your name" name="name" autoComplete="name" required error={error?.fieldMessage('name')} />
-          <Field label="Choose a password" name="password" type="password" autoComplete="new-password" required hint="At least 10 characters." error={error?.fieldMessage('password')} />
+          <Field
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            required
+            error={error?.fieldMessage('name')}
+          />
+          <Field
+            label="Choose a password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint="At least 10 characters."
+            error={error?.fieldMessage('password')}
+          />
           <button type="submit">Create my account</button>
         </form>
       )}

@@ -1,15 +1,13 @@
 /** @module Sign in with email and password. */
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
 import type { SessionResponse } from '../../shared/api.ts';
-import type { ApiError} from '../api.ts';
-import { api, setCsrfToken } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { ErrorBanner, Field } from '../components/form.tsx';
-import { useSession } from '../session.tsx';
+import { useSignIn } from '../session.tsx';
 
 export function LoginPage() {
-  const { setUser } = useSession();
-  const navigate = useNavigate();
+  const signIn = useSignIn();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
@@ -18,10 +16,11 @@ export function LoginPage() {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     try {
-      const session = await api<SessionResponse>('POST', '/api/v1/auth/login', { email: form.get('email'), password: form.get('password') });
-      setCsrfToken(session.csrfToken);
-      setUser(session.user);
-      void navigate('/');
+      const session = await api<SessionResponse>('POST', '/api/v1/auth/login', {
+        email: form.get('email'),
+        password: form.get('password'),
+      });
+      signIn(session);
     } catch (e) {
       setError(e as ApiError);
     } finally {
@@ -35,12 +34,21 @@ export function LoginPage() {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorBanner error={error} />
         <Field label="Email" name="email" type="email" autoComplete="username" required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
         <button type="submit" disabled={busy}>
           Sign in
         </button>
       </form>
-      <p className="muted">Forgot your password? Ask the owner, or run <code>keel user reset-password EMAIL</code> on the server.</p>
+      <p className="muted">
+        Forgot your password? Ask the owner, or run <code>keel user reset-password EMAIL</code> on
+        the server.
+      </p>
     </main>
   );
 }

@@ -18,7 +18,11 @@ export function PeoplePage() {
   const { user } = useSession();
   const [error, setError] = useState<ApiError>();
   const [link, setLink] = useState<string>();
-  const { data, error: loadError, reload } = useLoad(async () => {
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useLoad(async () => {
     const [people, invites, clients] = await Promise.all([
       api<{ people: User[] }>('GET', '/api/v1/people'),
       api<{ invites: Invite[] }>('GET', '/api/v1/invites'),
@@ -26,7 +30,8 @@ export function PeoplePage() {
     ]);
     return { people: people.people, invites: invites.invites, clients: clients.clients };
   }, []);
-  const clientName = (id: string) => data?.clients.find((c) => c.id === id)?.name ?? 'archived client';
+  const clientName = (id: string) =>
+    data?.clients.find((c) => c.id === id)?.name ?? 'archived client';
 
   if (user?.role !== 'owner') return <p>Only the owner manages people.</p>;
 
@@ -47,7 +52,11 @@ export function PeoplePage() {
     const clientIds = form.getAll('clientIds').map(String);
     const formElement = event.currentTarget;
     await act(async () => {
-      const created = await api<{ url: string }>('POST', '/api/v1/invites', { email: form.get('email'), role, clientIds });
+      const created = await api<{ url: string }>('POST', '/api/v1/invites', {
+        email: form.get('email'),
+        role,
+        clientIds,
+      });
       setLink(created.url);
       formElement.reset();
     });
@@ -60,14 +69,22 @@ export function PeoplePage() {
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite someone</h2>
         <form onSubmit={(e) => void invite(e)} noValidate>
-          <Field label="Email" name="email" type="email" required error={error?.fieldMessage('email')} />
+          <Field
+            label="Email"
+            name="email"
+            type="email"
+            required
+            error={error?.fieldMessage('email')}
+          />
           <fieldset>
             <legend>Role</legend>
             <label className="inline">
-              <input type="radio" name="role" value="member" defaultChecked /> Member — an engineer on the clients you pick
+              <input type="radio" name="role" value="member" defaultChecked /> Member — an engineer
+              on the clients you pick
             </label>
             <label className="inline">
-              <input type="radio" name="role" value="founder" /> Founder — reads one client, in plain language
+              <input type="radio" name="role" value="founder" /> Founder — reads one client, in
+              plain language
             </label>
           </fieldset>
           <fieldset>
@@ -77,14 +94,22 @@ export function PeoplePage() {
                 <input type="checkbox" name="clientIds" value={c.id} /> {c.name}
               </label>
             ))}
-            {error?.fieldMessage('clientIds') && <small className="field-error">{error.fieldMessage('clientIds')}</small>}
+            {error?.fieldMessage('clientIds') && (
+              <small className="field-error">{error.fieldMessage('clientIds')}</small>
+            )}
           </fieldset>
           <button type="submit">Create invite link</button>
         </form>
         {link && (
           <div className="notice" role="status">
             <p>Send this one-time link to them (valid 7 days; shown only now):</p>
-            <input className="copy" readOnly value={link} aria-label="Invite link" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              className="copy"
+              readOnly
+              value={link}
+              aria-label="Invite link"
+              onFocus={(e) => e.currentTarget.select()}
+            />
           </div>
         )}
       </section>
@@ -113,21 +138,39 @@ export function PeoplePage() {
                     aria-label={`Role of ${p.name}`}
                     value={p.role}
                     disabled={p.id === user.id}
-                    onChange={(e) => void act(() => api('PATCH', `/api/v1/people/${p.id}`, { role: e.target.value }))}
+                    onChange={(e) =>
+                      void act(() =>
+                        api('PATCH', `/api/v1/people/${p.id}`, { role: e.target.value }),
+                      )
+                    }
                   >
                     <option value="owner">owner</option>
                     <option value="member">member</option>
                     <option value="founder">founder</option>
                   </select>
                 </td>
-                <td>{p.role === 'owner' ? 'all' : p.clientIds.map(clientName).join(', ') || '—'}</td>
+                <td>
+                  {p.role === 'owner' ? 'all' : p.clientIds.map(clientName).join(', ') || '—'}
+                </td>
                 <td>
                   {p.id !== user.id && (
                     <>
-                      <button type="button" className="link-button" onClick={() => void act(() => api('PATCH', `/api/v1/people/${p.id}`, { disabled: !p.disabled }))}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() =>
+                          void act(() =>
+                            api('PATCH', `/api/v1/people/${p.id}`, { disabled: !p.disabled }),
+                          )
+                        }
+                      >
                         {p.disabled ? 'Enable' : 'Disable'}
                       </button>{' '}
-                      <button type="button" className="link-button danger" onClick={() => void act(() => api('DELETE', `/api/v1/people/${p.id}`))}>
+                      <button
+                        type="button"
+                        className="link-button danger"
+                        onClick={() => void act(() => api('DELETE', `/api/v1/people/${p.id}`))}
+                      >
                         Remove
                       </button>
                     </>
@@ -145,8 +188,13 @@ export function PeoplePage() {
             {data.invites.map((i) => (
               <li key={i.id}>
                 {i.email} as {i.role}
-                {i.clientIds.length > 0 && <> for {i.clientIds.map(clientName).join(', ')}</>} — expires {new Date(i.expiresAt).toLocaleDateString()}{' '}
-                <button type="button" className="link-button danger" onClick={() => void act(() => api('DELETE', `/api/v1/invites/${i.id}`))}>
+                {i.clientIds.length > 0 && <> for {i.clientIds.map(clientName).join(', ')}</>} —
+                expires {new Date(i.expiresAt).toLocaleDateString()}{' '}
+                <button
+                  type="button"
+                  className="link-button danger"
+                  onClick={() => void act(() => api('DELETE', `/api/v1/invites/${i.id}`))}
+                >
                   Revoke
                 </button>
               </li>

@@ -17,7 +17,11 @@ export function PortfolioPage() {
   const [creating, setCreating] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
   const { data, error, reload } = useLoad(
-    () => api<{ clients: Client[] }>('GET', `/api/v1/clients?archived=${showArchived ? 'include' : 'exclude'}`),
+    () =>
+      api<{ clients: Client[] }>(
+        'GET',
+        `/api/v1/clients?archived=${showArchived ? 'include' : 'exclude'}`,
+      ),
     [showArchived],
   );
   const clients = data?.clients ?? [];
@@ -48,10 +52,20 @@ export function PortfolioPage() {
         )}
       </div>
       <ErrorBanner error={error ?? actionError} />
-      {creating && <ClientForm submitLabel="Create client" onSubmit={create} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <ClientForm
+          submitLabel="Create client"
+          onSubmit={create}
+          onCancel={() => setCreating(false)}
+        />
+      )}
       {data && clients.length === 0 && (
         <div className="empty card">
-          <p>{isOwner ? 'No clients yet. Add your first client company, or look around with a demo portfolio.' : 'You have no clients assigned yet.'}</p>
+          <p>
+            {isOwner
+              ? 'No clients yet. Add your first client company, or look around with a demo portfolio.'
+              : 'You have no clients assigned yet.'}
+          </p>
           {isOwner && (
             <button type="button" className="secondary" onClick={() => void demo('POST')}>
               Load demo portfolio
@@ -77,7 +91,12 @@ export function PortfolioPage() {
       </ul>
       <div className="page-foot">
         <label className="inline">
-          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Show archived clients
+          <input
+            type="checkbox"
+            checked={showArchived}
+            onChange={(e) => setShowArchived(e.target.checked)}
+          />{' '}
+          Show archived clients
         </label>
         {isOwner && hasDemo && (
           <button type="button" className="secondary" onClick={() => void demo('DELETE')}>

@@ -10,7 +10,11 @@ export function TokensPage() {
   const { user } = useSession();
   const [error, setError] = useState<ApiError>();
   const [shown, setShown] = useState<string>();
-  const { data, error: loadError, reload } = useLoad(async () => {
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useLoad(async () => {
     const [tokens, clients] = await Promise.all([
       api<{ tokens: ApiToken[] }>('GET', '/api/v1/tokens'),
       api<{ clients: Client[] }>('GET', '/api/v1/clients'),
@@ -48,7 +52,10 @@ export function TokensPage() {
   return (
     <>
       <h1>API tokens</h1>
-      <p className="muted">For scripts and automation: send <code>Authorization: Bearer &lt;token&gt;</code>. See the <a href="/api/docs">API reference</a>.</p>
+      <p className="muted">
+        For scripts and automation: send <code>Authorization: Bearer &lt;token&gt;</code>. See the{' '}
+        <a href="/api/docs">API reference</a>.
+      </p>
       <ErrorBanner error={loadError ?? error} />
       <form onSubmit={(e) => void create(e)} noValidate className="card">
         <Field label="Token name" name="name" required error={error?.fieldMessage('name')} />
@@ -73,7 +80,13 @@ export function TokensPage() {
       {shown && (
         <div className="notice" role="status">
           <p>Copy this token now; Keel stores only a hash and cannot show it again:</p>
-          <input className="copy" readOnly value={shown} aria-label="New API token" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            className="copy"
+            readOnly
+            value={shown}
+            aria-label="New API token"
+            onFocus={(e) => e.currentTarget.select()}
+          />
         </div>
       )}
       <table>
@@ -94,11 +107,18 @@ export function TokensPage() {
                 <code>{t.prefix}…</code>
               </td>
               <td>
-                {t.clientId ? (data.clients.find((c) => c.id === t.clientId)?.name ?? 'one client') : 'all clients'}, {t.canWrite ? 'read & write' : 'read-only'}
+                {t.clientId
+                  ? (data.clients.find((c) => c.id === t.clientId)?.name ?? 'one client')
+                  : 'all clients'}
+                , {t.canWrite ? 'read & write' : 'read-only'}
               </td>
               <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
               <td>
-                <button type="button" className="link-button danger" onClick={() => void revoke(t.id)}>
+                <button
+                  type="button"
+                  className="link-button danger"
+                  onClick={() => void revoke(t.id)}
+                >
                   Revoke
                 </button>
               </td>
