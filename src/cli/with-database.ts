@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Config } from '../server/config/config.ts
 import type { Database } from '../server/db/database.ts';
 import { DirectoryLockedError } from '../server/db/directory-lock.ts';
 import { createLogger } from '../server/logger.ts';
-import { openConfiguredDatabase } from '../server/runtime.ts';
+import { openConfiguredDatabase } from '../server/db/open-configured.ts';
 import { CliError } from './cli-error.ts';
 
 export function configOrFail(): Config {

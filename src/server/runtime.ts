@@ -4,12 +4,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.ts';
-import { maskDatabaseUrl } from './config/config.ts';
 import type { AppContext } from './context.ts';
 import { createSecretBox } from './crypto/secret-box.ts';
 import { loadOrCreateKey } from './crypto/key-store.ts';
-import { openDatabase, type Database } from './db/database.ts';
-import { migrateDatabase } from './db/migrate.ts';
+import type { Database } from './db/database.ts';
+import { openConfiguredDatabase } from './db/open-configured.ts';
 import { createJobRunner, type JobRunner } from './jobs/job-queue.ts';
 import { allJobs } from './jobs/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -22,25 +21,6 @@ export interface KeelInstance {
   url?: string;
   runner: JobRunner;
   stop(): Promise<void>;
-}
-
-export function databaseTarget(config: Config) {
-  return config.databaseUrl
-    ? ({ kind: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize } as const)
-    : ({ kind: 'pglite', dataDir: config.dataDir } as const);
-}
-
-export async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
-  const target = databaseTarget(config);
-  logger.info(
-    target.kind === 'postgres'
-      ? { database: maskDatabaseUrl(target.url) }
-      : { database: 'embedded', dataDir: config.dataDir },
-    'opening database',
-  );
-  const database = await openDatabase(target);
-  await migrateDatabase(database);
-  return database;
 }
 
 export async function startKeel(options: {
