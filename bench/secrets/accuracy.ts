@@ -13,6 +13,15 @@ const showMisses = process.argv.includes('--misses');
 for (const set of ['tuned', 'held-out'] as const) {
   const score = scoreCorpus(buildCorpus(set), prepared.value.ruleSet);
   const { misses, falseAlarms, ...figures } = score;
-  console.log(JSON.stringify({ set, ...figures, precision: Number(score.precision.toFixed(3)), precisionBlocking: Number(score.precisionBlocking.toFixed(3)), recall: Number(score.recall.toFixed(3)), ruleAccuracy: Number(score.ruleAccuracy.toFixed(3)) }));
+  console.log(
+    JSON.stringify({
+      set,
+      ...figures,
+      precision: Number(score.precision.toFixed(3)),
+      precisionBlocking: Number(score.precisionBlocking.toFixed(3)),
+      recall: Number(score.recall.toFixed(3)),
+      ruleAccuracy: Number(score.ruleAccuracy.toFixed(3)),
+    }),
+  );
   if (showMisses) console.log(JSON.stringify({ set, misses, falseAlarms }, null, 1));
 }

@@ -25,7 +25,9 @@ const result = await scanSecrets({
   onProgress: (stats) => {
     if (stats.commits - lastLog >= 100_000) {
       lastLog = stats.commits;
-      process.stderr.write(`  ${stats.commits} commits, ${(stats.bytes / 1048576).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB\n`);
+      process.stderr.write(
+        `  ${stats.commits} commits, ${(stats.bytes / 1048576).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB\n`,
+      );
     }
   },
 });
@@ -33,13 +35,19 @@ clearInterval(sampler);
 if (!result.ok) throw new Error(result.error.messages.join('\n'));
 const ms = performance.now() - started;
 const { stats } = result.value;
-console.log(JSON.stringify({
-  repo,
-  commits: stats.commits,
-  patchMiB: Number((stats.bytes / 1048576).toFixed(1)),
-  keelMs: Math.round(ms),
-  commitsPerSecond: Math.round(stats.commits / (ms / 1000)),
-  findings: result.value.findings.length,
-  peakRssMiB: Math.round(peakRss / 1048576),
-  generateMs: Math.round(generateMs),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      repo,
+      commits: stats.commits,
+      patchMiB: Number((stats.bytes / 1048576).toFixed(1)),
+      keelMs: Math.round(ms),
+      commitsPerSecond: Math.round(stats.commits / (ms / 1000)),
+      findings: result.value.findings.length,
+      peakRssMiB: Math.round(peakRss / 1048576),
+      generateMs: Math.round(generateMs),
+    },
+    null,
+    2,
+  ),
+);

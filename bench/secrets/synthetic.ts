@@ -3,23 +3,61 @@
  * history (written with `git fast-import`), code-like text with a few fake secrets sprinkled in.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createRandom, expandTemplate } from '../../src/engines/secrets/fixtures/template.ts';
 
-const WORDS = ['user', 'order', 'invoice', 'client', 'token', 'session', 'cache', 'retry', 'config', 'handler', 'queue', 'event', 'price', 'account', 'report', 'metric'];
-const SECRET_TEMPLATES = ['ghp_{A:36}', 'xoxb-{d:12}-{d:12}-{A:24}', 'sk_live_{A:32}', 'glpat-{u:20}', 'AKIA{R:16}', 'SG.{u:22}.{u:43}', 'npm_{A:36}'];
+const WORDS = [
+  'user',
+  'order',
+  'invoice',
+  'client',
+  'token',
+  'session',
+  'cache',
+  'retry',
+  'config',
+  'handler',
+  'queue',
+  'event',
+  'price',
+  'account',
+  'report',
+  'metric',
+];
+const SECRET_TEMPLATES = [
+  'ghp_{A:36}',
+  'xoxb-{d:12}-{d:12}-{A:24}',
+  'sk_live_{A:32}',
+  'glpat-{u:20}',
+  'AKIA{R:16}',
+  'SG.{u:22}.{u:43}',
+  'npm_{A:36}',
+];
 
 export function codeLine(random: () => number): string {
   const w = (): string => WORDS[Math.floor(random() * WORDS.length)]!;
   const kind = Math.floor(random() * 8);
   if (kind === 0) return `import { ${w()}${w()} } from './${w()}/${w()}.js';`;
-  if (kind === 1) return `  const ${w()}Id = await db.${w()}.findOne({ where: { id: ${w()}.id } });`;
-  if (kind === 2) return `  // ${w()} the ${w()} before the ${w()} is sent, see issue #${Math.floor(random() * 9000)}`;
-  if (kind === 3) return `  logger.info('${w()} ${w()} done', { ${w()}: ${w()}.length, ms: Date.now() - started });`;
+  if (kind === 1)
+    return `  const ${w()}Id = await db.${w()}.findOne({ where: { id: ${w()}.id } });`;
+  if (kind === 2)
+    return `  // ${w()} the ${w()} before the ${w()} is sent, see issue #${Math.floor(random() * 9000)}`;
+  if (kind === 3)
+    return `  logger.info('${w()} ${w()} done', { ${w()}: ${w()}.length, ms: Date.now() - started });`;
   if (kind === 4) return `  if (!${w()}.${w()}) throw new AppError('${w()}_${w()}_missing');`;
   if (kind === 5) return `  const checksum = '${expandTemplate('{h:40}', random)}';`;
-  if (kind === 6) return `export function ${w()}${w()[0]!.toUpperCase()}${w().slice(1)}(${w()}: string): number {`;
+  if (kind === 6)
+    return `export function ${w()}${w()[0]!.toUpperCase()}${w().slice(1)}(${w()}: string): number {`;
   return `  return ${w()}.map((x) => x.${w()} * ${Math.floor(random() * 100)}).filter(Boolean);`;
 }
 
@@ -28,7 +66,8 @@ export const secretLine = (random: () => number): string =>
 
 function fileText(random: () => number, lines: number): string {
   const out: string[] = [];
-  for (let i = 0; i < lines; i++) out.push(random() < 0.002 ? secretLine(random) : codeLine(random));
+  for (let i = 0; i < lines; i++)
+    out.push(random() < 0.002 ? secretLine(random) : codeLine(random));
   return out.join('\n') + '\n';
 }
 
@@ -66,9 +105,15 @@ export function makeHistoryRepo(dir: string, commits: number, seed = 2): string 
       const path = `src/${WORDS[Math.floor(random() * WORDS.length)]}/${Math.floor(random() * 40)}.ts`;
       const lines = files.get(path) ?? [];
       const at = Math.floor(random() * (lines.length + 1));
-      const added = Array.from({ length: 5 + Math.floor(random() * 30) }, () => (random() < 0.001 ? secretLine(random) : codeLine(random)));
+      const added = Array.from({ length: 5 + Math.floor(random() * 30) }, () =>
+        random() < 0.001 ? secretLine(random) : codeLine(random),
+      );
       // Files stay around a hundred lines, so blobs stay small while diffs keep coming.
-      lines.splice(at, lines.length > 120 ? added.length + Math.floor(random() * 4) : Math.floor(random() * 4), ...added);
+      lines.splice(
+        at,
+        lines.length > 120 ? added.length + Math.floor(random() * 4) : Math.floor(random() * 4),
+        ...added,
+      );
       files.set(path, lines);
       chunks.push(`blob\nmark :${++mark}\n${data(lines.join('\n') + '\n')}`);
       changes.push(`M 100644 :${mark} ${path}`);
@@ -77,12 +122,19 @@ export function makeHistoryRepo(dir: string, commits: number, seed = 2): string 
     const parent = tips.get(branch) ?? tips.get('main');
     chunks.push(
       `commit refs/heads/${branch}\nmark :${++mark}\nauthor Dev ${c % 5} <dev${c % 5}@acme.io> ${time} +0000\ncommitter Dev <dev@acme.io> ${time} +0000\n` +
-        data(`change ${c}`) + (parent ? `from :${parent}\n` : '') + changes.join('\n') + '\n\n',
+        data(`change ${c}`) +
+        (parent ? `from :${parent}\n` : '') +
+        changes.join('\n') +
+        '\n\n',
     );
     tips.set(branch, mark);
   }
   closeSync(fd);
-  const result = spawnSync('git', ['fast-import', '--quiet'], { cwd: dir, input: readFileSync(streamFile), maxBuffer: 1 << 30 });
+  const result = spawnSync('git', ['fast-import', '--quiet'], {
+    cwd: dir,
+    input: readFileSync(streamFile),
+    maxBuffer: 1 << 30,
+  });
   rmSync(streamFile);
   if (result.status !== 0) throw new Error(`fast-import failed: ${String(result.stderr)}`);
   execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: dir });

@@ -18,20 +18,53 @@ import { makeTree } from './synthetic.ts';
 const args = process.argv.slice(2);
 const filesAt = args.indexOf('--files');
 const files = filesAt === -1 ? 3000 : Number(args[filesAt + 1]);
-const folder = args[0] && !args[0].startsWith('--') ? args[0] : makeTree(join(tmpdir(), `keel-bench-tree-${files}`), files);
+const folder =
+  args[0] && !args[0].startsWith('--')
+    ? args[0]
+    : makeTree(join(tmpdir(), `keel-bench-tree-${files}`), files);
 
 const patternsFile = join(tmpdir(), 'keel-bench-patterns.txt');
-writeFileSync(patternsFile, defaultRules().flatMap((r) => (r.regex ? [r.regex] : [])).join('\n') + '\n');
+writeFileSync(
+  patternsFile,
+  defaultRules()
+    .flatMap((r) => (r.regex ? [r.regex] : []))
+    .join('\n') + '\n',
+);
 
 function timeRipgrep(threads: number): { ms: number; matchingLines: number } {
   const started = performance.now();
-  const run = spawnSync('rg', ['--no-config', '--no-ignore', '--hidden', '--no-unicode', '-j', String(threads), '--regex-size-limit', '1G', '--dfa-size-limit', '1G', '-c', '--no-filename', '-f', patternsFile, folder], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (run.error || (run.status !== 0 && run.status !== 1)) throw new Error(`ripgrep failed: ${run.stderr || String(run.error)}`);
-  const matchingLines = run.stdout.split('\n').filter(Boolean).reduce((sum, n) => sum + Number(n), 0);
+  const run = spawnSync(
+    'rg',
+    [
+      '--no-config',
+      '--no-ignore',
+      '--hidden',
+      '--no-unicode',
+      '-j',
+      String(threads),
+      '--regex-size-limit',
+      '1G',
+      '--dfa-size-limit',
+      '1G',
+      '-c',
+      '--no-filename',
+      '-f',
+      patternsFile,
+      folder,
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  if (run.error || (run.status !== 0 && run.status !== 1))
+    throw new Error(`ripgrep failed: ${run.stderr || String(run.error)}`);
+  const matchingLines = run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, n) => sum + Number(n), 0);
   return { ms: performance.now() - started, matchingLines };
 }
 
-const best = <T extends { ms: number }>(runs: T[]): T => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+const best = <T extends { ms: number }>(runs: T[]): T =>
+  runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 const rgAll = timeRipgrep(0);
 const rgOne = args.includes('--rg-one-thread') ? timeRipgrep(1) : undefined;
 const keelRuns: { ms: number; findings: number; mib: number; files: number }[] = [];
@@ -40,19 +73,30 @@ for (let i = 0; i < 3; i++) {
   const result = await scanSecrets({ root: folder, mode: 'tree' });
   if (!result.ok) throw new Error(result.error.messages.join('\n'));
   const { stats } = result.value;
-  keelRuns.push({ ms: performance.now() - started, findings: result.value.findings.length, mib: stats.bytes / 1048576, files: stats.files });
+  keelRuns.push({
+    ms: performance.now() - started,
+    findings: result.value.findings.length,
+    mib: stats.bytes / 1048576,
+    files: stats.files,
+  });
 }
 const keel = best(keelRuns);
-console.log(JSON.stringify({
-  folder,
-  files: keel.files,
-  MiB: Number(keel.mib.toFixed(1)),
-  patterns: defaultRules().length,
-  ripgrepMs: Math.round(rgAll.ms),
-  ripgrepOneThreadMs: rgOne ? Math.round(rgOne.ms) : undefined,
-  keelMs: Math.round(keel.ms),
-  ratioVsRipgrep: Number((keel.ms / rgAll.ms).toFixed(2)),
-  ratioVsRipgrepOneThread: rgOne ? Number((keel.ms / rgOne.ms).toFixed(2)) : undefined,
-  ripgrepMatchingLines: rgAll.matchingLines,
-  keelFindings: keel.findings,
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      folder,
+      files: keel.files,
+      MiB: Number(keel.mib.toFixed(1)),
+      patterns: defaultRules().length,
+      ripgrepMs: Math.round(rgAll.ms),
+      ripgrepOneThreadMs: rgOne ? Math.round(rgOne.ms) : undefined,
+      keelMs: Math.round(keel.ms),
+      ratioVsRipgrep: Number((keel.ms / rgAll.ms).toFixed(2)),
+      ratioVsRipgrepOneThread: rgOne ? Number((keel.ms / rgOne.ms).toFixed(2)) : undefined,
+      ripgrepMatchingLines: rgAll.matchingLines,
+      keelFindings: keel.findings,
+    },
+    null,
+    2,
+  ),
+);

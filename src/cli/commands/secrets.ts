@@ -7,7 +7,15 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error.ts';
-import { cloneToCache, isGitUrl, reportFormats, scanSecrets, writeBaseline, type ReportFormat, type ScanMode } from '../../engines/secrets/index.ts';
+import {
+  cloneToCache,
+  isGitUrl,
+  reportFormats,
+  scanSecrets,
+  writeBaseline,
+  type ReportFormat,
+  type ScanMode,
+} from '../../engines/secrets/index.ts';
 
 interface SecretsOptions {
   history?: boolean;
@@ -23,21 +31,26 @@ interface SecretsOptions {
 }
 
 /** Progress on a terminal only, redrawn in place at most four times a second. */
-function progressPrinter(): ((stats: { commits: number; files: number; bytes: number }) => void) | undefined {
+function progressPrinter():
+  ((stats: { commits: number; files: number; bytes: number }) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
   let last = 0;
   return (stats) => {
     const now = Date.now();
     if (now - last < 250) return;
     last = now;
-    process.stderr.write(`\rkeel secrets: ${stats.commits} commits, ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MiB`);
+    process.stderr.write(
+      `\rkeel secrets: ${stats.commits} commits, ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MiB`,
+    );
   };
 }
 
 async function runSecrets(target: string, options: SecretsOptions): Promise<void> {
-  if (options.history && options.staged) throw new CliError('--history and --staged cannot be combined', 2);
+  if (options.history && options.staged)
+    throw new CliError('--history and --staged cannot be combined', 2);
   const maxMiB = Number(options.maxFileSize);
-  if (!Number.isFinite(maxMiB) || maxMiB <= 0) throw new CliError('--max-file-size needs a positive number of MiB', 2);
+  if (!Number.isFinite(maxMiB) || maxMiB <= 0)
+    throw new CliError('--max-file-size needs a positive number of MiB', 2);
   let root = resolve(target);
   if (isGitUrl(target)) {
     const cloned = await cloneToCache(target, { isFileAllowed: options.allowFileUrl });
@@ -69,14 +82,23 @@ async function runSecrets(target: string, options: SecretsOptions): Promise<void
 export function registerSecretsCommand(program: Command): void {
   program
     .command('secrets')
-    .description('Find credentials in a folder or git URL: working tree, whole history or staged changes.')
+    .description(
+      'Find credentials in a folder or git URL: working tree, whole history or staged changes.',
+    )
     .argument('<target>', 'folder or git URL to scan')
     .option('--history', 'scan every commit on every ref (added lines only, each blob once)')
     .option('--staged', 'scan the staged changes (for a pre-commit hook)')
     .option('--config <file>', 'gitleaks-format TOML config (default: the built-in rules)')
     .option('--baseline <file>', 'suppress findings whose fingerprints are in this file')
-    .option('--write-baseline <file>', 'write the fingerprints of every finding to this file and exit 0')
-    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(reportFormats)).default('text'))
+    .option(
+      '--write-baseline <file>',
+      'write the fingerprints of every finding to this file and exit 0',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(Object.keys(reportFormats))
+        .default('text'),
+    )
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--skip-invalid-rules', 'drop rules that fail to load (warnings) instead of stopping')
     .option('--allow-file-url', 'allow file:// git URLs')

@@ -21,8 +21,10 @@ function fingerprintsOf(doc: unknown): string[] | undefined {
   const record = doc as Record<string, unknown>;
   if (Array.isArray(record.fingerprints)) return fingerprintsOf(record.fingerprints);
   if (Array.isArray(record.findings)) {
-    const list = record.findings.map((f: unknown) => (typeof f === 'object' && f !== null ? (f as Record<string, unknown>).fingerprint : undefined));
-    return list.every((v) => typeof v === 'string') ? (list) : undefined;
+    const list = record.findings.map((f: unknown) =>
+      typeof f === 'object' && f !== null ? (f as Record<string, unknown>).fingerprint : undefined,
+    );
+    return list.every((v) => typeof v === 'string') ? list : undefined;
   }
   return undefined;
 }
@@ -40,17 +42,25 @@ export async function readBaseline(file: string): Promise<Result<Set<string>>> {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    return err(`baseline ${file}: invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return err(
+      `baseline ${file}: invalid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const list = fingerprintsOf(doc);
-  if (!list) return err(`baseline ${file}: expected {"fingerprints": [...]} or a keel secrets JSON report`);
+  if (!list)
+    return err(`baseline ${file}: expected {"fingerprints": [...]} or a keel secrets JSON report`);
   const bad = list.find((fp) => !FINGERPRINT.test(fp));
-  if (bad !== undefined) return err(`baseline ${file}: ${JSON.stringify(bad.slice(0, 40))} is not a keel fingerprint`);
+  if (bad !== undefined)
+    return err(`baseline ${file}: ${JSON.stringify(bad.slice(0, 40))} is not a keel fingerprint`);
   return ok(new Set(list));
 }
 
 export function buildBaseline(findings: Finding[]): BaselineFile {
-  return { version: 1, tool: 'keel-secrets', fingerprints: [...new Set(findings.map((f) => f.fingerprint))].sort() };
+  return {
+    version: 1,
+    tool: 'keel-secrets',
+    fingerprints: [...new Set(findings.map((f) => f.fingerprint))].sort(),
+  };
 }
 
 export async function writeBaseline(file: string, findings: Finding[]): Promise<void> {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildRepo, fakeToken } from './fixtures/git-repo.ts';
 
 const KEEL = resolve(import.meta.dirname, '../../../bin/keel.mjs');
-const keel = (...args: string[]) => spawnSync(process.execPath, [KEEL, 'secrets', ...args], { encoding: 'utf8' });
+const keel = (...args: string[]) =>
+  spawnSync(process.execPath, [KEEL, 'secrets', ...args], { encoding: 'utf8' });
 
 describe('keel secrets (CLI)', () => {
   // Each run pays the CLI's start-up, so one test covers the three exit codes.
@@ -19,7 +20,10 @@ describe('keel secrets (CLI)', () => {
     const accepted = keel(repo.dir, '--baseline', baseline, '--history', '--staged');
 
     expect(found.status).toBe(1);
-    expect(JSON.parse(found.stdout)).toMatchObject({ summary: { blocking: 1 }, findings: [{ ruleId: 'gitlab-pat', file: 'ci.env' }] });
+    expect(JSON.parse(found.stdout)).toMatchObject({
+      summary: { blocking: 1 },
+      findings: [{ ruleId: 'gitlab-pat', file: 'ci.env' }],
+    });
     expect(found.stdout.includes(token)).toBe(false);
     expect(written.status).toBe(0);
     expect(accepted.status).toBe(2);

@@ -58,7 +58,8 @@ export const rankOf = (confidence: Confidence): number => CONFIDENCE_RANK[confid
 
 /** Compiles one RE2 pattern; the error is a value. */
 export function compilePattern(pattern: string): { re: RE2JS } | { error: string } {
-  if (pattern.length > MAX_PATTERN_LENGTH) return { error: `pattern is ${pattern.length} characters (limit ${MAX_PATTERN_LENGTH})` };
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return { error: `pattern is ${pattern.length} characters (limit ${MAX_PATTERN_LENGTH})` };
   try {
     return { re: RE2JS.compile(pattern) };
   } catch (error) {
@@ -71,7 +72,11 @@ function compileAllow(allow: AllowSpec, ruleId: string, errors: RuleError[]): Co
     (patterns ?? []).flatMap((pattern) => {
       const result = compilePattern(pattern);
       if ('re' in result) return [result.re];
-      errors.push({ ruleId, field, message: `invalid regex ${JSON.stringify(pattern.slice(0, 80))}: ${result.error}` });
+      errors.push({
+        ruleId,
+        field,
+        message: `invalid regex ${JSON.stringify(pattern.slice(0, 80))}: ${result.error}`,
+      });
       return [];
     });
   return {
@@ -94,7 +99,11 @@ export function countGroups(pattern: string): number {
     if (c === '\\') i++;
     else if (inClass) inClass = c !== ']';
     else if (c === '[') inClass = true;
-    else if (c === '(' && (pattern[i + 1] !== '?' || pattern[i + 2] === 'P' || pattern[i + 2] === '<')) count++;
+    else if (
+      c === '(' &&
+      (pattern[i + 1] !== '?' || pattern[i + 2] === 'P' || pattern[i + 2] === '<')
+    )
+      count++;
   }
   return count;
 }
@@ -103,9 +112,15 @@ export function countGroups(pattern: string): number {
  * Compiles one rule; errors are appended and `undefined` returned when it cannot run.
  * Trusted (built-in, tested) rules compile their pattern lazily: most scans need few of them.
  */
-export function compileRule(spec: RuleSpec, order: number, errors: RuleError[], isTrusted = false): CompiledRule | undefined {
+export function compileRule(
+  spec: RuleSpec,
+  order: number,
+  errors: RuleError[],
+  isTrusted = false,
+): CompiledRule | undefined {
   const before = errors.length;
-  const fail = (field: string, message: string): void => void errors.push({ ruleId: spec.id, field, message });
+  const fail = (field: string, message: string): void =>
+    void errors.push({ ruleId: spec.id, field, message });
   if (!spec.regex && !spec.path) fail('regex', 'a rule needs a regex or a path');
   let re: RE2JS | undefined;
   let groups = 0;
@@ -122,10 +137,13 @@ export function compileRule(spec: RuleSpec, order: number, errors: RuleError[], 
     if ('re' in result) pathRe = result.re;
     else fail('path', result.error);
   }
-  if (spec.keywords.length > MAX_KEYWORDS) fail('keywords', `${spec.keywords.length} keywords (limit ${MAX_KEYWORDS})`);
+  if (spec.keywords.length > MAX_KEYWORDS)
+    fail('keywords', `${spec.keywords.length} keywords (limit ${MAX_KEYWORDS})`);
   const secretGroup = spec.secretGroup ?? (groups > 0 ? 1 : 0);
-  if (secretGroup < 0 || secretGroup > groups) fail('secretGroup', `secretGroup ${secretGroup} but the regex has ${groups} groups`);
-  if (spec.entropy !== undefined && !(spec.entropy >= 0 && spec.entropy <= 8)) fail('entropy', `entropy must be between 0 and 8`);
+  if (secretGroup < 0 || secretGroup > groups)
+    fail('secretGroup', `secretGroup ${secretGroup} but the regex has ${groups} groups`);
+  if (spec.entropy !== undefined && !(spec.entropy >= 0 && spec.entropy <= 8))
+    fail('entropy', `entropy must be between 0 and 8`);
   const allows = (spec.allow ?? []).map((allow) => compileAllow(allow, spec.id, errors));
   if (errors.length > before) return undefined;
   const confidence = spec.confidence ?? 'high';
@@ -152,23 +170,37 @@ export function compileRule(spec: RuleSpec, order: number, errors: RuleError[], 
 }
 
 /** Compiles a rule set: usable rules plus every error found (callers decide whether to go on). */
-export function compileRuleSet(specs: RuleSpec[], globalAllow: AllowSpec[]): { ruleSet: RuleSet; errors: RuleError[] } {
+export function compileRuleSet(
+  specs: RuleSpec[],
+  globalAllow: AllowSpec[],
+): { ruleSet: RuleSet; errors: RuleError[] } {
   const errors: RuleError[] = [];
   const seen = new Set<string>();
   const rules: CompiledRule[] = [];
   specs.forEach((spec, index) => {
-    if (seen.has(spec.id)) errors.push({ ruleId: spec.id, field: 'id', message: 'duplicate rule id' });
+    if (seen.has(spec.id))
+      errors.push({ ruleId: spec.id, field: 'id', message: 'duplicate rule id' });
     seen.add(spec.id);
-    const compiled = compileRule(spec, index, errors, spec.family !== undefined && spec.family !== 'config');
+    const compiled = compileRule(
+      spec,
+      index,
+      errors,
+      spec.family !== undefined && spec.family !== 'config',
+    );
     if (compiled) rules.push(compiled);
   });
-  const globalAllows = globalAllow.map((allow) => compileAllow(allow, '(global allowlist)', errors));
+  const globalAllows = globalAllow.map((allow) =>
+    compileAllow(allow, '(global allowlist)', errors),
+  );
   const keywordIds = new Map<string, number>();
   const rulesByKeyword: number[][] = [];
   const keywordless: number[] = [];
   rules.forEach((rule, i) => {
     // The keyword automaton is ASCII-only: a rule with another keyword runs on every text.
-    if (rule.keywords.length === 0 || rule.keywords.some((k) => [...k].some((ch) => ch.charCodeAt(0) > 127))) {
+    if (
+      rule.keywords.length === 0 ||
+      rule.keywords.some((k) => [...k].some((ch) => ch.charCodeAt(0) > 127))
+    ) {
       keywordless.push(i);
       return;
     }

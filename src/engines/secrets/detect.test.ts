@@ -6,7 +6,8 @@ import { defaultGlobalAllow } from './rules/global-allow.ts';
 import { defaultRules } from './rules/index.ts';
 
 const { ruleSet } = compileRuleSet(defaultRules(), defaultGlobalAllow);
-const ids = (text: string, path = 'src/app.ts'): string[] => detect(text, ruleSet, { path }).hits.map((h) => h.rule.id);
+const ids = (text: string, path = 'src/app.ts'): string[] =>
+  detect(text, ruleSet, { path }).hits.map((h) => h.rule.id);
 
 describe('detect', () => {
   it('drops placeholders, env references and documentation examples', () => {
@@ -17,7 +18,9 @@ describe('detect', () => {
   });
 
   it('reports generic assignments as low-confidence, non-blocking', () => {
-    const [hit] = detect(`internal_service_secret = "${fakeToken('{A:12}-{u:20}', 1)}"`, ruleSet, { path: 'a.py' }).hits;
+    const [hit] = detect(`internal_service_secret = "${fakeToken('{A:12}-{u:20}', 1)}"`, ruleSet, {
+      path: 'a.py',
+    }).hits;
 
     expect(hit?.rule.id).toBe('generic-api-key');
     expect(hit?.rule.isBlocking).toBe(false);
@@ -26,7 +29,9 @@ describe('detect', () => {
   it('treats unquoted member expressions in code as references, not literals', () => {
     expect(ids('const apiKey = config.services.apiKeyValue;', 'src/client.ts')).toEqual([]);
     expect(ids('  password: input.newPassword,', 'src/routes.py')).toEqual([]);
-    expect(ids(`SERVICE_API_KEY=${fakeToken('{A:12}-{u:20}', 9)}`, 'deploy/.env')).toEqual(['generic-api-key']);
+    expect(ids(`SERVICE_API_KEY=${fakeToken('{A:12}-{u:20}', 9)}`, 'deploy/.env')).toEqual([
+      'generic-api-key',
+    ]);
   });
 
   it('prefers a specific rule over a generic one on the same secret', () => {
@@ -39,14 +44,21 @@ describe('detect', () => {
     const keel = detect(`t = "${token}" # keel:allow test fixture`, ruleSet, { path: 'a.py' });
     const gitleaks = detect(`t = "${token}" // gitleaks:allow`, ruleSet, { path: 'a.js' });
 
-    expect([keel.hits.length, keel.inlineAllowed, gitleaks.hits.length, gitleaks.inlineAllowed]).toEqual([0, 1, 0, 1]);
+    expect([
+      keel.hits.length,
+      keel.inlineAllowed,
+      gitleaks.hits.length,
+      gitleaks.inlineAllowed,
+    ]).toEqual([0, 1, 0, 1]);
   });
 
   it('finds a secret inside a megabyte-long minified line', () => {
     const filler = 'var a=function(b){return b+1};'.repeat(40_000);
     const token = `xoxb-${fakeToken('{d:12}-{d:12}-{A:24}', 4)}`;
 
-    const hits = detect(`${filler}var t="${token}";${filler}`, ruleSet, { path: 'dist/app.min.js' }).hits;
+    const hits = detect(`${filler}var t="${token}";${filler}`, ruleSet, {
+      path: 'dist/app.min.js',
+    }).hits;
 
     expect(hits.map((h) => [h.rule.id, h.line])).toEqual([['slack-bot-token', 1]]);
   });

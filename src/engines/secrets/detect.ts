@@ -59,7 +59,8 @@ class LineIndex {
   }
   private build(): number[] {
     const starts = [0];
-    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1))
+      starts.push(i + 1);
     return starts;
   }
 }
@@ -74,8 +75,10 @@ function rangesFor(text: string, positions: number[], isMultiline: boolean): Ran
     let lineEnd = text.indexOf('\n', idx);
     if (lineEnd === -1) lineEnd = text.length;
     let range: Range;
-    if (isMultiline) range = { start: lineStart, end: Math.min(text.length, lineStart + MULTILINE_SPAN) };
-    else if (lineEnd - lineStart > LONG_LINE) range = { start: Math.max(lineStart, idx - WINDOW), end: Math.min(lineEnd, idx + WINDOW) };
+    if (isMultiline)
+      range = { start: lineStart, end: Math.min(text.length, lineStart + MULTILINE_SPAN) };
+    else if (lineEnd - lineStart > LONG_LINE)
+      range = { start: Math.max(lineStart, idx - WINDOW), end: Math.min(lineEnd, idx + WINDOW) };
     else range = { start: lineStart, end: lineEnd };
     ranges.push(range);
     coveredUntil = isMultiline ? idx + 1 : range.end;
@@ -94,7 +97,13 @@ function keywordHits(ruleSet: RuleSet, lower: string): Map<number, number[]> {
   return hits;
 }
 
-function candidateRanges(rule: CompiledRule, ruleIndex: number, text: string, ruleSet: RuleSet, hits: Map<number, number[]> | undefined): Range[] {
+function candidateRanges(
+  rule: CompiledRule,
+  ruleIndex: number,
+  text: string,
+  ruleSet: RuleSet,
+  hits: Map<number, number[]> | undefined,
+): Range[] {
   if (!hits || rule.keywords.length === 0) return [{ start: 0, end: text.length }];
   const positions: number[] = [];
   hits.forEach((list, id) => {
@@ -108,12 +117,19 @@ function lineTextAt(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', offset) + 1;
   let end = text.indexOf('\n', offset);
   if (end === -1) end = text.length;
-  return end - start > LONG_LINE ? text.slice(Math.max(start, offset - WINDOW), Math.min(end, offset + WINDOW)) : text.slice(start, end);
+  return end - start > LONG_LINE
+    ? text.slice(Math.max(start, offset - WINDOW), Math.min(end, offset + WINDOW))
+    : text.slice(start, end);
 }
 
 /** Drops weaker hits that overlap a stronger one (a generic rule re-finding a known token). */
 function dropOverlaps(hits: Hit[]): Hit[] {
-  hits.sort((a, b) => rankOf(b.rule.confidence) - rankOf(a.rule.confidence) || Number(a.rule.isKeyed) - Number(b.rule.isKeyed) || a.rule.order - b.rule.order);
+  hits.sort(
+    (a, b) =>
+      rankOf(b.rule.confidence) - rankOf(a.rule.confidence) ||
+      Number(a.rule.isKeyed) - Number(b.rule.isKeyed) ||
+      a.rule.order - b.rule.order,
+  );
   const kept: Hit[] = [];
   for (const hit of hits) {
     const end = hit.start + hit.secret.length;
@@ -138,7 +154,8 @@ export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): 
   // and every rule runs on the whole text instead (still linear).
   const kwHits = lower.length === text.length ? keywordHits(ruleSet, lower) : undefined;
   const active = new Set<number>(ruleSet.keywordless);
-  if (kwHits) for (const id of kwHits.keys()) for (const r of ruleSet.rulesByKeyword[id]!) active.add(r);
+  if (kwHits)
+    for (const id of kwHits.keys()) for (const r of ruleSet.rulesByKeyword[id]!) active.add(r);
   else ruleSet.rules.forEach((_rule, i) => active.add(i));
   const index = new LineIndex(text);
   const hits: Hit[] = [];
@@ -149,7 +166,8 @@ export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): 
     const re = rule.regex();
     if (!re) {
       // A path-only rule (gitleaks allows them): the file itself is the finding.
-      if (rule.pathRe && !rule.spec.regex) hits.push({ rule, secret: path, start: 0, line: 1, column: 1, lineText: '', entropy: 0 });
+      if (rule.pathRe && !rule.spec.regex)
+        hits.push({ rule, secret: path, start: 0, line: 1, column: 1, lineText: '', entropy: 0 });
       continue;
     }
     const seen = new Set<number>();
@@ -160,13 +178,14 @@ export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): 
       if (!re.test(slice)) continue;
       const matcher = re.matcher(slice);
       let retries = 0;
-      for (let found = matcher.find(); found; ) {
+      for (let found = matcher.find(); found;) {
         const secret = matcher.group(rule.secretGroup);
         const local = matcher.start(rule.secretGroup);
         const whole = matcher.group(0) ?? '';
         // A rejected candidate (say `process.env.X` before `|| 'real-value'`) may hide a real
         // one inside its match: search again just after it, a bounded number of times.
-        const next = (): boolean => (retries++ < MAX_RETRIES ? matcher.find(local + 1) : matcher.find());
+        const next = (): boolean =>
+          retries++ < MAX_RETRIES ? matcher.find(local + 1) : matcher.find();
         if (!secret) {
           found = matcher.find();
           continue;
@@ -178,21 +197,41 @@ export function detect(text: string, ruleSet: RuleSet, options: DetectOptions): 
         }
         seen.add(start);
         const entropy = shannonEntropy(secret);
-        const checkPlaceholder = options.isPlaceholderCheckFor?.(rule) ?? (rule.spec.family !== 'config' && !rule.spec.skipPlaceholderCheck);
-        if ((rule.spec.entropy !== undefined && entropy < rule.spec.entropy) || (checkPlaceholder && isPlaceholder(secret))) {
+        const checkPlaceholder =
+          options.isPlaceholderCheckFor?.(rule) ??
+          (rule.spec.family !== 'config' && !rule.spec.skipPlaceholderCheck);
+        if (
+          (rule.spec.entropy !== undefined && entropy < rule.spec.entropy) ||
+          (checkPlaceholder && isPlaceholder(secret))
+        ) {
           found = next();
           continue;
         }
         found = matcher.find();
         const lineText = lineTextAt(text, start);
-        const ctx = { ruleId: rule.id, secret, match: whole, line: lineText, path, commit: options.commit };
+        const ctx = {
+          ruleId: rule.id,
+          secret,
+          match: whole,
+          line: lineText,
+          path,
+          commit: options.commit,
+        };
         if (isAllowed(rule, ruleSet.globalAllows, ctx)) continue;
         if (hasInlineAllow(lineText)) {
           inlineAllowed++;
           continue;
         }
         const line = index.lineOf(start);
-        hits.push({ rule, secret, start, line: line + 1, column: start - index.startOf(line) + 1, lineText, entropy });
+        hits.push({
+          rule,
+          secret,
+          start,
+          line: line + 1,
+          column: start - index.startOf(line) + 1,
+          lineText,
+          entropy,
+        });
       }
     }
   }

@@ -14,10 +14,43 @@ export function shannonEntropy(value: string): number {
 }
 
 const PLACEHOLDER_WORDS = [
-  'example', 'placeholder', 'your_', 'your-', 'yourkey', 'your api', 'yourtoken', 'yoursecret', 'changeme',
-  'change_me', 'change-me', 'dummy', 'redacted', 'xxxx', 'sample', 'insert', 'replace',
-  '<', '>', '${', '{{', '}}', '%s', 'process.env', 'os.environ', 'getenv', 'env(', 'secretsmanager', '****', '....',
-  'notarealkey', 'not-a-real', 'not_real', 'fake_', 'fake-', 'foobar', 'lorem',
+  'example',
+  'placeholder',
+  'your_',
+  'your-',
+  'yourkey',
+  'your api',
+  'yourtoken',
+  'yoursecret',
+  'changeme',
+  'change_me',
+  'change-me',
+  'dummy',
+  'redacted',
+  'xxxx',
+  'sample',
+  'insert',
+  'replace',
+  '<',
+  '>',
+  '${',
+  '{{',
+  '}}',
+  '%s',
+  'process.env',
+  'os.environ',
+  'getenv',
+  'env(',
+  'secretsmanager',
+  '****',
+  '....',
+  'notarealkey',
+  'not-a-real',
+  'not_real',
+  'fake_',
+  'fake-',
+  'foobar',
+  'lorem',
 ];
 
 /** Runs of one character this long do not happen in random tokens of ordinary length. */
@@ -32,7 +65,14 @@ function hasLongRun(value: string): boolean {
   return false;
 }
 
-const SEQUENCES = ['0123456789', '123456789', 'abcdefghij', 'abcdef0123', '1234567890', 'qwertyuiop'];
+const SEQUENCES = [
+  '0123456789',
+  '123456789',
+  'abcdefghij',
+  'abcdef0123',
+  '1234567890',
+  'qwertyuiop',
+];
 
 /** True when the value reads as a placeholder or documentation example, not a credential. */
 export function isPlaceholder(value: string): boolean {

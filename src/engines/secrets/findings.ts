@@ -5,7 +5,13 @@ import { fingerprintOf, maskSecret } from './redact.ts';
 import type { Finding, Presence } from './types.ts';
 
 /** Builds a finding; the raw secret goes no further than this function. */
-export function toFinding(hit: Hit, file: string, presence: Presence, line = hit.line, meta?: CommitMeta): Finding {
+export function toFinding(
+  hit: Hit,
+  file: string,
+  presence: Presence,
+  line = hit.line,
+  meta?: CommitMeta,
+): Finding {
   const { rule, secret } = hit;
   const finding: Finding = {
     ruleId: rule.id,
@@ -21,13 +27,23 @@ export function toFinding(hit: Hit, file: string, presence: Presence, line = hit
     entropy: Math.round(hit.entropy * 100) / 100,
     fingerprint: fingerprintOf(rule.id, file, secret),
   };
-  if (meta) Object.assign(finding, { commit: meta.commit, author: meta.author, email: meta.email, date: meta.date });
+  if (meta)
+    Object.assign(finding, {
+      commit: meta.commit,
+      author: meta.author,
+      email: meta.email,
+      date: meta.date,
+    });
   return finding;
 }
 
 /** Stable order for reports: blocking first, then file and line. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
-    (a, b) => Number(b.isBlocking) - Number(a.isBlocking) || a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
+    (a, b) =>
+      Number(b.isBlocking) - Number(a.isBlocking) ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.ruleId.localeCompare(b.ruleId),
   );
 }

@@ -13,12 +13,22 @@ describe('git URL targets', () => {
   });
 
   it('tells URLs from folders', () => {
-    expect(['https://git.acme.io/a/b.git', 'git@git.acme.io:a/b.git', 'ssh://git@h/a.git'].every(isGitUrl)).toBe(true);
+    expect(
+      ['https://git.acme.io/a/b.git', 'git@git.acme.io:a/b.git', 'ssh://git@h/a.git'].every(
+        isGitUrl,
+      ),
+    ).toBe(true);
     expect(['.', './src', '/tmp/repo'].some(isGitUrl)).toBe(false);
   });
 
   it('refuses option injection, transport helpers and file:// unless allowed', () => {
-    const refused = ['--upload-pack=touch /tmp/x', 'ext::sh -c touch% /tmp/pwned', 'https://h/a.git --upload-pack=x', 'file:///etc', '-cfoo=bar'];
+    const refused = [
+      '--upload-pack=touch /tmp/x',
+      'ext::sh -c touch% /tmp/pwned',
+      'https://h/a.git --upload-pack=x',
+      'file:///etc',
+      '-cfoo=bar',
+    ];
 
     const results = refused.map((url) => validateGitUrl(url));
 

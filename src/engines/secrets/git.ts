@@ -5,7 +5,14 @@ import { err, ok } from './types.ts';
 
 /** Never prompt, never page, never run external diff or text-conversion drivers. */
 const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', LC_ALL: 'C' };
-const SAFE_CONFIG = ['-c', 'core.quotePath=false', '-c', 'diff.external=', '-c', 'core.fsmonitor=false'];
+const SAFE_CONFIG = [
+  '-c',
+  'core.quotePath=false',
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.fsmonitor=false',
+];
 
 export interface GitRun {
   stdout: string;
@@ -16,14 +23,24 @@ export interface GitRun {
 /** Runs git and collects its output (for small outputs only). */
 export function runGit(args: string[], cwd: string, input?: string): Promise<Result<GitRun>> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...SAFE_CONFIG, ...args], {
+      cwd,
+      env: GIT_ENV,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => errOut.push(chunk));
     child.on('error', (error) => resolve(err(`could not run git: ${error.message}`)));
     child.on('close', (code) =>
-      resolve(ok({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), code: code ?? 1 })),
+      resolve(
+        ok({
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(errOut).toString('utf8'),
+          code: code ?? 1,
+        }),
+      ),
     );
     if (child.stdin) {
       // git may exit before reading its input; that is its answer, not a crash.
@@ -44,9 +61,17 @@ const SLICE_MS = 20;
  * queued and consumed in time slices, so git keeps writing on the other core while we scan
  * instead of blocking on a full pipe; the queue is bounded by pausing the pipe.
  */
-export function streamGit(args: string[], cwd: string, onText: (text: string) => void): Promise<Result<{ stderr: string }>> {
+export function streamGit(
+  args: string[],
+  cwd: string,
+  onText: (text: string) => void,
+): Promise<Result<{ stderr: string }>> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', [...SAFE_CONFIG, ...args], {
+      cwd,
+      env: GIT_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const errOut: Buffer[] = [];
     const queue: string[] = [];
     let head = 0;
@@ -60,7 +85,10 @@ export function streamGit(args: string[], cwd: string, onText: (text: string) =>
       isDone = true;
       const stderr = Buffer.concat(errOut).toString('utf8');
       if (failure) resolve(err(failure));
-      else if (exitCode !== 0) resolve(err(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] ?? `exit ${exitCode}`}`));
+      else if (exitCode !== 0)
+        resolve(
+          err(`git ${args[0]} failed: ${stderr.trim().split('\n')[0] ?? `exit ${exitCode}`}`),
+        );
       else resolve(ok({ stderr }));
     };
     const drain = (): void => {
@@ -123,7 +151,11 @@ export async function readBlobs(cwd: string, specs: string[]): Promise<Map<strin
   const usable = specs.filter((spec) => !spec.includes('\n'));
   const found = new Map<string, string>();
   if (usable.length === 0) return found;
-  const child = spawn('git', ['cat-file', '--batch'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn('git', ['cat-file', '--batch'], {
+    cwd,
+    env: GIT_ENV,
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const chunks: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));

@@ -51,21 +51,30 @@ describe('gitleaks configs', () => {
     const secret = fakeToken('{a:32}', 1);
     const line = `ACME_INTERNAL = "acme_live_${secret}"\n`;
     const found = detect(line, ruleSet, { path: 'src/a.py' }).hits;
-    expect(found.map((h) => [h.rule.id, h.secret === secret])).toEqual([['acme-internal-token', true]]);
+    expect(found.map((h) => [h.rule.id, h.secret === secret])).toEqual([
+      ['acme-internal-token', true],
+    ]);
     expect(detect(line, ruleSet, { path: 'testdata/a.py' }).hits).toEqual([]);
     expect(detect(line, ruleSet, { path: 'vendor/a.py' }).hits).toEqual([]);
   });
 
   it('reports files matched by a path-only rule', async () => {
-    const prepared = await prepareRules({ configFile: configFile(`[[rules]]\nid = "p12-file"\npath = '''\\.p12$'''\n`) });
+    const prepared = await prepareRules({
+      configFile: configFile(`[[rules]]\nid = "p12-file"\npath = '''\\.p12$'''\n`),
+    });
 
-    const hits = prepared.ok ? detect('binary-ish', prepared.value.ruleSet, { path: 'certs/prod.p12' }).hits : [];
+    const hits = prepared.ok
+      ? detect('binary-ish', prepared.value.ruleSet, { path: 'certs/prod.p12' }).hits
+      : [];
 
     expect(hits.map((h) => h.rule.id)).toEqual(['p12-file']);
   });
 
   it('follows [extend] path relative to the config', async () => {
-    const base = configFile(`[[rules]]\nid = "base-rule"\nregex = '''base_[0-9a-f]{16}'''\nkeywords = ["base_"]\n`, 'base.toml');
+    const base = configFile(
+      `[[rules]]\nid = "base-rule"\nregex = '''base_[0-9a-f]{16}'''\nkeywords = ["base_"]\n`,
+      'base.toml',
+    );
     const top = join(base, '..', 'top.toml');
     writeFileSync(top, `[extend]\npath = "base.toml"\n`);
 

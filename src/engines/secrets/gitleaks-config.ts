@@ -27,7 +27,8 @@ export interface ConfigProblem {
 }
 
 type Table = Record<string, unknown>;
-const isTable = (value: unknown): value is Table => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isTable = (value: unknown): value is Table =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 class Problems {
   readonly list: ConfigProblem[] = [];
@@ -43,7 +44,12 @@ class Problems {
   }
 }
 
-function readAllow(raw: unknown, field: string, problems: Problems, ruleId?: string): AllowSpec | undefined {
+function readAllow(
+  raw: unknown,
+  field: string,
+  problems: Problems,
+  ruleId?: string,
+): AllowSpec | undefined {
   if (!isTable(raw)) {
     problems.add(`${field} must be a table`, ruleId);
     return undefined;
@@ -53,7 +59,8 @@ function readAllow(raw: unknown, field: string, problems: Problems, ruleId?: str
     problems.add(`${field}.regexTarget must be "secret", "match" or "line"`, ruleId);
   }
   const condition = typeof raw.condition === 'string' ? raw.condition.toUpperCase() : undefined;
-  if (condition !== undefined && condition !== 'AND' && condition !== 'OR') problems.add(`${field}.condition must be "AND" or "OR"`, ruleId);
+  if (condition !== undefined && condition !== 'AND' && condition !== 'OR')
+    problems.add(`${field}.condition must be "AND" or "OR"`, ruleId);
   return {
     description: typeof raw.description === 'string' ? raw.description : undefined,
     condition: condition === 'AND' ? 'AND' : 'OR',
@@ -67,7 +74,13 @@ function readAllow(raw: unknown, field: string, problems: Problems, ruleId?: str
 }
 
 /** Old singular table and new array of tables, both accepted. */
-function readAllows(single: unknown, many: unknown, field: string, problems: Problems, ruleId?: string): AllowSpec[] {
+function readAllows(
+  single: unknown,
+  many: unknown,
+  field: string,
+  problems: Problems,
+  ruleId?: string,
+): AllowSpec[] {
   const out: AllowSpec[] = [];
   if (single !== undefined) {
     const allow = readAllow(single, field, problems, ruleId);
@@ -75,10 +88,11 @@ function readAllows(single: unknown, many: unknown, field: string, problems: Pro
   }
   if (many !== undefined) {
     if (!Array.isArray(many)) problems.add(`${field}s must be an array of tables`, ruleId);
-    else many.forEach((item, i) => {
-      const allow = readAllow(item, `${field}s[${i}]`, problems, ruleId);
-      if (allow) out.push(allow);
-    });
+    else
+      many.forEach((item, i) => {
+        const allow = readAllow(item, `${field}s[${i}]`, problems, ruleId);
+        if (allow) out.push(allow);
+      });
   }
   return out;
 }
@@ -90,10 +104,13 @@ function readRule(raw: unknown, index: number, problems: Problems): RuleSpec | u
   const name = id ?? `rules[${index}]`;
   if (!id) problems.add(`rules[${index}] has no id`, name);
   for (const field of ['regex', 'path', 'description'] as const) {
-    if (raw[field] !== undefined && typeof raw[field] !== 'string') problems.add(`${field} must be a string`, name);
+    if (raw[field] !== undefined && typeof raw[field] !== 'string')
+      problems.add(`${field} must be a string`, name);
   }
-  if (raw.secretGroup !== undefined && !Number.isInteger(raw.secretGroup)) problems.add('secretGroup must be an integer', name);
-  if (raw.entropy !== undefined && typeof raw.entropy !== 'number') problems.add('entropy must be a number', name);
+  if (raw.secretGroup !== undefined && !Number.isInteger(raw.secretGroup))
+    problems.add('secretGroup must be an integer', name);
+  if (raw.entropy !== undefined && typeof raw.entropy !== 'number')
+    problems.add('entropy must be a number', name);
   const tags = problems.strings(raw.tags, 'tags', name) ?? [];
   const isGeneric = name.startsWith('generic') || tags.includes('generic');
   const allow = readAllows(raw.allowlist, raw.allowlists, 'allowlist', problems, name);
@@ -129,11 +146,22 @@ function mergeRule(base: RuleSpec, over: RuleSpec): RuleSpec {
   };
 }
 
-async function loadFile(file: string, depth: number, problems: ConfigProblem[]): Promise<LoadedConfig | undefined> {
+async function loadFile(
+  file: string,
+  depth: number,
+  problems: ConfigProblem[],
+): Promise<LoadedConfig | undefined> {
   const local = new Problems(file);
-  const size = await stat(file).then((s) => s.size, () => -1);
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => -1,
+  );
   if (size < 0) return void problems.push({ file, message: 'cannot read the file' });
-  if (size > MAX_CONFIG_BYTES) return void problems.push({ file, message: `config is ${size} bytes (limit ${MAX_CONFIG_BYTES})` });
+  if (size > MAX_CONFIG_BYTES)
+    return void problems.push({
+      file,
+      message: `config is ${size} bytes (limit ${MAX_CONFIG_BYTES})`,
+    });
   let doc: Table;
   try {
     doc = parse(await readFile(file, 'utf8'));
@@ -144,12 +172,18 @@ async function loadFile(file: string, depth: number, problems: ConfigProblem[]):
   let base: LoadedConfig = { rules: [], globalAllow: [] };
   if (doc.extend !== undefined) {
     const extend = isTable(doc.extend) ? doc.extend : (local.add('[extend] must be a table'), {});
-    if (extend.useDefault === true) base = { rules: defaultRules(), globalAllow: [...defaultGlobalAllow] };
+    if (extend.useDefault === true)
+      base = { rules: defaultRules(), globalAllow: [...defaultGlobalAllow] };
     if (typeof extend.path === 'string') {
-      if (depth >= MAX_EXTEND_DEPTH) local.add(`[extend] path nests deeper than ${MAX_EXTEND_DEPTH} levels`);
+      if (depth >= MAX_EXTEND_DEPTH)
+        local.add(`[extend] path nests deeper than ${MAX_EXTEND_DEPTH} levels`);
       else {
         const extended = await loadFile(resolve(dirname(file), extend.path), depth + 1, problems);
-        if (extended) base = { rules: [...base.rules, ...extended.rules], globalAllow: [...base.globalAllow, ...extended.globalAllow] };
+        if (extended)
+          base = {
+            rules: [...base.rules, ...extended.rules],
+            globalAllow: [...base.globalAllow, ...extended.globalAllow],
+          };
       }
     }
     const disabled = new Set(local.strings(extend.disabledRules, '[extend] disabledRules') ?? []);
@@ -168,7 +202,10 @@ async function loadFile(file: string, depth: number, problems: ConfigProblem[]):
       else rules[at] = mergeRule(rules[at]!, spec);
     });
   }
-  const globalAllow = [...base.globalAllow, ...readAllows(doc.allowlist, doc.allowlists, 'allowlist', local)];
+  const globalAllow = [
+    ...base.globalAllow,
+    ...readAllows(doc.allowlist, doc.allowlists, 'allowlist', local),
+  ];
   problems.push(...local.list);
   return { rules, globalAllow };
 }
@@ -177,11 +214,14 @@ async function loadFile(file: string, depth: number, problems: ConfigProblem[]):
  * Loads a gitleaks config. An unreadable file is an error; problems in single rules come back
  * beside the usable rules, each naming file and rule, and the caller decides whether to go on.
  */
-export async function loadGitleaksConfig(file: string): Promise<Result<{ config: LoadedConfig; problems: ConfigProblem[] }, ConfigProblem[]>> {
+export async function loadGitleaksConfig(
+  file: string,
+): Promise<Result<{ config: LoadedConfig; problems: ConfigProblem[] }, ConfigProblem[]>> {
   const problems: ConfigProblem[] = [];
   const loaded = await loadFile(resolve(file), 0, problems);
   if (!loaded) return err(problems);
   return ok({ config: loaded, problems });
 }
 
-export const describeProblem = (p: ConfigProblem): string => `${p.file}${p.ruleId ? `: rule "${p.ruleId}"` : ''}: ${p.message}`;
+export const describeProblem = (p: ConfigProblem): string =>
+  `${p.file}${p.ruleId ? `: rule "${p.ruleId}"` : ''}: ${p.message}`;

@@ -8,6 +8,14 @@ describe('KeywordIndex', () => {
 
     index.scan('ushers x sk_live_1', (id, start) => hits.push([index.keywords[id]!, start]));
 
-    expect(hits.sort()).toEqual([['he', 2], ['hers', 2], ['live_', 12], ['she', 1], ['sk_live_', 9]].sort());
+    expect(hits.sort()).toEqual(
+      [
+        ['he', 2],
+        ['hers', 2],
+        ['live_', 12],
+        ['she', 1],
+        ['sk_live_', 9],
+      ].sort(),
+    );
   });
 });

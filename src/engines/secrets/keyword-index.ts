@@ -40,11 +40,13 @@ export class KeywordIndex {
     const delta = new Int32Array(states * 128);
     // Breadth-first order guarantees a state's fail target row is complete before it is read.
     const order = [0];
-    for (let head = 0; head < order.length; head++) for (const to of this.next[order[head]!]!.values()) order.push(to);
+    for (let head = 0; head < order.length; head++)
+      for (const to of this.next[order[head]!]!.values()) order.push(to);
     for (const state of order) {
       for (let c = 0; c < 128; c++) {
         const to = this.next[state]!.get(c);
-        delta[state * 128 + c] = to !== undefined ? to : state === 0 ? 0 : delta[this.fail[state]! * 128 + c]!;
+        delta[state * 128 + c] =
+          to !== undefined ? to : state === 0 ? 0 : delta[this.fail[state]! * 128 + c]!;
       }
     }
     this.delta = delta;

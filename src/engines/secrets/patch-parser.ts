@@ -136,7 +136,12 @@ export class PatchParser {
 function unquote(path: string): string {
   if (!path.startsWith('"')) return path;
   try {
-    return JSON.parse(path.replace(/\\([0-7]{3})/g, (_m, oct: string) => `\\u00${Number.parseInt(oct, 8).toString(16).padStart(2, '0')}`)) as string;
+    return JSON.parse(
+      path.replace(
+        /\\([0-7]{3})/g,
+        (_m, oct: string) => `\\u00${Number.parseInt(oct, 8).toString(16).padStart(2, '0')}`,
+      ),
+    ) as string;
   } catch {
     return path.slice(1, -1);
   }

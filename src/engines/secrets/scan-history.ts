@@ -25,9 +25,20 @@ export interface DiffScanOutput {
 
 const BINARY_SAMPLE = 8000;
 
-async function scanDiff(args: string[], options: HistoryScanOptions, isStaged: boolean): Promise<Result<DiffScanOutput>> {
+async function scanDiff(
+  args: string[],
+  options: HistoryScanOptions,
+  isStaged: boolean,
+): Promise<Result<DiffScanOutput>> {
   const started = Date.now();
-  const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skippedBinary: 0, skippedLarge: 0, durationMs: 0 };
+  const stats: ScanStats = {
+    files: 0,
+    bytes: 0,
+    commits: 0,
+    skippedBinary: 0,
+    skippedLarge: 0,
+    durationMs: 0,
+  };
   // git log is newest first: a later sighting of the same fingerprint is an older commit,
   // so overwriting keeps the commit that introduced the secret.
   const byFingerprint = new Map<string, Finding>();
@@ -67,19 +78,34 @@ async function scanDiff(args: string[], options: HistoryScanOptions, isStaged: b
 /** Marks each history finding as still in HEAD or history-only, by re-detecting in HEAD. */
 async function markPresence(findings: Finding[], options: HistoryScanOptions): Promise<void> {
   const paths = [...new Set(findings.map((f) => f.file))];
-  const blobs = await readBlobs(options.root, paths.map((p) => `HEAD:${p}`));
+  const blobs = await readBlobs(
+    options.root,
+    paths.map((p) => `HEAD:${p}`),
+  );
   const current = new Set<string>();
   for (const path of paths) {
     const text = blobs.get(`HEAD:${path}`);
     if (text === undefined) continue;
-    for (const hit of detect(text, options.ruleSet, { path }).hits) current.add(toFinding(hit, path, 'current').fingerprint);
+    for (const hit of detect(text, options.ruleSet, { path }).hits)
+      current.add(toFinding(hit, path, 'current').fingerprint);
   }
-  for (const finding of findings) finding.presence = current.has(finding.fingerprint) ? 'current' : 'history-only';
+  for (const finding of findings)
+    finding.presence = current.has(finding.fingerprint) ? 'current' : 'history-only';
 }
 
 /** Every ref, added lines only, each blob once. */
 export async function scanHistory(options: HistoryScanOptions): Promise<Result<DiffScanOutput>> {
-  const args = ['log', '-p', '-U0', '--all', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv', LOG_FORMAT];
+  const args = [
+    'log',
+    '-p',
+    '-U0',
+    '--all',
+    '--full-index',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    LOG_FORMAT,
+  ];
   const result = await scanDiff(args, options, false);
   if (result.ok) await markPresence(result.value.findings, options);
   return result;
@@ -87,5 +113,9 @@ export async function scanHistory(options: HistoryScanOptions): Promise<Result<D
 
 /** The index against HEAD: what the next commit would add (pre-commit hook). */
 export function scanStaged(options: HistoryScanOptions): Promise<Result<DiffScanOutput>> {
-  return scanDiff(['diff', '--cached', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv'], options, true);
+  return scanDiff(
+    ['diff', '--cached', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv'],
+    options,
+    true,
+  );
 }

@@ -30,8 +30,12 @@ async function walk(root: string, dir: string, out: string[]): Promise<void> {
 /** Files to scan, relative to root, with `/` separators. */
 export async function listFiles(root: string): Promise<string[]> {
   if (await isGitWorkTree(root)) {
-    const result = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root);
-    if (result.ok && result.value.code === 0) return [...new Set(result.value.stdout.split('\0').filter(Boolean))];
+    const result = await runGit(
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      root,
+    );
+    if (result.ok && result.value.code === 0)
+      return [...new Set(result.value.stdout.split('\0').filter(Boolean))];
   }
   const out: string[] = [];
   await walk(root, root, out);
@@ -42,10 +46,19 @@ export async function listFiles(root: string): Promise<string[]> {
 const isBinary = (data: Buffer): boolean => data.subarray(0, 8000).includes(0);
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-export async function scanTree(options: TreeScanOptions): Promise<{ findings: Finding[]; inlineAllowed: number; stats: ScanStats }> {
+export async function scanTree(
+  options: TreeScanOptions,
+): Promise<{ findings: Finding[]; inlineAllowed: number; stats: ScanStats }> {
   const started = Date.now();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skippedBinary: 0, skippedLarge: 0, durationMs: 0 };
+  const stats: ScanStats = {
+    files: 0,
+    bytes: 0,
+    commits: 0,
+    skippedBinary: 0,
+    skippedLarge: 0,
+    durationMs: 0,
+  };
   const findings: Finding[] = [];
   let inlineAllowed = 0;
   const files = await listFiles(options.root);

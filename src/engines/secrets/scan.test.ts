@@ -20,7 +20,14 @@ describe('scanSecrets', () => {
 
     expect(result.ok).toBe(true);
     const [finding] = result.ok ? result.value.findings : [];
-    expect(finding).toMatchObject({ ruleId: 'github-pat', file: 'src/client.ts', line: 2, presence: 'current', secretLength: 40, isBlocking: true });
+    expect(finding).toMatchObject({
+      ruleId: 'github-pat',
+      file: 'src/client.ts',
+      line: 2,
+      presence: 'current',
+      secretLength: 40,
+      isBlocking: true,
+    });
     expect(finding?.secretMasked).toBe('ghp_…');
     expect(finding?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
   });
@@ -47,9 +54,18 @@ describe('scanSecrets', () => {
     const findings = result.ok ? result.value.findings : [];
     expect(findings).toHaveLength(2);
     const gh = findings.find((f) => f.ruleId === 'github-pat');
-    expect(gh).toMatchObject({ file: 'config.env', line: 1, author: 'Alice', email: 'alice@acme.io', presence: 'history-only' });
+    expect(gh).toMatchObject({
+      file: 'config.env',
+      line: 1,
+      author: 'Alice',
+      email: 'alice@acme.io',
+      presence: 'history-only',
+    });
     expect(gh?.commit).toMatch(/^[0-9a-f]{40}$/);
-    expect(findings.find((f) => f.ruleId === 'slack-bot-token')).toMatchObject({ file: 'bot.js', presence: 'current' });
+    expect(findings.find((f) => f.ruleId === 'slack-bot-token')).toMatchObject({
+      file: 'bot.js',
+      presence: 'current',
+    });
   });
 
   it('scans staged changes only', async () => {
@@ -61,7 +77,9 @@ describe('scanSecrets', () => {
 
     const result = await scanSecrets({ root: repo.dir, mode: 'staged' });
 
-    expect(result.ok && result.value.findings.map((f) => [f.ruleId, f.file, f.presence])).toEqual([['slack-bot-token', 'new.env', 'staged']]);
+    expect(result.ok && result.value.findings.map((f) => [f.ruleId, f.file, f.presence])).toEqual([
+      ['slack-bot-token', 'new.env', 'staged'],
+    ]);
   });
 
   it('suppresses by baseline and by inline keel:allow the same way in every mode', async () => {
@@ -73,7 +91,10 @@ describe('scanSecrets', () => {
     repo.git('add', 'a.env');
     const first = await scanSecrets({ root: repo.dir, mode: 'tree' });
     const baselineFile = join(repo.dir, '.keel-baseline.json');
-    writeFileSync(baselineFile, JSON.stringify(buildBaseline(first.ok ? first.value.findings : [])));
+    writeFileSync(
+      baselineFile,
+      JSON.stringify(buildBaseline(first.ok ? first.value.findings : [])),
+    );
 
     for (const mode of ['tree', 'history'] as ScanMode[]) {
       const result = await scanSecrets({ root: repo.dir, mode, baselineFile });
@@ -91,14 +112,24 @@ describe('scanSecrets', () => {
 
   it('never writes the raw secret in any output format', async () => {
     const repo = buildRepo();
-    const secrets = [ghToken(8), slackToken(9), `sk_live_${fakeToken('{A:40}', 10)}`, fakeToken('{A:24}', 11)];
-    repo.write('app.env', `GITHUB_TOKEN=${secrets[0]}\nSLACK_BOT_TOKEN=${secrets[1]}\nSTRIPE_SECRET_KEY=${secrets[2]}\nDATABASE_URL=postgres://app:${secrets[3]}@db.acme.io/app\n`);
+    const secrets = [
+      ghToken(8),
+      slackToken(9),
+      `sk_live_${fakeToken('{A:40}', 10)}`,
+      fakeToken('{A:24}', 11),
+    ];
+    repo.write(
+      'app.env',
+      `GITHUB_TOKEN=${secrets[0]}\nSLACK_BOT_TOKEN=${secrets[1]}\nSTRIPE_SECRET_KEY=${secrets[2]}\nDATABASE_URL=postgres://app:${secrets[3]}@db.acme.io/app\n`,
+    );
     repo.commit('leak');
 
     for (const mode of ['tree', 'history'] as ScanMode[]) {
       const result = await scanSecrets({ root: repo.dir, mode });
       expect(result.ok && result.value.findings.length, mode).toBe(4);
-      const outputs = Object.values(reportFormats).map((render) => (result.ok ? render(result.value) : ''));
+      const outputs = Object.values(reportFormats).map((render) =>
+        result.ok ? render(result.value) : '',
+      );
 
       for (const output of outputs) {
         for (const secret of secrets) {
@@ -116,7 +147,15 @@ describe('scanSecrets', () => {
 
     const sarif = JSON.parse(result.ok ? reportFormats.sarif(result.value) : '{}') as {
       version: string;
-      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: unknown[]; partialFingerprints: Record<string, string> }[] }[];
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: unknown[];
+          partialFingerprints: Record<string, string>;
+        }[];
+      }[];
     };
 
     expect(sarif.version).toBe('2.1.0');
@@ -124,20 +163,37 @@ describe('scanSecrets', () => {
     expect(sarif.runs[0]?.results[0]).toMatchObject({
       ruleId: 'slack-bot-token',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'deploy/values.yaml' }, region: { startLine: 2 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'deploy/values.yaml' },
+            region: { startLine: 2 },
+          },
+        },
+      ],
     });
-    expect(sarif.runs[0]?.results[0]?.partialFingerprints['keelSecret/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(sarif.runs[0]?.results[0]?.partialFingerprints['keelSecret/v1']).toMatch(
+      /^[0-9a-f]{32}$/,
+    );
   });
 
   it('skips binary files and counts them, and reads invalid UTF-8 as text', async () => {
     const repo = buildRepo();
     repo.write('blob.bin', `\u0000\u0001GITHUB_TOKEN=${ghToken(13)}\n`);
-    repo.write('latin1.env', Buffer.concat([Buffer.from([0xe9, 0xff, 0x0a]), Buffer.from(`GITHUB_TOKEN=${ghToken(14)}\n`)]));
+    repo.write(
+      'latin1.env',
+      Buffer.concat([
+        Buffer.from([0xe9, 0xff, 0x0a]),
+        Buffer.from(`GITHUB_TOKEN=${ghToken(14)}\n`),
+      ]),
+    );
 
     const result = await scanSecrets({ root: repo.dir, mode: 'tree' });
 
     expect(result.ok && result.value.stats.skippedBinary).toBe(1);
-    expect(result.ok && result.value.findings.map((f) => [f.file, f.line])).toEqual([['latin1.env', 2]]);
+    expect(result.ok && result.value.findings.map((f) => [f.file, f.line])).toEqual([
+      ['latin1.env', 2],
+    ]);
   });
 
   it('reports input problems as values', async () => {
@@ -145,7 +201,11 @@ describe('scanSecrets', () => {
 
     const notGit = await scanSecrets({ root: join(repo.dir, '..'), mode: 'history' });
     const missing = await scanSecrets({ root: join(repo.dir, 'nope'), mode: 'tree' });
-    const badBaseline = await scanSecrets({ root: repo.dir, mode: 'tree', baselineFile: join(repo.dir, 'missing.json') });
+    const badBaseline = await scanSecrets({
+      root: repo.dir,
+      mode: 'tree',
+      baselineFile: join(repo.dir, 'missing.json'),
+    });
 
     expect(notGit.ok || notGit.error.messages[0]).toMatch(/not a git repository/);
     expect(missing.ok || missing.error.kind).toBe('input');

@@ -39,15 +39,21 @@ export interface ScanFailure {
 const describeRuleError = (e: RuleError): string => `rule "${e.ruleId}": ${e.field}: ${e.message}`;
 
 /** Loads and compiles the rules; problems either fail or become warnings. */
-export async function prepareRules(options: RuleOptions): Promise<Result<{ ruleSet: RuleSet; warnings: string[] }, ScanFailure>> {
+export async function prepareRules(
+  options: RuleOptions,
+): Promise<Result<{ ruleSet: RuleSet; warnings: string[] }, ScanFailure>> {
   let specs = defaultRules();
   let globalAllow = defaultGlobalAllow;
   const messages: string[] = [];
   if (options.configFile) {
     const loaded = await loadGitleaksConfig(options.configFile);
     if (!loaded.ok) {
-      if (!options.isSkippingInvalidRules) return err({ kind: 'config', messages: loaded.error.map(describeProblem) });
-      messages.push(...loaded.error.map(describeProblem), 'config unusable: running the default rules');
+      if (!options.isSkippingInvalidRules)
+        return err({ kind: 'config', messages: loaded.error.map(describeProblem) });
+      messages.push(
+        ...loaded.error.map(describeProblem),
+        'config unusable: running the default rules',
+      );
     } else {
       messages.push(...loaded.value.problems.map(describeProblem));
       specs = loaded.value.config.rules;
@@ -55,15 +61,21 @@ export async function prepareRules(options: RuleOptions): Promise<Result<{ ruleS
     }
   }
   const { ruleSet, errors } = compileRuleSet(specs, globalAllow);
-  messages.push(...errors.map((e) => `${options.configFile ?? 'default rules'}: ${describeRuleError(e)}`));
-  if (messages.length > 0 && !options.isSkippingInvalidRules) return err({ kind: 'config', messages });
+  messages.push(
+    ...errors.map((e) => `${options.configFile ?? 'default rules'}: ${describeRuleError(e)}`),
+  );
+  if (messages.length > 0 && !options.isSkippingInvalidRules)
+    return err({ kind: 'config', messages });
   return ok({ ruleSet, warnings: messages });
 }
 
 /** Scans a folder in one mode and applies the baseline. */
-export async function scanSecrets(options: SecretsScanOptions): Promise<Result<ScanResult, ScanFailure>> {
+export async function scanSecrets(
+  options: SecretsScanOptions,
+): Promise<Result<ScanResult, ScanFailure>> {
   const info = await stat(options.root).catch(() => undefined);
-  if (!info?.isDirectory()) return err({ kind: 'input', messages: [`${options.root}: not a folder`] });
+  if (!info?.isDirectory())
+    return err({ kind: 'input', messages: [`${options.root}: not a folder`] });
   const prepared = await prepareRules(options);
   if (!prepared.ok) return prepared;
   const { ruleSet, warnings } = prepared.value;
@@ -74,13 +86,22 @@ export async function scanSecrets(options: SecretsScanOptions): Promise<Result<S
     baseline = loaded.value;
   }
   if (options.mode !== 'tree' && !(await isGitWorkTree(options.root))) {
-    return err({ kind: 'input', messages: [`${options.root}: not a git repository (needed for --${options.mode})`] });
+    return err({
+      kind: 'input',
+      messages: [`${options.root}: not a git repository (needed for --${options.mode})`],
+    });
   }
-  const scanOptions = { root: options.root, ruleSet, onProgress: options.onProgress, maxFileBytes: options.maxFileBytes };
+  const scanOptions = {
+    root: options.root,
+    ruleSet,
+    onProgress: options.onProgress,
+    maxFileBytes: options.maxFileBytes,
+  };
   let output;
   if (options.mode === 'tree') output = await scanTree(scanOptions);
   else {
-    const result = options.mode === 'history' ? await scanHistory(scanOptions) : await scanStaged(scanOptions);
+    const result =
+      options.mode === 'history' ? await scanHistory(scanOptions) : await scanStaged(scanOptions);
     if (!result.ok) return err({ kind: 'input', messages: [result.error] });
     output = result.value;
   }
@@ -89,7 +110,10 @@ export async function scanSecrets(options: SecretsScanOptions): Promise<Result<S
     mode: options.mode,
     target: options.root,
     findings: sortFindings(findings),
-    suppressed: { baseline: output.findings.length - findings.length, inline: output.inlineAllowed },
+    suppressed: {
+      baseline: output.findings.length - findings.length,
+      inline: output.inlineAllowed,
+    },
     stats: output.stats,
     warnings,
   });

@@ -12,4 +12,5 @@ export const reportFormats = {
 } satisfies Record<string, (result: ScanResult) => string>;
 
 export type ReportFormat = keyof typeof reportFormats;
-export const isReportFormat = (name: string): name is ReportFormat => Object.hasOwn(reportFormats, name);
+export const isReportFormat = (name: string): name is ReportFormat =>
+  Object.hasOwn(reportFormats, name);

@@ -7,7 +7,13 @@ export interface JsonReport {
   tool: 'keel-secrets';
   mode: ScanResult['mode'];
   target: string;
-  summary: { total: number; blocking: number; current: number; historyOnly: number; byConfidence: Record<string, number> };
+  summary: {
+    total: number;
+    blocking: number;
+    current: number;
+    historyOnly: number;
+    byConfidence: Record<string, number>;
+  };
   findings: Finding[];
   suppressed: ScanResult['suppressed'];
   stats: ScanResult['stats'];
@@ -17,7 +23,8 @@ export interface JsonReport {
 
 export function toJsonReport(result: ScanResult): JsonReport {
   const byConfidence: Record<string, number> = { high: 0, medium: 0, low: 0 };
-  for (const f of result.findings) byConfidence[f.confidence] = (byConfidence[f.confidence] ?? 0) + 1;
+  for (const f of result.findings)
+    byConfidence[f.confidence] = (byConfidence[f.confidence] ?? 0) + 1;
   return {
     version: 1,
     tool: 'keel-secrets',
@@ -38,4 +45,5 @@ export function toJsonReport(result: ScanResult): JsonReport {
   };
 }
 
-export const renderJson = (result: ScanResult): string => JSON.stringify(toJsonReport(result), null, 2) + '\n';
+export const renderJson = (result: ScanResult): string =>
+  JSON.stringify(toJsonReport(result), null, 2) + '\n';

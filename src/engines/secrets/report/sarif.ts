@@ -2,7 +2,8 @@
 import type { Finding, ScanResult } from '../types.ts';
 import { REMEDIATION_STEPS } from './remediation.ts';
 
-const level = (f: Finding): 'error' | 'warning' | 'note' => (f.isBlocking ? (f.confidence === 'high' ? 'error' : 'warning') : 'note');
+const level = (f: Finding): 'error' | 'warning' | 'note' =>
+  f.isBlocking ? (f.confidence === 'high' ? 'error' : 'warning') : 'note';
 
 export function renderSarif(result: ScanResult): string {
   const ruleIds = [...new Set(result.findings.map((f) => f.ruleId))].sort();
@@ -27,10 +28,25 @@ export function renderSarif(result: ScanResult): string {
           ruleId: f.ruleId,
           ruleIndex: ruleIds.indexOf(f.ruleId),
           level: level(f),
-          message: { text: `${f.description}: ${f.secretMasked} (${f.secretLength} chars), ${f.presence}. Revoke and rotate it first, then clean history.` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column } } }],
+          message: {
+            text: `${f.description}: ${f.secretMasked} (${f.secretLength} chars), ${f.presence}. Revoke and rotate it first, then clean history.`,
+          },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file },
+                region: { startLine: f.line, startColumn: f.column },
+              },
+            },
+          ],
           partialFingerprints: { 'keelSecret/v1': f.fingerprint },
-          properties: { confidence: f.confidence, presence: f.presence, commit: f.commit, author: f.author, date: f.date },
+          properties: {
+            confidence: f.confidence,
+            presence: f.presence,
+            commit: f.commit,
+            author: f.author,
+            date: f.date,
+          },
         })),
       },
     ],

@@ -10,11 +10,17 @@ export const defaultGlobalAllow: AllowSpec[] = [
   },
   {
     description: 'binary and media files',
-    paths: ['(?i)\\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|bin|mp[34]|mov|avi|wasm|pyc)$'],
+    paths: [
+      '(?i)\\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|bin|mp[34]|mov|avi|wasm|pyc)$',
+    ],
   },
   { description: 'git internals', paths: ['(?:^|/)\\.git/'] },
   {
     description: 'well-known documentation examples',
-    regexes: ['SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', '^AKIAIOSFODNN7EXAMPLE$', '^wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY$'],
+    regexes: [
+      'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+      '^AKIAIOSFODNN7EXAMPLE$',
+      '^wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY$',
+    ],
   },
 ];

@@ -60,8 +60,15 @@ export function keyedRule(
   sample: RuleSample,
   extra: Partial<RuleSpec> = {},
 ): RuleSpec {
-  return rule(id, description, identifiers.map((k) => k.toLowerCase()), keyed(identifiers.join('|'), secret), sample, {
-    entropy: 3,
-    ...extra,
-  });
+  return rule(
+    id,
+    description,
+    identifiers.map((k) => k.toLowerCase()),
+    keyed(identifiers.join('|'), secret),
+    sample,
+    {
+      entropy: 3,
+      ...extra,
+    },
+  );
 }

@@ -37,6 +37,7 @@ export const ruleFamilies: ReadonlyMap<string, readonly RuleSpec[]> = new Map([
 /** Every default rule, tagged with its family. */
 export function defaultRules(): RuleSpec[] {
   const rules: RuleSpec[] = [];
-  for (const [family, list] of ruleFamilies) for (const spec of list) rules.push({ ...spec, family });
+  for (const [family, list] of ruleFamilies)
+    for (const spec of list) rules.push({ ...spec, family });
   return rules;
 }

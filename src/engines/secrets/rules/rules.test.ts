@@ -21,16 +21,22 @@ describe('default rules', () => {
       const compiled = compilePattern(spec.regex ?? '');
 
       expect('re' in compiled, spec.id).toBe(true);
-      if ('re' in compiled) expect(compiled.re.groupCount(), spec.id).toBe(countGroups(spec.regex ?? ''));
+      if ('re' in compiled)
+        expect(compiled.re.groupCount(), spec.id).toBe(countGroups(spec.regex ?? ''));
     }
   });
 
   it('gives every rule lower-case keywords, a sample, and generic rules a non-blocking low confidence', () => {
     for (const spec of specs) {
-      expect(spec.keywords.every((k) => k === k.toLowerCase()), spec.id).toBe(true);
+      expect(
+        spec.keywords.every((k) => k === k.toLowerCase()),
+        spec.id,
+      ).toBe(true);
       expect(spec.sample, spec.id).toBeDefined();
     }
-    for (const rule of ruleSet.rules.filter((r) => r.spec.family === 'generic' && r.id.startsWith('generic'))) {
+    for (const rule of ruleSet.rules.filter(
+      (r) => r.spec.family === 'generic' && r.id.startsWith('generic'),
+    )) {
       expect(rule.confidence).toBe('low');
       expect(rule.isBlocking).toBe(false);
     }
@@ -43,7 +49,10 @@ describe('default rules', () => {
       const sample = spec.sample!;
       const value = expandTemplate(sample.value, random);
       const text = sample.isRaw || sample.isLine ? value : `${sample.name}="${value}"\n`;
-      const path = sample.file === '.docker/config.json' || sample.file === 'settings.xml' ? 'x' : (sample.file ?? 'app.env');
+      const path =
+        sample.file === '.docker/config.json' || sample.file === 'settings.xml'
+          ? 'x'
+          : (sample.file ?? 'app.env');
       if (sample.file === '.docker/config.json' || sample.file === 'settings.xml') continue; // format-bound, covered by the corpus
 
       const ids = detect(text, ruleSet, { path }).hits.map((h) => h.rule.id);
