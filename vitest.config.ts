@@ -1,22 +1,31 @@
-// Test projects: every test on PGlite; server tests again on a PostgreSQL server when
-// TEST_DATABASE_URL is set. Browser tests live in vitest.browser.config.ts.
+// Test projects:
+// - unit: the standalone engines and pure modules, no database (no global setup to wait for);
+// - pglite: server and CLI tests on the embedded database;
+// - postgres: the server tests again on a PostgreSQL server, when TEST_DATABASE_URL is set.
+// Browser tests live in vitest.browser.config.ts.
 import { defineConfig } from 'vitest/config';
 
 const hasServerDatabase = Boolean(process.env.TEST_DATABASE_URL);
+const unitFiles = ['src/engines/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/server/config/**/*.test.ts', 'src/server/crypto/**/*.test.ts'];
+const serverFiles = ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
       {
         extends: true as const,
+        test: { name: 'unit', include: unitFiles },
+      },
+      {
+        extends: true as const,
         test: {
           name: 'pglite',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          include: [...serverFiles, 'test/cli/**/*.test.ts'],
+          exclude: unitFiles,
+          globalSetup: ['test/global-setup-pglite.ts'],
           env: { KEEL_TEST_DB: 'pglite' },
         },
       },
@@ -26,7 +35,9 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'postgres',
-                include: ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'],
+                include: serverFiles,
+                exclude: unitFiles,
+                globalSetup: ['test/global-setup-postgres.ts'],
                 env: { KEEL_TEST_DB: 'postgres' },
               },
             },
