@@ -27,7 +27,9 @@ export async function startKeel(options: {
   config: Config;
   roles: { web: boolean; worker: boolean };
   logger?: Logger;
+  /** An already opened (and migrated) database; closed on stop only when `ownsDatabase`. */
   database?: Database;
+  ownsDatabase?: boolean;
 }): Promise<KeelInstance> {
   const { config, roles } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -79,7 +81,7 @@ export async function startKeel(options: {
       (stopping ??= (async () => {
         await app?.close();
         await runner.stop({ graceful: true });
-        if (!options.database) await database.close();
+        if (!options.database || options.ownsDatabase) await database.close();
       })()),
   };
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { DirectoryLockedError } from '../../server/db/directory-lock.ts';
 import { createLogger } from '../../server/logger.ts';
-import { startKeel, type KeelInstance } from '../../server/runtime.ts';
+import type { KeelInstance } from '../../server/runtime.ts';
 import { CliError } from '../cli-error.ts';
 import { configOrFail } from '../with-database.ts';
 
@@ -25,7 +25,13 @@ async function start(roles: { web: boolean; worker: boolean }): Promise<KeelInst
   const config = configOrFail();
   const logger = createLogger(config.logLevel);
   try {
-    return await startKeel({ config, roles, logger });
+    // Open the database first and load the HTTP server and job queue while PGlite boots:
+    // the two overlap, which is most of what a second start costs.
+    const { openConfiguredDatabase } = await import('../../server/db/open-configured.ts');
+    const opening = openConfiguredDatabase(config, logger);
+    opening.catch(() => undefined);
+    const { startKeel } = await import('../../server/runtime.ts');
+    return await startKeel({ config, roles, logger, database: await opening, ownsDatabase: true });
   } catch (error) {
     if (error instanceof DirectoryLockedError) throw new CliError(error.message);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {

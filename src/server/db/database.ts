@@ -5,15 +5,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import pg from 'pg';
+import type * as PgliteDrizzle from 'drizzle-orm/pglite';
 import * as schema from './schema.ts';
 import { acquireDirectoryLock, type DirectoryLock } from './directory-lock.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+type PgliteDriver = typeof PgliteDrizzle;
 
 export interface QueryResult<Row> {
   rows: Row[];
@@ -36,26 +36,33 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'pglite-memory'; loadDataDir?: Blob | File };
 
+// Each back end's driver is imported only when it is used: a start on PGlite does not pay for
+// loading pg, and the reverse.
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
+  const { PGlite } = await import('@electric-sql/pglite');
   if (target.kind === 'pglite-memory') {
     const pglite = await PGlite.create(
       target.loadDataDir ? { loadDataDir: target.loadDataDir } : {},
     );
-    return wrapPglite(pglite);
+    return wrapPglite(pglite, await import('drizzle-orm/pglite'));
   }
   mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
   const lock = acquireDirectoryLock(target.dataDir);
   try {
     const pglite = await PGlite.create({ dataDir: path.join(target.dataDir, 'pgdata') });
-    return wrapPglite(pglite, lock);
+    return wrapPglite(pglite, await import('drizzle-orm/pglite'), lock);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-function wrapPglite(pglite: PGlite, lock?: DirectoryLock): Database {
+function wrapPglite(
+  pglite: PGlite,
+  driver: PgliteDriver,
+  lock?: DirectoryLock,
+): Database {
   const query = async <Row>(text: string, values?: unknown[]): Promise<QueryResult<Row>> => {
     if (values && values.length > 0) return pglite.query<Row>(text, values);
     const results = await pglite.exec(text);
@@ -63,7 +70,7 @@ function wrapPglite(pglite: PGlite, lock?: DirectoryLock): Database {
   };
   return {
     kind: 'pglite',
-    db: drizzlePglite({ client: pglite, schema }),
+    db: driver.drizzle({ client: pglite, schema }),
     query,
     pglite,
     ping: async () => {
@@ -76,7 +83,9 @@ function wrapPglite(pglite: PGlite, lock?: DirectoryLock): Database {
   };
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const { default: pg } = await import('pg');
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
