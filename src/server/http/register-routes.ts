@@ -4,7 +4,6 @@
  * checked before the body is read, so a founder learns nothing from validation messages.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import {
   assertClientRead,
@@ -121,9 +120,8 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: An
   }
 }
 
-/** Every route path as Fastify would match it, for the authorization test's completeness check. */
+/** `METHOD /path`: how the authorization test names a route. */
 export function routeKey(route: Pick<AnyRoute, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
 
-export const emptyObject = z.strictObject({});
