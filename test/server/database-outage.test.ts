@@ -4,13 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { ApiClient, openTestDatabase, testDbKind } from './harness.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/server/config/config.ts';
-import { createSecretBox } from '../../src/server/crypto/secret-box.ts';
 import { createJobRunner } from '../../src/server/jobs/job-queue.ts';
-import { createLogger } from '../../src/server/logger.ts';
-import { createMetrics } from '../../src/server/system/metrics.ts';
-import { randomBytes } from 'node:crypto';
 import { signedInAs } from './factories.ts';
+import { testContext } from './test-context.ts';
 
 /** A loopback TCP proxy to the database that the test can cut and restore. */
 function cuttableProxy(target: URL) {
@@ -48,15 +44,7 @@ describe.runIf(testDbKind === 'postgres')('database outage (PostgreSQL)', () => 
     proxied.host = `127.0.0.1:${port}`;
     const database = await openDatabase({ kind: 'postgres', url: proxied.toString(), poolSize: 3 });
     const runner = createJobRunner({ database, jobs: [] });
-    const ctx = {
-      config: loadConfig({}),
-      database,
-      db: database.db,
-      logger: createLogger('silent'),
-      secretBox: createSecretBox(randomBytes(32)),
-      jobs: runner,
-      metrics: createMetrics(),
-    };
+    const ctx = testContext({ database, jobs: runner });
     const app = await buildApp(ctx);
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     const server = { ctx, app, baseUrl, runner, logs: () => '' };

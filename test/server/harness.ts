@@ -10,16 +10,15 @@ import pg from 'pg';
 import { afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
-import { loadConfig, type Config } from '../../src/server/config/config.ts';
+import type { Config } from '../../src/server/config/config.ts';
 import type { AppContext } from '../../src/server/context.ts';
-import { createSecretBox } from '../../src/server/crypto/secret-box.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { createJobRunner, type JobRunner } from '../../src/server/jobs/job-queue.ts';
 import { allJobs } from '../../src/server/jobs/registry.ts';
 import type { AnyJob } from '../../src/server/jobs/job.ts';
 import { createLogger } from '../../src/server/logger.ts';
-import { createMetrics } from '../../src/server/system/metrics.ts';
 import { databaseUrlFor } from './postgres-url.ts';
+import { testContext } from './test-context.ts';
 
 export const testDbKind = (process.env.KEEL_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 
@@ -88,21 +87,17 @@ export async function startTestServer(
   const { database, url } = await openTestDatabase();
   const log = memoryLogStream();
   const logger = createLogger('debug', log.stream);
-  const config: Config = { ...loadConfig({}), loginMaxFailures: 5, ...options.config };
   const runner = createJobRunner({
     database,
     jobs: options.jobs ?? allJobs,
     pollingIntervalSeconds: 0.5,
   });
-  const ctx: AppContext = {
-    config,
+  const ctx = testContext({
     database,
-    db: database.db,
-    logger,
-    secretBox: createSecretBox(randomBytes(32)),
     jobs: runner,
-    metrics: createMetrics(),
-  };
+    logger,
+    config: { loginMaxFailures: 5, ...options.config },
+  });
   await runner.start({ ctx, work: options.work ?? false, concurrency: 2 });
   const app = await buildApp(ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });

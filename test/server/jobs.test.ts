@@ -1,18 +1,13 @@
 /** Durable jobs: each job runs once across workers, failures retry and stay visible, lost jobs run again. */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/server/config/config.ts';
-import type { AppContext } from '../../src/server/context.ts';
-import { createSecretBox } from '../../src/server/crypto/secret-box.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { createJobRunner, type JobRunner } from '../../src/server/jobs/job-queue.ts';
 import type { AnyJob } from '../../src/server/jobs/job.ts';
-import { createLogger } from '../../src/server/logger.ts';
-import { createMetrics } from '../../src/server/system/metrics.ts';
 import { allJobs } from '../../src/server/jobs/registry.ts';
 import { openTestDatabase, testDbKind } from './harness.ts';
 import { failingJob, hangingJob, recordJob, RUNS_TABLE } from './test-jobs.ts';
+import { testContext } from './test-context.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -25,15 +20,7 @@ async function startWorker(
   options: { maintenanceIntervalSeconds?: number } = {},
 ): Promise<JobRunner> {
   const runner = createJobRunner({ database, jobs, pollingIntervalSeconds: 0.5, ...options });
-  const ctx: AppContext = {
-    config: loadConfig({}),
-    database,
-    db: database.db,
-    logger: createLogger('silent'),
-    secretBox: createSecretBox(randomBytes(32)),
-    jobs: runner,
-    metrics: createMetrics(),
-  };
+  const ctx = testContext({ database, jobs: runner });
   await runner.start({ ctx, work: true, concurrency: 2 });
   cleanups.push(() => runner.stop({ graceful: false }));
   return runner;

@@ -1,5 +1,5 @@
 /** @module Hourly clean-up: ended sessions, and invites that expired more than 30 days ago. */
-import { lt, or, sql } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { invites, sessions } from '../db/schema.ts';
 import { defineJob } from './job.ts';
@@ -18,7 +18,7 @@ export const sessionsCleanupJob = defineJob({
       .returning({ id: sessions.idHash });
     const stale = await ctx.db
       .delete(invites)
-      .where(or(lt(invites.expiresAt, sql`now() - interval '30 days'`)))
+      .where(lt(invites.expiresAt, sql`now() - interval '30 days'`))
       .returning({ id: invites.id });
     return { sessionsDeleted: ended.length, invitesDeleted: stale.length };
   },
