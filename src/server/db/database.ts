@@ -58,11 +58,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
-function wrapPglite(
-  pglite: PGlite,
-  driver: PgliteDriver,
-  lock?: DirectoryLock,
-): Database {
+function wrapPglite(pglite: PGlite, driver: PgliteDriver, lock?: DirectoryLock): Database {
   const query = async <Row>(text: string, values?: unknown[]): Promise<QueryResult<Row>> => {
     if (values && values.length > 0) return pglite.query<Row>(text, values);
     const results = await pglite.exec(text);

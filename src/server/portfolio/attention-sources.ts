@@ -1,0 +1,4 @@
+/** @module Every source of the portfolio home's attention list. A new domain: one line here. */
+import type { AttentionSource } from './attention.ts';
+
+export const attentionSources: AttentionSource[] = [];

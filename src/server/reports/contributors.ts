@@ -1,0 +1,4 @@
+/** @module Every contributor to the weekly founder report. A new domain: one line here. */
+import type { ReportContributor } from './contributor.ts';
+
+export const reportContributors: ReportContributor[] = [];
