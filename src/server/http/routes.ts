@@ -2,6 +2,7 @@
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
+import { mailRoutes } from '../mail/mail.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
@@ -15,6 +16,7 @@ const domainRoutes: AnyRoute[] = [
   ...tokensRoutes,
   ...clientsRoutes,
   ...demoRoutes,
+  ...mailRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [
