@@ -2,7 +2,9 @@
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
+import { engagementsRoutes } from '../engagements/engagements.routes.ts';
 import { mailRoutes } from '../mail/mail.routes.ts';
+import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
@@ -16,6 +18,8 @@ const domainRoutes: AnyRoute[] = [
   ...tokensRoutes,
   ...clientsRoutes,
   ...demoRoutes,
+  ...roadmapRoutes,
+  ...engagementsRoutes,
   ...mailRoutes,
 ];
 

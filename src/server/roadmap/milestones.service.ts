@@ -1,0 +1,188 @@
+/**
+ * @module Milestones: create, edit, delete, with the checks a roadmap needs — linked user paths
+ * and engagement exist for this client, dates not before the engagement starts, done only with
+ * every acceptance criterion met, price shares not over 100 % — all inside one transaction.
+ */
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { addDays, todayUtc } from '../../shared/dates.ts';
+import type { MilestoneList, milestoneInput, milestonePatch } from '../../shared/roadmap.ts';
+import { slipSummary } from '../../shared/roadmap.ts';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { engagements, milestones, userPaths } from '../db/schema.ts';
+import { notFound } from '../http/app-error.ts';
+import { FieldErrors } from '../http/field-errors.ts';
+import {
+  findMilestone,
+  findMilestones,
+  presentMilestone,
+  type MilestoneRow,
+} from './roadmap.repo.ts';
+
+type MilestoneValues = Omit<MilestoneRow, 'id' | 'clientId' | 'createdAt' | 'updatedAt'>;
+
+export async function listMilestones(ctx: AppContext, clientId: string): Promise<MilestoneList> {
+  const today = todayUtc();
+  const rows = await findMilestones(ctx.db, clientId);
+  return {
+    milestones: rows.map((r) => presentMilestone(r, today)),
+    slip: slipSummary(rows, today),
+  };
+}
+
+async function checkMilestone(
+  tx: Db,
+  clientId: string,
+  values: MilestoneValues,
+  selfId: string | null,
+): Promise<void> {
+  const errors = new FieldErrors();
+  const today = todayUtc();
+
+  if (values.pricePercent !== null && values.priceAmount !== null)
+    errors.add('body.priceAmount', 'give a percent of the price or an amount, not both');
+  if (values.status === 'done') {
+    values.acceptance.forEach((c, i) => {
+      if (!c.met)
+        errors.add(
+          `body.acceptance.${i}.met`,
+          `"${c.text}" is not met yet; tick it (or change it) before marking the milestone done`,
+        );
+    });
+  } else if (values.doneDate !== null) {
+    errors.add('body.doneDate', 'set the date it was done only when the status is done');
+  }
+  // One day of leeway: the person may be a time zone ahead of UTC.
+  if (values.doneDate !== null && values.doneDate > addDays(today, 1))
+    errors.add('body.doneDate', `is in the future; it must be today (${today}) or earlier`);
+
+  if (values.userPathIds.length > 0) {
+    const known = await tx
+      .select({ id: userPaths.id })
+      .from(userPaths)
+      .where(and(eq(userPaths.clientId, clientId), inArray(userPaths.id, values.userPathIds)));
+    const knownIds = new Set(known.map((k) => k.id));
+    values.userPathIds.forEach((id, i) => {
+      if (!knownIds.has(id))
+        errors.add(`body.userPathIds.${i}`, `no user path ${id} in this client's scoping`);
+    });
+    if (new Set(values.userPathIds).size !== values.userPathIds.length)
+      errors.add('body.userPathIds', 'lists the same user path twice');
+  }
+
+  if (values.engagementId !== null) {
+    const [engagement] = await tx
+      .select()
+      .from(engagements)
+      .where(and(eq(engagements.clientId, clientId), eq(engagements.id, values.engagementId)));
+    if (!engagement) {
+      errors.add('body.engagementId', `no engagement ${values.engagementId} for this client`);
+    } else {
+      const start = engagement.startDate;
+      if (values.dueDate < start)
+        errors.add('body.dueDate', `is before the engagement starts (${start})`);
+      if (values.doneDate !== null && values.doneDate < start)
+        errors.add('body.doneDate', `is before the engagement starts (${start})`);
+      if (engagement.endDate !== null && values.dueDate > engagement.endDate)
+        errors.add('body.dueDate', `is after the engagement ends (${engagement.endDate})`);
+      if (values.status !== 'cancelled') {
+        const [others] = await tx
+          .select({
+            percent: sql<string | null>`sum(${milestones.pricePercent})`,
+            amount: sql<string | null>`sum(${milestones.priceAmount})`,
+          })
+          .from(milestones)
+          .where(
+            and(
+              eq(milestones.engagementId, engagement.id),
+              ne(milestones.status, 'cancelled'),
+              selfId ? ne(milestones.id, selfId) : undefined,
+            ),
+          );
+        const percent = Number(others?.percent ?? 0) + (values.pricePercent ?? 0);
+        if (values.pricePercent !== null && percent > 100.0001)
+          errors.add(
+            'body.pricePercent',
+            `the milestones of this engagement would add up to ${Math.round(percent * 100) / 100} % of its price; the most left is ${Math.round((100 - (percent - values.pricePercent)) * 100) / 100} %`,
+          );
+        const amount = Number(others?.amount ?? 0) + (values.priceAmount ?? 0);
+        const ceiling = engagement.priceMax;
+        if (values.priceAmount !== null && ceiling !== null && amount > ceiling)
+          errors.add(
+            'body.priceAmount',
+            `the milestones of this engagement would add up to ${engagement.currency} ${amount}, over its price of ${engagement.currency} ${ceiling}`,
+          );
+      }
+    }
+  }
+  errors.throwIfAny();
+}
+
+export async function createMilestone(options: {
+  ctx: AppContext;
+  clientId: string;
+  input: z.output<typeof milestoneInput>;
+}) {
+  const { ctx, clientId, input } = options;
+  const values: MilestoneValues = {
+    ...input,
+    doneDate: input.status === 'done' ? (input.doneDate ?? todayUtc()) : input.doneDate,
+    position: input.position ?? 0,
+  };
+  const row = await ctx.db.transaction(async (tx) => {
+    await checkMilestone(tx, clientId, values, null);
+    const [inserted] = await tx
+      .insert(milestones)
+      .values({
+        clientId,
+        ...values,
+        position:
+          input.position ??
+          sql<number>`(select coalesce(max(${milestones.position}) + 1, 0) from ${milestones} where ${milestones.clientId} = ${clientId})`,
+      })
+      .returning();
+    return inserted!;
+  });
+  return presentMilestone(row, todayUtc());
+}
+
+export async function updateMilestone(options: {
+  ctx: AppContext;
+  clientId: string;
+  milestoneId: string;
+  patch: z.output<typeof milestonePatch>;
+}) {
+  const { ctx, clientId, milestoneId, patch } = options;
+  const row = await ctx.db.transaction(async (tx) => {
+    const existing = await findMilestone(tx, clientId, milestoneId);
+    if (!existing) throw notFound('milestone');
+    const status = patch.status ?? existing.status;
+    let doneDate = patch.doneDate !== undefined ? patch.doneDate : existing.doneDate;
+    // Marking done stamps today unless a date is given; leaving done clears the date.
+    if (status === 'done' && doneDate === null) doneDate = todayUtc();
+    if (status !== 'done' && patch.doneDate === undefined) doneDate = null;
+    const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...current } = existing;
+    const values: MilestoneValues = { ...current, ...patch, status, doneDate };
+    await checkMilestone(tx, clientId, values, milestoneId);
+    const [updated] = await tx
+      .update(milestones)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(milestones.id, milestoneId))
+      .returning();
+    return updated!;
+  });
+  return presentMilestone(row, todayUtc());
+}
+
+export async function deleteMilestone(options: {
+  ctx: AppContext;
+  clientId: string;
+  milestoneId: string;
+}) {
+  const deleted = await options.ctx.db
+    .delete(milestones)
+    .where(and(eq(milestones.clientId, options.clientId), eq(milestones.id, options.milestoneId)))
+    .returning({ id: milestones.id });
+  if (deleted.length === 0) throw notFound('milestone');
+}
