@@ -9,7 +9,16 @@ import { routeKey } from '../../src/server/http/register-routes.ts';
 import type { AnyRoute } from '../../src/server/http/route.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createUser, signedInAs } from './factories.ts';
-import { invites, outbox } from '../../src/server/db/schema.ts';
+import {
+  engagements,
+  invites,
+  leads,
+  milestones,
+  outbox,
+  risks,
+  timeEntries,
+  userPaths,
+} from '../../src/server/db/schema.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 
 interface Fixture {
@@ -50,6 +59,64 @@ const failedMessageId = async (f: Fixture) => {
 const newPersonId = async (f: Fixture) => ({
   userId: (await createUser(f.server.ctx.db, { role: 'member' })).id,
 });
+
+const newUserPathId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(userPaths)
+    .values({ clientId: f.clientA, who: 'A founder', goal: 'sign up', priority: 'must' })
+    .returning();
+  return { userPathId: row!.id };
+};
+const newRiskId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(risks)
+    .values({ clientId: f.clientA, description: 'x', likelihood: 'low', impact: 'low' })
+    .returning();
+  return { riskId: row!.id };
+};
+const newMilestoneId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(milestones)
+    .values({ clientId: f.clientA, title: 'M', dueDate: '2026-12-01' })
+    .returning();
+  return { milestoneId: row!.id };
+};
+const newEngagementId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(engagements)
+    .values({
+      clientId: f.clientA,
+      kind: 'retainer',
+      title: 'Retainer',
+      startDate: '2026-11-01',
+      currency: 'EUR',
+      monthlyFee: 1500,
+      hoursPerMonth: 20,
+    })
+    .returning();
+  return { engagementId: row!.id };
+};
+const newEntryId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(timeEntries)
+    .values({ clientId: f.clientA, date: '2026-11-02', minutes: 60 })
+    .returning();
+  return { entryId: row!.id };
+};
+const newLeadId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(leads)
+    .values({
+      name: 'Lee',
+      email: 'lee@x.test',
+      company: 'Lead Co',
+      stage: 'idea',
+      blocker: 'x',
+      ip: '192.0.2.1',
+    })
+    .returning();
+  return { leadId: row!.id };
+};
 
 const table: Record<string, Entry> = {
   'GET /healthz': {},
@@ -110,6 +177,83 @@ const table: Record<string, Entry> = {
   'POST /api/v1/clients/:clientId/restore': {},
   'POST /api/v1/demo': {},
   'DELETE /api/v1/demo': {},
+  'GET /api/v1/clients/:clientId/scoping': {},
+  'PUT /api/v1/clients/:clientId/scoping': { body: () => ({ summary: 'Workshop notes' }) },
+  'POST /api/v1/clients/:clientId/user-paths': {
+    body: () => ({ who: 'A founder', goal: 'sign up', priority: 'must' }),
+  },
+  'PATCH /api/v1/clients/:clientId/user-paths/:userPathId': {
+    params: newUserPathId,
+    body: () => ({ goal: 'sign in' }),
+  },
+  'DELETE /api/v1/clients/:clientId/user-paths/:userPathId': { params: newUserPathId },
+  'POST /api/v1/clients/:clientId/risks': {
+    body: () => ({ description: 'Key person leaves', likelihood: 'low', impact: 'high' }),
+  },
+  'PATCH /api/v1/clients/:clientId/risks/:riskId': {
+    params: newRiskId,
+    body: () => ({ status: 'mitigated' }),
+  },
+  'DELETE /api/v1/clients/:clientId/risks/:riskId': { params: newRiskId },
+  'GET /api/v1/clients/:clientId/milestones': {},
+  'POST /api/v1/clients/:clientId/milestones': {
+    body: () => ({ title: 'Sign-up', dueDate: '2026-12-01' }),
+  },
+  'PATCH /api/v1/clients/:clientId/milestones/:milestoneId': {
+    params: newMilestoneId,
+    body: () => ({ title: 'Renamed' }),
+  },
+  'DELETE /api/v1/clients/:clientId/milestones/:milestoneId': { params: newMilestoneId },
+  'GET /api/v1/clients/:clientId/engagements': {},
+  'POST /api/v1/clients/:clientId/engagements': {
+    body: () => ({
+      kind: 'retainer',
+      title: 'Retainer',
+      startDate: '2026-11-01',
+      currency: 'EUR',
+      monthlyFee: 1500,
+      hoursPerMonth: 20,
+    }),
+  },
+  'GET /api/v1/clients/:clientId/engagements/:engagementId': { params: newEngagementId },
+  'PATCH /api/v1/clients/:clientId/engagements/:engagementId': {
+    params: newEngagementId,
+    body: () => ({ terms: 'Net 14' }),
+  },
+  'POST /api/v1/clients/:clientId/engagements/:engagementId/status': {
+    params: newEngagementId,
+    body: () => ({ status: 'active' }),
+  },
+  'GET /api/v1/clients/:clientId/engagements/:engagementId/proposal': {
+    params: newEngagementId,
+  },
+  'GET /api/v1/clients/:clientId/engagements/:engagementId/proposal.md': {
+    params: newEngagementId,
+  },
+  'GET /api/v1/clients/:clientId/time': {},
+  'GET /api/v1/clients/:clientId/time/usage': {},
+  'GET /api/v1/clients/:clientId/time.csv': {},
+  'POST /api/v1/clients/:clientId/time': { body: () => ({ date: '2026-11-02', hours: 1.5 }) },
+  'PATCH /api/v1/clients/:clientId/time/:entryId': {
+    params: newEntryId,
+    body: () => ({ note: 'Architecture review' }),
+  },
+  'DELETE /api/v1/clients/:clientId/time/:entryId': { params: newEntryId },
+  'POST /api/v1/intake': {
+    body: () => ({
+      name: 'Ada',
+      email: 'ada@x.test',
+      company: 'Ada Co',
+      stage: 'idea',
+      blocker: 'We cannot ship',
+    }),
+  },
+  'GET /api/v1/leads': {},
+  'POST /api/v1/leads/:leadId/convert': { params: newLeadId },
+  'POST /api/v1/leads/:leadId/decline': {
+    params: newLeadId,
+    body: () => ({ reason: 'Not a fit' }),
+  },
   'GET /api/v1/openapi.json': {},
   'GET /api/docs': {},
 };

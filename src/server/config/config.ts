@@ -59,6 +59,8 @@ const envSchema = z.object({
   KEEL_MAIL_FROM: z.string().min(3).default('Keel <keel@localhost>'),
   /** Time allowed for each SMTP step (connect, greeting, each command), in milliseconds. */
   KEEL_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /** Submissions of the public intake form accepted per address per hour. */
+  KEEL_INTAKE_MAX_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Worker jobs processed at once per process. */
   KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
@@ -77,6 +79,7 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   workerConcurrency: number;
+  intakeMaxPerHour: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   smtpTimeoutMs: number;
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.KEEL_BODY_LIMIT_BYTES,
     loginMaxFailures: e.KEEL_LOGIN_MAX_FAILURES,
     workerConcurrency: e.KEEL_WORKER_CONCURRENCY,
+    intakeMaxPerHour: e.KEEL_INTAKE_MAX_PER_HOUR,
     smtpUrl: e.KEEL_SMTP_URL,
     mailFrom: e.KEEL_MAIL_FROM,
     smtpTimeoutMs: e.KEEL_SMTP_TIMEOUT_MS,

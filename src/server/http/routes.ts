@@ -3,10 +3,12 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
 import { engagementsRoutes } from '../engagements/engagements.routes.ts';
+import { intakeRoutes } from '../intake/intake.routes.ts';
 import { mailRoutes } from '../mail/mail.routes.ts';
 import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
+import { timeRoutes } from '../time/time.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
 import { buildOpenApi, renderApiReference } from './openapi.ts';
 import { defineRoute, type AnyRoute } from './route.ts';
@@ -20,6 +22,8 @@ const domainRoutes: AnyRoute[] = [
   ...demoRoutes,
   ...roadmapRoutes,
   ...engagementsRoutes,
+  ...timeRoutes,
+  ...intakeRoutes,
   ...mailRoutes,
 ];
 

@@ -1,4 +1,11 @@
 /** @module Every source of the portfolio home's attention list. A new domain: one line here. */
 import type { AttentionSource } from './attention.ts';
+import { leadsWaiting } from '../intake/intake.attention.ts';
+import { overdueMilestones } from '../roadmap/roadmap.attention.ts';
+import { retainerUsageAttention } from '../time/time.attention.ts';
 
-export const attentionSources: AttentionSource[] = [];
+export const attentionSources: AttentionSource[] = [
+  overdueMilestones,
+  retainerUsageAttention,
+  leadsWaiting,
+];

@@ -1,0 +1,35 @@
+/** @module Portfolio attention from the roadmap: overdue milestones (urgency 90 and up). */
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import { daysBetween, todayUtc } from '../../shared/dates.ts';
+import { clients, milestones } from '../db/schema.ts';
+import type { AttentionSource } from '../portfolio/attention.ts';
+
+export const overdueMilestones: AttentionSource = {
+  id: 'milestones-overdue',
+  async items(ctx, clientIds) {
+    if (clientIds.length === 0) return [];
+    const today = todayUtc();
+    const rows = await ctx.db
+      .select({ m: milestones, clientName: clients.name })
+      .from(milestones)
+      .innerJoin(clients, eq(clients.id, milestones.clientId))
+      .where(
+        and(
+          inArray(milestones.clientId, clientIds),
+          inArray(milestones.status, ['planned', 'in-progress']),
+          lt(milestones.dueDate, today),
+        ),
+      );
+    return rows.map(({ m, clientName }) => {
+      const late = daysBetween(m.dueDate, today);
+      return {
+        clientId: m.clientId,
+        kind: 'milestone-overdue',
+        text: `${clientName}: "${m.title}" is ${late} day${late === 1 ? '' : 's'} late.`,
+        href: `/clients/${m.clientId}/milestones#m-${m.id}`,
+        urgency: Math.min(99, 90 + Math.floor(late / 7)),
+        due: m.dueDate,
+      };
+    });
+  },
+};
