@@ -1,0 +1,278 @@
+/** Scoping and milestones over HTTP: happy paths, bad input with field paths, nothing half-saved, slip. */
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayUtc } from '../../src/shared/dates.ts';
+import type { Milestone, MilestoneList, Scoping, UserPath } from '../../src/shared/roadmap.ts';
+import { milestones } from '../../src/server/db/schema.ts';
+import { startTestServer, type ApiClient, type TestServer } from './harness.ts';
+import { createClientRow, signedInAs } from './factories.ts';
+
+type ErrorResponse = {
+  error: { code: string; message: string; details: { path: string; message: string }[] };
+};
+const paths = (body: unknown) => (body as ErrorResponse).error.details.map((d) => d.path);
+
+describe('scoping and milestones', () => {
+  let server: TestServer;
+  let owner: ApiClient;
+  let founder: ApiClient;
+  let clientId: string;
+  const today = todayUtc();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    clientId = (await createClientRow(server.ctx.db, { name: 'Acme' })).id;
+    owner = (await signedInAs(server, { role: 'owner' })).api;
+    founder = (await signedInAs(server, { role: 'founder', clientIds: [clientId] })).api;
+  });
+
+  const url = (rest: string) => `/api/v1/clients/${clientId}/${rest}`;
+  const addPath = async (goal: string, priority = 'must') =>
+    (
+      await owner.post<UserPath>(url('user-paths'), {
+        who: 'A shop owner',
+        goal,
+        steps: ['Open the app', 'Add a product'],
+        priority,
+      })
+    ).body;
+
+  it('saves the workshop record, user paths and risks; the founder reads but cannot write', async () => {
+    const saved = await owner.request<Scoping>('PUT', url('scoping'), {
+      workshopDate: '2026-11-02',
+      summary: 'Two days with the founders.',
+      constraints: [
+        { kind: 'growth', text: '10x users by summer' },
+        { kind: 'compliance', text: 'GDPR: data stays in the EU' },
+      ],
+    });
+    const path = await addPath('list a product');
+    const risk = await owner.post(url('risks'), {
+      description: 'Only one person knows how payments work',
+      likelihood: 'medium',
+      impact: 'high',
+      mitigation: 'Pair on it and write it down',
+    });
+
+    const read = await founder.get<Scoping>(url('scoping'));
+    const write = await founder.post(url('user-paths'), { who: 'x', goal: 'y', priority: 'must' });
+
+    expect(saved.status).toBe(200);
+    expect(risk.status).toBe(201);
+    expect(read.status).toBe(200);
+    expect(read.body.constraints.map((c) => c.kind)).toEqual(['growth', 'compliance']);
+    expect(read.body.userPaths.map((p) => p.id)).toContain(path.id);
+    expect(read.body.userPaths.find((p) => p.id === path.id)?.steps).toEqual([
+      'Open the app',
+      'Add a product',
+    ]);
+    expect(read.body.risks[0]?.mitigation).toBe('Pair on it and write it down');
+    expect(write.status).toBe(403);
+  });
+
+  it('refuses a bad priority, an empty goal and an unknown constraint kind, naming each field', async () => {
+    const bad = await owner.post(url('user-paths'), { who: 'x', goal: ' ', priority: 'urgent' });
+    const badScoping = await owner.request('PUT', url('scoping'), {
+      constraints: [{ kind: 'weather', text: 'x' }],
+    });
+
+    expect(bad.status).toBe(400);
+    expect(paths(bad.body)).toEqual(expect.arrayContaining(['body.goal', 'body.priority']));
+    expect(paths(badScoping.body)).toEqual(['body.constraints.0.kind']);
+  });
+
+  it('refuses a milestone linked to an unknown user path, and stores nothing', async () => {
+    const path = await addPath('pay for an order');
+    const unknown = crypto.randomUUID();
+
+    const response = await owner.post(url('milestones'), {
+      title: 'Checkout',
+      dueDate: addDays(today, 10),
+      userPathIds: [path.id, unknown],
+    });
+
+    expect(response.status).toBe(400);
+    expect(paths(response.body)).toEqual(['body.userPathIds.1']);
+    const stored = await server.ctx.db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.title, 'Checkout'));
+    expect(stored).toEqual([]);
+  });
+
+  it('refuses dates before the engagement starts, and a done date in the future', async () => {
+    const engagement = await owner.post<{ id: string }>(url('engagements'), {
+      kind: 'mvp-sprint',
+      title: 'MVP',
+      startDate: '2026-03-02',
+      endDate: '2026-04-06',
+      currency: 'EUR',
+      priceMin: 2000,
+      priceMax: 4000,
+    });
+
+    const early = await owner.post(url('milestones'), {
+      title: 'Too early',
+      engagementId: engagement.body.id,
+      dueDate: '2026-03-01',
+      status: 'done',
+      doneDate: '2026-02-27',
+    });
+    const future = await owner.post(url('milestones'), {
+      title: 'Future',
+      dueDate: '2026-03-20',
+      status: 'done',
+      doneDate: addDays(today, 5),
+    });
+    const notDone = await owner.post(url('milestones'), {
+      title: 'Has a done date',
+      dueDate: '2026-03-20',
+      doneDate: '2026-03-19',
+    });
+
+    expect(early.status).toBe(400);
+    expect(paths(early.body)).toEqual(['body.dueDate', 'body.doneDate']);
+    expect((early.body as ErrorResponse).error.message).toContain('2026-03-02');
+    expect(paths(future.body)).toEqual(['body.doneDate']);
+    expect(paths(notDone.body)).toEqual(['body.doneDate']);
+  });
+
+  it('marks a milestone done only when every acceptance criterion is met; a refused edit changes nothing', async () => {
+    const created = await owner.post<Milestone>(url('milestones'), {
+      title: 'Sign-up',
+      dueDate: addDays(today, 3),
+      acceptance: [{ text: 'A new user can sign up' }, { text: 'A welcome email arrives' }],
+      pricePercent: 30,
+    });
+
+    const refused = await owner.patch(url(`milestones/${created.body.id}`), {
+      status: 'done',
+      title: 'Renamed in the same request',
+    });
+    const unchanged = await owner.get<MilestoneList>(url('milestones'));
+    const done = await owner.patch<Milestone>(url(`milestones/${created.body.id}`), {
+      status: 'done',
+      acceptance: [
+        { text: 'A new user can sign up', met: true },
+        { text: 'A welcome email arrives', met: true },
+      ],
+    });
+
+    expect(created.status).toBe(201);
+    expect(refused.status).toBe(400);
+    expect(paths(refused.body)).toEqual(['body.acceptance.0.met', 'body.acceptance.1.met']);
+    expect(unchanged.body.milestones.find((m) => m.id === created.body.id)).toMatchObject({
+      title: 'Sign-up',
+      status: 'planned',
+    });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'done', doneDate: today, slip: { isOnTime: true } });
+  });
+
+  it('keeps the price shares of one engagement within 100 %, and percent or amount, not both', async () => {
+    const engagement = await owner.post<{ id: string }>(url('engagements'), {
+      kind: 'mvp-sprint',
+      title: 'Shares',
+      startDate: today,
+      endDate: addDays(today, 35),
+      currency: 'EUR',
+      priceMin: 2000,
+      priceMax: 4000,
+    });
+    const base = { engagementId: engagement.body.id, dueDate: addDays(today, 7) };
+    await owner.post(url('milestones'), { ...base, title: 'Half', pricePercent: 60 });
+
+    const over = await owner.post(url('milestones'), { ...base, title: 'Over', pricePercent: 50 });
+    const both = await owner.post(url('milestones'), {
+      ...base,
+      title: 'Both',
+      pricePercent: 10,
+      priceAmount: 100,
+    });
+    const rest = await owner.post(url('milestones'), { ...base, title: 'Rest', pricePercent: 40 });
+
+    expect(over.status).toBe(400);
+    expect(paths(over.body)).toEqual(['body.pricePercent']);
+    expect((over.body as ErrorResponse).error.message).toContain('110 %');
+    expect(paths(both.body)).toEqual(['body.priceAmount']);
+    expect(rest.status).toBe(201);
+  });
+
+  it('computes slip: days late, overdue, and the share of done milestones delivered on time', async () => {
+    const other = (await createClientRow(server.ctx.db, { name: 'Slip Co' })).id;
+    const at = (rest: string) => `/api/v1/clients/${other}/${rest}`;
+    await owner.post(at('milestones'), {
+      title: 'On time',
+      dueDate: addDays(today, -10),
+      status: 'done',
+      doneDate: addDays(today, -11),
+    });
+    await owner.post(at('milestones'), {
+      title: 'Late',
+      dueDate: addDays(today, -10),
+      status: 'done',
+      doneDate: addDays(today, -6),
+    });
+    await owner.post(at('milestones'), { title: 'Overdue', dueDate: addDays(today, -2) });
+    await owner.post(at('milestones'), { title: 'Future', dueDate: addDays(today, 9) });
+    await owner.post(at('milestones'), {
+      title: 'Dropped',
+      dueDate: addDays(today, -30),
+      status: 'cancelled',
+    });
+
+    const list = await founder.get(at('milestones'));
+    const mine = await owner.get<MilestoneList>(at('milestones'));
+
+    expect(list.status).toBe(404);
+    expect(mine.body.slip).toEqual({
+      done: 2,
+      doneOnTime: 1,
+      onTimePercent: 50,
+      overdue: 1,
+      averageDaysLate: 2,
+    });
+    const byTitle = Object.fromEntries(mine.body.milestones.map((m) => [m.title, m.slip]));
+    expect(byTitle.Late).toEqual({ daysLate: 4, isOverdue: false, isOnTime: false });
+    expect(byTitle.Overdue).toEqual({ daysLate: 2, isOverdue: true, isOnTime: null });
+    expect(byTitle.Future).toEqual({ daysLate: 0, isOverdue: false, isOnTime: null });
+  });
+
+  it('unlinks a deleted user path from its milestones in the same transaction', async () => {
+    const path = await addPath('export a report', 'could');
+    const keep = await addPath('see sales', 'should');
+    const created = await owner.post<Milestone>(url('milestones'), {
+      title: 'Reports',
+      dueDate: addDays(today, 20),
+      userPathIds: [path.id, keep.id],
+    });
+
+    const deleted = await owner.delete(url(`user-paths/${path.id}`));
+    const again = await owner.delete(url(`user-paths/${path.id}`));
+    const list = await owner.get<MilestoneList>(url('milestones'));
+
+    expect(deleted.status).toBe(204);
+    expect(again.status).toBe(404);
+    expect(list.body.milestones.find((m) => m.id === created.body.id)?.userPathIds).toEqual([
+      keep.id,
+    ]);
+  });
+
+  it('edits and deletes risks and milestones; unknown ids are 404', async () => {
+    const risk = await owner.post<{ id: string }>(url('risks'), {
+      description: 'The cloud bill doubles',
+      likelihood: 'low',
+      impact: 'medium',
+    });
+
+    const patched = await owner.patch(url(`risks/${risk.body.id}`), { status: 'accepted' });
+    const badPatch = await owner.patch(url(`risks/${risk.body.id}`), { impact: 'huge' });
+    const removed = await owner.delete(url(`risks/${risk.body.id}`));
+    const missing = await owner.patch(url(`milestones/${crypto.randomUUID()}`), { title: 'x' });
+
+    expect(patched.body).toMatchObject({ status: 'accepted', impact: 'medium' });
+    expect(paths(badPatch.body)).toEqual(['body.impact']);
+    expect(removed.status).toBe(204);
+    expect(missing.status).toBe(404);
+  });
+});
