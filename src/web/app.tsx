@@ -3,7 +3,7 @@
  * Signed-out visitors see only setup, sign-in and invite acceptance.
  */
 import { useEffect, useState } from 'react';
-import { Link, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { SessionResponse, User } from '../shared/api.ts';
 import { api, ApiError, setCsrfToken } from './api.ts';
 import { SessionContext, useSession } from './session.tsx';
@@ -16,6 +16,13 @@ import { PeoplePage } from './pages/people-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
 import { AccountPage } from './pages/account-page.tsx';
+import { StartPage } from './pages/practice/start-page.tsx';
+import { LeadsPage } from './pages/practice/leads-page.tsx';
+import { ScopingPage } from './pages/practice/scoping-page.tsx';
+import { MilestonesPage } from './pages/practice/milestones-page.tsx';
+import { EngagementsPage } from './pages/practice/engagements-page.tsx';
+import { ProposalPage } from './pages/practice/proposal-page.tsx';
+import { TimePage } from './pages/practice/time-page.tsx';
 
 type Boot =
   | { state: 'loading' }
@@ -26,6 +33,7 @@ type Boot =
 export function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
   const [user, setUser] = useState<User | null>(null);
+  const location = useLocation();
 
   useEffect(() => {
     void (async () => {
@@ -46,6 +54,8 @@ export function App() {
     })();
   }, []);
 
+  // The public intake page needs no account, no setup and no session.
+  if (location.pathname === '/start') return <StartPage />;
   if (boot.state === 'loading') return <p className="centered">Loading Keel…</p>;
   if (boot.state === 'error')
     return (
@@ -98,6 +108,7 @@ function Shell() {
           <NavLink to="/" end>
             Portfolio
           </NavLink>
+          {isOwner && <NavLink to="/leads">Leads</NavLink>}
           {isOwner && <NavLink to="/people">People</NavLink>}
           <NavLink to="/tokens">API tokens</NavLink>
           {isOwner && <NavLink to="/system">System</NavLink>}
@@ -114,6 +125,15 @@ function Shell() {
         <Routes>
           <Route path="/" element={<PortfolioPage />} />
           <Route path="/clients/:clientId" element={<ClientPage />} />
+          <Route path="/clients/:clientId/scoping" element={<ScopingPage />} />
+          <Route path="/clients/:clientId/milestones" element={<MilestonesPage />} />
+          <Route path="/clients/:clientId/engagements" element={<EngagementsPage />} />
+          <Route
+            path="/clients/:clientId/engagements/:engagementId/proposal"
+            element={<ProposalPage />}
+          />
+          <Route path="/clients/:clientId/time" element={<TimePage />} />
+          <Route path="/leads" element={<LeadsPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />

@@ -8,6 +8,7 @@ import { ClientForm } from '../components/client-form.tsx';
 import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
+import { RoadmapArea } from './practice/roadmap-area.tsx';
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -108,7 +109,11 @@ export function ClientPage() {
             <h2 id={`area-${area.id}`}>
               <span className="area-number">{index + 1}</span> {area.title}
             </h2>
-            <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            {area.id === 'architecture' ? (
+              <RoadmapArea clientId={clientId} />
+            ) : (
+              <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            )}
           </section>
         ))}
       </div>

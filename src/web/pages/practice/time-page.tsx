@@ -1,0 +1,179 @@
+/** @module A client's time log: log hours, the retainer's usage this month, the monthly CSV. */
+import type { FormEvent } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import type { Engagement } from '../../../shared/engagements.ts';
+import type { TimeList, Usage } from '../../../shared/time.ts';
+import { api } from '../../api.ts';
+import { ErrorBanner, Field, text } from '../../components/form.tsx';
+import { localToday, useAction } from '../../components/use-action.ts';
+import { useLoad } from '../../use-load.ts';
+import { ClientHead } from './client-head.tsx';
+
+export function UsageMeter({ usage }: { usage: Usage }) {
+  return (
+    <div
+      className={`usage level-${usage.level}`}
+      role="status"
+      aria-label={`Retainer usage: ${usage.title}`}
+    >
+      <p>
+        <strong>{usage.title}:</strong> {usage.message}
+        {usage.level !== 'ok' && (
+          <span className="badge">{usage.level === 'over' ? 'over budget' : 'above 80 %'}</span>
+        )}
+      </p>
+      <div className="usage-bar" aria-hidden="true">
+        <span style={{ width: `${Math.min(100, usage.percent)}%` }} />
+      </div>
+    </div>
+  );
+}
+
+export function TimePage() {
+  const { clientId = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const month = search.get('month') ?? localToday().slice(0, 7);
+  const base = `/api/v1/clients/${clientId}`;
+  const { data, error, reload } = useLoad(
+    () =>
+      Promise.all([
+        api<TimeList>('GET', `${base}/time?month=${month}`),
+        api<{ engagements: Engagement[] }>('GET', `${base}/engagements`),
+      ]),
+    [clientId, month],
+  );
+  const log = useAction();
+  const remove = useAction();
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const el = event.currentTarget;
+    const form = new FormData(el);
+    const engagement = text(form, 'engagementId');
+    const ok = await log.run(() =>
+      api('POST', `${base}/time`, {
+        date: text(form, 'date'),
+        hours: Number(text(form, 'hours')),
+        note: text(form, 'note'),
+        billable: form.get('billable') === 'on',
+        ...(engagement === 'auto' ? {} : { engagementId: engagement || null }),
+      }),
+    );
+    if (ok) {
+      el.reset();
+      reload();
+    }
+  };
+  const del = async (id: string) => {
+    if (await remove.run(() => api('DELETE', `${base}/time/${id}`))) reload();
+  };
+
+  if (error) return <ErrorBanner error={error} />;
+  const [list, { engagements } = { engagements: [] }] = data ?? [];
+
+  return (
+    <>
+      <ClientHead clientId={clientId} title="Time" />
+      <div className="actions">
+        <div className="field">
+          <label htmlFor="time-month">Month</label>
+          <input
+            id="time-month"
+            type="month"
+            value={month}
+            onChange={(e) => e.target.value && setSearch({ month: e.target.value })}
+          />
+        </div>
+        <a href={`${base}/time.csv?month=${month}`} download>
+          Download {month} as CSV
+        </a>
+      </div>
+      {list?.usage.map((u) => (
+        <UsageMeter key={u.engagementId} usage={u} />
+      ))}
+      <form onSubmit={(e) => void submit(e)} noValidate className="card" aria-label="Log time">
+        <h2>Log time</h2>
+        <ErrorBanner error={log.error} />
+        <Field
+          label="Date"
+          name="date"
+          type="date"
+          defaultValue={localToday()}
+          required
+          error={log.error?.fieldMessage('date')}
+        />
+        <Field
+          label="Hours"
+          name="hours"
+          type="number"
+          min={0.25}
+          max={24}
+          step={0.25}
+          required
+          hint="In quarter hours: 0.25, 0.5, 1.75…"
+          error={log.error?.fieldMessage('hours')}
+        />
+        <Field label="Note" name="note" error={log.error?.fieldMessage('note')} />
+        <div className="field">
+          <label htmlFor="time-engagement">Engagement</label>
+          <select id="time-engagement" name="engagementId" defaultValue="auto">
+            <option value="auto">The active one on that date</option>
+            <option value="">None</option>
+            {engagements.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="inline">
+          <input type="checkbox" name="billable" defaultChecked /> Billable
+        </label>
+        <button type="submit" disabled={log.busy}>
+          Log time
+        </button>
+      </form>
+      <ErrorBanner error={remove.error} />
+      <section className="card" aria-labelledby="entries-heading">
+        <h2 id="entries-heading">Entries in {month}</h2>
+        {list && (
+          <p>
+            {list.totals.hours} hours in total, {list.totals.billableHours} billable.
+          </p>
+        )}
+        <table aria-label="Time entries">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Person</th>
+              <th scope="col">Hours</th>
+              <th scope="col">Billable</th>
+              <th scope="col">Note</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list?.entries.map((e) => (
+              <tr key={e.id}>
+                <td>{e.date}</td>
+                <td>{e.userName ?? '—'}</td>
+                <td>{e.hours}</td>
+                <td>{e.billable ? 'yes' : 'no'}</td>
+                <td>{e.note}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button danger"
+                    onClick={() => void del(e.id)}
+                  >
+                    Delete entry of {e.date}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
