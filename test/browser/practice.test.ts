@@ -1,0 +1,155 @@
+/**
+ * The practice in a real browser: a visitor writes through /start (with script and HTML
+ * payloads), the owner sees them as plain text on the Leads page (no dialog fires), converts the
+ * lead, scopes two user paths, adds milestones, logs time, and sees it all on the client page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startKeelProcess, type RunningKeel } from './browser-harness.ts';
+
+const day = (offset: number) =>
+  new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** Records every dialog (alert, confirm, prompt) a page opens; an XSS would open one. */
+function watchDialogs(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('dialog', (dialog) => {
+    seen.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return seen;
+}
+
+describe('intake to client page in a browser', () => {
+  let keel: RunningKeel;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    keel = await startKeelProcess();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await keel?.stop();
+  });
+
+  it('takes a lead from /start to a scoped client with milestones and time', async () => {
+    const owner = await browser.newPage();
+    const ownerDialogs = watchDialogs(owner);
+    await owner.goto(keel.url);
+    await owner.getByRole('heading', { name: 'Welcome to Keel' }).waitFor();
+    await owner.getByLabel('Your name').fill('Olivia Owner');
+    await owner.getByLabel('Email').fill('olivia@cto.example');
+    await owner.getByLabel('Password').fill('a strong password');
+    await owner.getByRole('button', { name: 'Create owner account' }).click();
+    await owner.getByRole('heading', { name: 'Portfolio' }).waitFor();
+
+    // A visitor, not signed in.
+    const visitorContext = await browser.newContext();
+    const visitor = await visitorContext.newPage();
+    const visitorDialogs = watchDialogs(visitor);
+    await visitor.goto(`${keel.url}/start`);
+    await visitor.getByRole('heading', { name: 'Get in touch' }).waitFor();
+    const company = 'Acme "><svg onload=alert(1)>';
+    await visitor.getByLabel('Your name').fill('<script>alert(1)</script>');
+    await visitor.getByLabel('Email').fill('ada@acme.example');
+    await visitor.getByLabel('Company').fill(company);
+    await visitor.getByLabel('Stage').selectOption('seed');
+    await visitor.getByLabel('Stack (what you build with)').fill('TypeScript, PostgreSQL');
+    await visitor
+      .getByLabel('What is blocking you right now')
+      .fill('<img src=x onerror=alert(1)> Our releases break every week');
+    await visitor.getByLabel('Budget (optional)').fill('EUR 3k');
+    await visitor.getByRole('button', { name: 'Send' }).click();
+    await visitor.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
+    await visitorContext.close();
+
+    await owner.getByRole('link', { name: 'Leads' }).click();
+    await owner.getByRole('heading', { name: 'Leads' }).waitFor();
+    const lead = owner.getByRole('listitem', { name: `Lead from ${company}` });
+    await lead.waitFor();
+    await lead.getByText('<script>alert(1)</script>').waitFor();
+    await lead.getByText('<img src=x onerror=alert(1)> Our releases break every week').waitFor();
+    await expect(owner.locator('img[src="x"], svg[onload], main script').count()).resolves.toBe(0);
+    await lead.getByRole('button', { name: 'Convert to client' }).click();
+
+    await owner.getByRole('heading', { name: company, exact: true }).waitFor();
+    await owner.getByText('Our releases break every week').waitFor();
+    const clientUrl = owner.url();
+    const area = owner.getByRole('region', { name: /Architecture & roadmap/ });
+    await area.getByText('0 user paths').waitFor();
+
+    await area.getByRole('link', { name: 'Scoping' }).click();
+    await owner.getByRole('heading', { name: 'Scoping' }).waitFor();
+    for (const [who, goal, priority] of [
+      ['A shop owner', 'list a product', 'must'],
+      ['A buyer', 'pay by card', 'should'],
+    ] as const) {
+      const form = owner.getByRole('form', { name: 'Add a user path' });
+      await form.getByLabel('Who', { exact: true }).fill(who);
+      await form.getByLabel('Goal', { exact: true }).fill(goal);
+      await form.getByLabel('Steps (one per line)').fill('Open the app\nDo the thing');
+      await form.getByLabel('Priority').selectOption(priority);
+      await form.getByRole('button', { name: 'Add user path' }).click();
+      await owner.getByRole('list', { name: 'User paths' }).getByText(goal).waitFor();
+    }
+
+    await owner.getByRole('link', { name: 'Milestones' }).click();
+    await owner.getByRole('heading', { name: 'Milestones', exact: true }).waitFor();
+    const addMilestone = async (title: string, due: string, criteria: string, path: string) => {
+      const form = owner.getByRole('form', { name: 'Add a milestone' });
+      await form.getByLabel('Title', { exact: true }).fill(title);
+      await form.getByLabel('Due date').fill(due);
+      await form.getByLabel('Acceptance criteria (one per line)').fill(criteria);
+      await form.getByLabel(path).check();
+      await form.getByRole('button', { name: 'Add milestone' }).click();
+      await owner.getByRole('listitem', { name: `Milestone ${title}` }).waitFor();
+    };
+    await addMilestone(
+      'Product listing',
+      day(3),
+      'A shop owner lists a product',
+      'A shop owner: list a product',
+    );
+    await addMilestone('Card payments', day(20), 'A buyer pays by card', 'A buyer: pay by card');
+    const listing = owner.getByRole('listitem', { name: 'Milestone Product listing' });
+    await listing.getByRole('button', { name: 'Mark “Product listing” done' }).click();
+    await owner.getByRole('alert').filter({ hasText: 'is not met yet' }).waitFor();
+    // The box turns checked once the server has saved the tick.
+    await listing.getByLabel('A shop owner lists a product').click();
+    await listing
+      .getByRole('checkbox', { name: 'A shop owner lists a product', checked: true })
+      .waitFor();
+    await listing.getByRole('button', { name: 'Mark “Product listing” done' }).click();
+    await listing.getByText('on time').waitFor();
+    await owner.getByText('100 % delivered on time (1 of 1 done).').waitFor();
+
+    await owner.getByRole('link', { name: 'Time', exact: true }).click();
+    await owner.getByRole('heading', { name: 'Time', exact: true }).waitFor();
+    const logForm = owner.getByRole('form', { name: 'Log time' });
+    await logForm.getByLabel('Hours', { exact: true }).fill('-1');
+    await logForm.getByLabel('Note').fill('Scoping workshop');
+    await logForm.getByRole('button', { name: 'Log time' }).click();
+    await logForm.getByText('must be more than 0 hours').first().waitFor();
+    await logForm.getByLabel('Hours', { exact: true }).fill('2.5');
+    await logForm.getByRole('button', { name: 'Log time' }).click();
+    await owner
+      .getByRole('table', { name: 'Time entries' })
+      .getByText('Scoping workshop')
+      .waitFor();
+    await owner.getByText('2.5 hours in total, 2.5 billable.').waitFor();
+
+    await owner.goto(clientUrl);
+    const roadmap = owner.getByRole('region', { name: /Architecture & roadmap/ });
+    await roadmap.getByText('2 user paths (1 must have)').waitFor();
+    await roadmap.getByText('A shop owner: list a product').waitFor();
+    const table = roadmap.getByRole('table', { name: 'Roadmap milestones' });
+    await table.getByRole('row', { name: /Product listing .* on time/ }).waitFor();
+    await table.getByRole('row', { name: /Card payments .* on track/ }).waitFor();
+    await roadmap.getByText('100 % delivered on time').waitFor();
+    await roadmap.getByRole('link', { name: 'Time log' }).waitFor();
+
+    expect(ownerDialogs).toEqual([]);
+    expect(visitorDialogs).toEqual([]);
+  });
+});
