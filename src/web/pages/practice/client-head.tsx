@@ -2,9 +2,11 @@
 import { Link } from 'react-router';
 import type { Client } from '../../../shared/api.ts';
 import { api } from '../../api.ts';
+import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 
 export function ClientHead({ clientId, title }: { clientId: string; title: string }) {
+  const { user } = useSession();
   const { data } = useLoad(() => api<Client>('GET', `/api/v1/clients/${clientId}`), [clientId]);
   return (
     <div className="page-head no-print">
@@ -13,8 +15,13 @@ export function ClientHead({ clientId, title }: { clientId: string; title: strin
           <Link to={`/clients/${clientId}`}>{data?.name ?? 'Client'}</Link> ·{' '}
           <Link to={`/clients/${clientId}/scoping`}>Scoping</Link> ·{' '}
           <Link to={`/clients/${clientId}/milestones`}>Milestones</Link> ·{' '}
-          <Link to={`/clients/${clientId}/engagements`}>Engagements</Link> ·{' '}
-          <Link to={`/clients/${clientId}/time`}>Time</Link>
+          <Link to={`/clients/${clientId}/engagements`}>Engagements</Link>
+          {user?.role !== 'founder' && (
+            <>
+              {' '}
+              · <Link to={`/clients/${clientId}/time`}>Time</Link>
+            </>
+          )}
         </p>
         <h1>{title}</h1>
       </div>
