@@ -79,7 +79,7 @@ for (let c = 0; c < clientCount; c++) {
         clientId: client!.id,
         title: `Milestone ${w}`,
         dueDate: due,
-        status: (isDone ? 'done' : 'planned') as 'done' | 'planned',
+        status: isDone ? 'done' : 'planned',
         doneDate: isDone ? (addDays(due, w % 4) > today ? today : addDays(due, w % 4)) : null,
         acceptance: [{ text: 'It works for a real user', met: isDone }],
       };
