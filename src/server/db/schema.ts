@@ -6,3 +6,4 @@
  */
 export * from './schema/core.ts';
 export * from './schema/mail.ts';
+export * from './schema/reports.ts';
