@@ -127,6 +127,7 @@ const table: Record<string, Entry> = {
   'PATCH /api/v1/clients/:clientId': { body: () => ({ notes: 'changed' }) },
   'POST /api/v1/clients/:clientId/archive': {},
   'POST /api/v1/clients/:clientId/restore': {},
+  'GET /api/v1/portfolio': {},
   'GET /api/v1/clients/:clientId/reports/weekly': {},
   'GET /api/v1/clients/:clientId/reports/weekly.md': {},
   'GET /api/v1/clients/:clientId/reports/schedule': {},

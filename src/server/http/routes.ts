@@ -3,6 +3,7 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
 import { mailRoutes } from '../mail/mail.routes.ts';
+import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
@@ -19,6 +20,7 @@ const domainRoutes: AnyRoute[] = [
   ...demoRoutes,
   ...mailRoutes,
   ...reportsRoutes,
+  ...portfolioRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [
