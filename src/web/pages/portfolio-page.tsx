@@ -28,10 +28,8 @@ export function PortfolioPage() {
       ),
     [showArchived],
   );
-  const { data: portfolio } = useLoad(
-    () => api<Portfolio>('GET', '/api/v1/portfolio'),
-    [showArchived],
-  );
+  // Reloaded with the client list, so new or demo clients get their status and items.
+  const { data: portfolio } = useLoad(() => api<Portfolio>('GET', '/api/v1/portfolio'), [data]);
   const clients = data?.clients ?? [];
   const hasDemo = clients.some((c) => c.isDemo);
 
