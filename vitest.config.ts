@@ -11,7 +11,8 @@ const serverFiles = ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'];
 
 export default defineConfig({
   test: {
-    testTimeout: 30_000,
+    // Generous: argon2 and PGlite are CPU-bound, and a loaded CI machine can be slow.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [

@@ -75,11 +75,12 @@ for (let c = 0; c < clientCount; c++) {
     Array.from({ length: 52 }, (_, w) => {
       const due = addDays(yearAgo, w * 7 + 7);
       const isDone = due < addDays(today, -14) || w % 9 === 0;
+      const status: 'done' | 'planned' = isDone ? 'done' : 'planned';
       return {
         clientId: client!.id,
         title: `Milestone ${w}`,
         dueDate: due,
-        status: isDone ? 'done' : 'planned',
+        status,
         doneDate: isDone ? (addDays(due, w % 4) > today ? today : addDays(due, w % 4)) : null,
         acceptance: [{ text: 'It works for a real user', met: isDone }],
       };

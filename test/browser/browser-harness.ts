@@ -51,7 +51,7 @@ export async function startKeelProcess(env: Record<string, string> = {}): Promis
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`keel did not start in time:\n${output}`)),
-      60_000,
+      180_000,
     );
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();

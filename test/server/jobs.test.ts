@@ -26,7 +26,8 @@ async function startWorker(
   return runner;
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+// Generous: on a loaded machine 100 jobs through PGlite's one connection can take a while.
+async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 150_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -64,7 +65,7 @@ describe('jobs', () => {
     expect(rows.length).toBe(100);
     if (testDbKind === 'postgres')
       expect(new Set(final.map((r) => r.worker))).toEqual(new Set(['a', 'b']));
-  });
+  }, 180_000);
 
   it('retries a failing job, then shows it failed with its last error', async () => {
     const { database } = await openTestDatabase();
@@ -81,7 +82,7 @@ describe('jobs', () => {
 
     expect(job.retryCount).toBe(1);
     expect(job.lastError).toBe('the upstream API answered 502');
-  });
+  }, 180_000);
 
   it('registers the scheduled jobs with their cron and time zone', async () => {
     const { database } = await openTestDatabase();

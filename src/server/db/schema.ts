@@ -6,6 +6,7 @@
  */
 export * from './schema/core.ts';
 export * from './schema/mail.ts';
+export * from './schema/reports.ts';
 export * from './schema/engagements.ts';
 export * from './schema/roadmap.ts';
 export * from './schema/time.ts';

@@ -6,6 +6,8 @@ import { engagementsRoutes } from '../engagements/engagements.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { mailRoutes } from '../mail/mail.routes.ts';
 import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
+import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { timeRoutes } from '../time/time.routes.ts';
@@ -25,6 +27,8 @@ const domainRoutes: AnyRoute[] = [
   ...timeRoutes,
   ...intakeRoutes,
   ...mailRoutes,
+  ...reportsRoutes,
+  ...portfolioRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [

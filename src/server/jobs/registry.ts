@@ -2,6 +2,12 @@
 import type { AnyJob } from './job.ts';
 import { mailSendJob } from '../mail/mail-send.job.ts';
 import { mailSweepJob } from '../mail/mail-sweep.job.ts';
+import { reportsDispatchJob } from '../reports/reports-dispatch.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
-export const allJobs: AnyJob[] = [sessionsCleanupJob, mailSendJob, mailSweepJob];
+export const allJobs: AnyJob[] = [
+  sessionsCleanupJob,
+  mailSendJob,
+  mailSweepJob,
+  reportsDispatchJob,
+];
