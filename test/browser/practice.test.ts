@@ -149,6 +149,15 @@ describe('intake to client page in a browser', () => {
     await roadmap.getByText('100 % delivered on time').waitFor();
     await roadmap.getByRole('link', { name: 'Time log' }).waitFor();
 
+    // The weekly founder report picks up this week's milestone and hours.
+    await owner.getByRole('link', { name: 'Weekly report' }).click();
+    await owner
+      .getByText(
+        'We shipped Product listing. It passed its one check: A shop owner lists a product.',
+      )
+      .waitFor();
+    await owner.getByText('We worked 2.5 hours for you this week.').waitFor();
+
     expect(ownerDialogs).toEqual([]);
     expect(visitorDialogs).toEqual([]);
   });

@@ -15,13 +15,10 @@ export function ClientHead({ clientId, title }: { clientId: string; title: strin
           <Link to={`/clients/${clientId}`}>{data?.name ?? 'Client'}</Link> ·{' '}
           <Link to={`/clients/${clientId}/scoping`}>Scoping</Link> ·{' '}
           <Link to={`/clients/${clientId}/milestones`}>Milestones</Link> ·{' '}
-          <Link to={`/clients/${clientId}/engagements`}>Engagements</Link>
-          {user?.role !== 'founder' && (
-            <>
-              {' '}
-              · <Link to={`/clients/${clientId}/time`}>Time</Link>
-            </>
-          )}
+          <Link to={`/clients/${clientId}/engagements`}>Engagements</Link> ·{' '}
+          <Link to={`/clients/${clientId}/time`}>
+            {user?.role === 'founder' ? 'Hours' : 'Time'}
+          </Link>
         </p>
         <h1>{title}</h1>
       </div>

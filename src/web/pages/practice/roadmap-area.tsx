@@ -70,7 +70,7 @@ export function RoadmapArea({ clientId }: { clientId: string }) {
         <Link to={`/clients/${clientId}/scoping`}>Scoping</Link>
         <Link to={`/clients/${clientId}/milestones`}>Milestones</Link>
         <Link to={`/clients/${clientId}/engagements`}>Engagements and proposals</Link>
-        {isStaff && <Link to={`/clients/${clientId}/time`}>Time log</Link>}
+        <Link to={`/clients/${clientId}/time`}>{isStaff ? 'Time log' : 'Hours used'}</Link>
       </p>
     </div>
   );

@@ -6,6 +6,7 @@ import type { TimeList, Usage } from '../../../shared/time.ts';
 import { api } from '../../api.ts';
 import { ErrorBanner, Field, text } from '../../components/form.tsx';
 import { localToday, useAction } from '../../components/use-action.ts';
+import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClientHead } from './client-head.tsx';
 
@@ -29,8 +30,34 @@ export function UsageMeter({ usage }: { usage: Usage }) {
   );
 }
 
+/** Founders see their retainer's usage, not the log itself. */
+function UsageOnly({ clientId, month }: { clientId: string; month: string }) {
+  const { data, error } = useLoad(
+    () => api<{ usage: Usage[] }>('GET', `/api/v1/clients/${clientId}/time/usage?month=${month}`),
+    [clientId, month],
+  );
+  return (
+    <>
+      <ClientHead clientId={clientId} title="Hours" />
+      <ErrorBanner error={error} />
+      {data?.usage.length === 0 && <p className="empty card">No retainer runs this month.</p>}
+      {data?.usage.map((u) => (
+        <UsageMeter key={u.engagementId} usage={u} />
+      ))}
+    </>
+  );
+}
+
 export function TimePage() {
+  const { user } = useSession();
   const { clientId = '' } = useParams();
+  const [search] = useSearchParams();
+  const month = search.get('month') ?? localToday().slice(0, 7);
+  if (user?.role === 'founder') return <UsageOnly clientId={clientId} month={month} />;
+  return <TimeLog clientId={clientId} />;
+}
+
+function TimeLog({ clientId }: { clientId: string }) {
   const [search, setSearch] = useSearchParams();
   const month = search.get('month') ?? localToday().slice(0, 7);
   const base = `/api/v1/clients/${clientId}`;
