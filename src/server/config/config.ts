@@ -50,6 +50,10 @@ const envSchema = z.object({
   KEEL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Worker jobs processed at once per process. */
   KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Accept file:// repository URLs (off: connect a folder as a local path instead). */
+  KEEL_GIT_ALLOW_FILE_URLS: bool.default(false),
+  /** Longest a repository clone or fetch may take, in seconds. */
+  KEEL_GIT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(7200).default(600),
 });
 
 export interface Config {
@@ -66,6 +70,8 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   workerConcurrency: number;
+  gitAllowFileUrls: boolean;
+  gitTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.KEEL_BODY_LIMIT_BYTES,
     loginMaxFailures: e.KEEL_LOGIN_MAX_FAILURES,
     workerConcurrency: e.KEEL_WORKER_CONCURRENCY,
+    gitAllowFileUrls: e.KEEL_GIT_ALLOW_FILE_URLS,
+    gitTimeoutSeconds: e.KEEL_GIT_TIMEOUT_SECONDS,
   };
 }
 

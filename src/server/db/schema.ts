@@ -5,3 +5,6 @@
  * references from `schema/core.ts`), one line below.
  */
 export * from './schema/core.ts';
+export * from './schema/repositories.ts';
+export * from './schema/security.ts';
+export * from './schema/advisories.ts';

@@ -1,8 +1,11 @@
 /** @module The registry of every HTTP route. A new domain adds its routes array here. */
+import { auditsRoutes } from '../audits/audits.routes.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
+import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
+import { securityRoutes } from '../security/security.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
 import { buildOpenApi, renderApiReference } from './openapi.ts';
@@ -15,6 +18,9 @@ const domainRoutes: AnyRoute[] = [
   ...tokensRoutes,
   ...clientsRoutes,
   ...demoRoutes,
+  ...repositoriesRoutes,
+  ...auditsRoutes,
+  ...securityRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [

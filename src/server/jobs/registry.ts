@@ -1,5 +1,15 @@
 /** @module Every background job Keel runs. Add a job: one file `<name>.job.ts`, one line here. */
 import type { AnyJob } from './job.ts';
+import { auditsRunJob } from '../audits/audits-run.job.ts';
+import { auditsScheduleJob } from '../audits/audits-schedule.job.ts';
+import { securityScanJob } from '../security/security-scan.job.ts';
+import { securityScheduleJob } from '../security/security-schedule.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
-export const allJobs: AnyJob[] = [sessionsCleanupJob];
+export const allJobs: AnyJob[] = [
+  sessionsCleanupJob,
+  auditsRunJob,
+  auditsScheduleJob,
+  securityScanJob,
+  securityScheduleJob,
+];
