@@ -9,7 +9,7 @@ import { routeKey } from '../../src/server/http/register-routes.ts';
 import type { AnyRoute } from '../../src/server/http/route.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createUser, signedInAs } from './factories.ts';
-import { invites } from '../../src/server/db/schema.ts';
+import { invites, outbox } from '../../src/server/db/schema.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 
 interface Fixture {
@@ -40,6 +40,13 @@ const newInviteId = async (f: Fixture) => {
     .returning();
   return { inviteId: row!.id };
 };
+const failedMessageId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(outbox)
+    .values({ kind: 'test', to: ['a@x.test'], subject: 'S', textBody: 'T', status: 'failed' })
+    .returning();
+  return { messageId: row!.id };
+};
 const newPersonId = async (f: Fixture) => ({
   userId: (await createUser(f.server.ctx.db, { role: 'member' })).id,
 });
@@ -50,6 +57,8 @@ const table: Record<string, Entry> = {
   'GET /metrics': {},
   'GET /api/v1/jobs': {},
   'GET /api/v1/audit-log': {},
+  'GET /api/v1/outbox': {},
+  'POST /api/v1/outbox/:messageId/retry': { params: failedMessageId },
   'GET /api/v1/setup': {},
   'POST /api/v1/setup': {
     body: () => ({ name: 'X', email: 'x@x.test', password: 'long enough pw' }),

@@ -8,3 +8,4 @@ export * from './schema/core.ts';
 export * from './schema/repositories.ts';
 export * from './schema/security.ts';
 export * from './schema/advisories.ts';
+export * from './schema/mail.ts';

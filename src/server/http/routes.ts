@@ -3,6 +3,7 @@ import { auditsRoutes } from '../audits/audits.routes.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
+import { mailRoutes } from '../mail/mail.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
 import { securityRoutes } from '../security/security.routes.ts';
@@ -21,6 +22,7 @@ const domainRoutes: AnyRoute[] = [
   ...repositoriesRoutes,
   ...auditsRoutes,
   ...securityRoutes,
+  ...mailRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [

@@ -2,12 +2,16 @@
 import type { AnyJob } from './job.ts';
 import { auditsRunJob } from '../audits/audits-run.job.ts';
 import { auditsScheduleJob } from '../audits/audits-schedule.job.ts';
+import { mailSendJob } from '../mail/mail-send.job.ts';
+import { mailSweepJob } from '../mail/mail-sweep.job.ts';
 import { securityScanJob } from '../security/security-scan.job.ts';
 import { securityScheduleJob } from '../security/security-schedule.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
 export const allJobs: AnyJob[] = [
   sessionsCleanupJob,
+  mailSendJob,
+  mailSweepJob,
   auditsRunJob,
   auditsScheduleJob,
   securityScanJob,
