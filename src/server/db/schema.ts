@@ -9,3 +9,4 @@ export * from './schema/repositories.ts';
 export * from './schema/security.ts';
 export * from './schema/advisories.ts';
 export * from './schema/mail.ts';
+export * from './schema/reports.ts';

@@ -4,6 +4,8 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
 import { mailRoutes } from '../mail/mail.routes.ts';
+import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
 import { securityRoutes } from '../security/security.routes.ts';
@@ -23,6 +25,8 @@ const domainRoutes: AnyRoute[] = [
   ...auditsRoutes,
   ...securityRoutes,
   ...mailRoutes,
+  ...reportsRoutes,
+  ...portfolioRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [

@@ -6,6 +6,7 @@ import { mailSendJob } from '../mail/mail-send.job.ts';
 import { mailSweepJob } from '../mail/mail-sweep.job.ts';
 import { securityScanJob } from '../security/security-scan.job.ts';
 import { securityScheduleJob } from '../security/security-schedule.job.ts';
+import { reportsDispatchJob } from '../reports/reports-dispatch.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
 export const allJobs: AnyJob[] = [
@@ -16,4 +17,5 @@ export const allJobs: AnyJob[] = [
   auditsScheduleJob,
   securityScanJob,
   securityScheduleJob,
+  reportsDispatchJob,
 ];

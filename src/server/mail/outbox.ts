@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { outbox } from '../db/schema.ts';
 import { users } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
@@ -29,9 +30,19 @@ export const MAIL_ATTEMPTS = 6;
  * committed. If queueing the job fails, the row stays `queued` and `mail.sweep` queues it again.
  */
 export async function enqueueMail(ctx: AppContext, mail: NewMail): Promise<{ id: string }> {
+  const { id } = await storeMail(ctx.db, mail);
+  await queueDelivery(ctx, id);
+  return { id };
+}
+
+/**
+ * Stores the message only, inside the caller's transaction, so that the message and the change
+ * it belongs to are saved together. Call `queueDelivery` once the transaction has committed.
+ */
+export async function storeMail(db: Db, mail: NewMail): Promise<{ id: string }> {
   const to = [...new Set(mail.to.map((a) => a.trim()).filter(Boolean))];
   if (to.length === 0) throw new Error(`mail "${mail.kind}" has no recipient`);
-  const [row] = await ctx.db
+  const [row] = await db
     .insert(outbox)
     .values({
       kind: mail.kind,
@@ -42,12 +53,15 @@ export async function enqueueMail(ctx: AppContext, mail: NewMail): Promise<{ id:
       htmlBody: mail.html ?? null,
     })
     .returning({ id: outbox.id });
-  try {
-    await ctx.jobs.send('mail.send', { outboxId: row!.id }, { singletonKey: row!.id });
-  } catch (error) {
-    ctx.logger.warn({ err: error, outboxId: row!.id }, 'mail queued; the sweep will send it');
-  }
   return { id: row!.id };
+}
+
+export async function queueDelivery(ctx: AppContext, outboxId: string): Promise<void> {
+  try {
+    await ctx.jobs.send('mail.send', { outboxId }, { singletonKey: outboxId });
+  } catch (error) {
+    ctx.logger.warn({ err: error, outboxId }, 'mail queued; the sweep will send it');
+  }
 }
 
 /** Addresses of every active owner: where practice-wide notices go. */
