@@ -8,6 +8,8 @@ import { ClientForm } from '../components/client-form.tsx';
 import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
+import { QualityArea } from '../scans/quality-area.tsx';
+import { SecurityArea } from '../scans/security-area.tsx';
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -111,7 +113,13 @@ export function ClientPage() {
             <h2 id={`area-${area.id}`}>
               <span className="area-number">{index + 1}</span> {area.title}
             </h2>
-            <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            {area.id === 'quality' ? (
+              <QualityArea clientId={clientId} />
+            ) : area.id === 'security' ? (
+              <SecurityArea clientId={clientId} />
+            ) : (
+              <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            )}
           </section>
         ))}
       </div>
