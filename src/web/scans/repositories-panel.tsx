@@ -124,7 +124,7 @@ export function RepositoriesPanel({
                   checked={kind === 'git'}
                   onChange={() => setKind('git')}
                 />{' '}
-                A git URL
+                Clone from a URL
               </label>
               <label className="inline">
                 <input
@@ -138,7 +138,7 @@ export function RepositoriesPanel({
             </fieldset>
           )}
           <Field
-            label={kind === 'git' ? 'Git URL' : 'Folder (full path)'}
+            label={kind === 'git' ? 'Repository URL' : 'Folder (full path)'}
             name="location"
             required
             placeholder={kind === 'git' ? 'https://github.com/acme/app.git' : '/srv/repos/app'}
