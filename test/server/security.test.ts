@@ -209,6 +209,9 @@ describe('security scans, findings and posture', () => {
       .set({ acceptedUntil: '2020-01-01' })
       .where(eq(securityFindings.id, finding.id));
     const expired = (await findings('?status=all')).findings.find((f) => f.id === finding.id);
+    const reopenOpen = await owner.post(`${path}/reopen`);
+    await owner.post(`${path}/accept`, { reason: 'behind the VPN only', until: future });
+    const reopened = await owner.post<SecurityFinding>(`${path}/reopen`);
 
     expect(pastDate.status).toBe(400);
     expect(pastDate.body).toMatchObject({ error: { details: [{ path: 'body.until' }] } });
@@ -219,6 +222,12 @@ describe('security scans, findings and posture', () => {
     expect(accepted.body).toMatchObject({ status: 'accepted', acceptedUntil: future });
     expect(counted.acceptedCount).toBe(1);
     expect(expired!.status).toBe('open');
+    expect(reopenOpen.status).toBe(400);
+    expect(reopened.body).toMatchObject({
+      status: 'open',
+      acceptedUntil: null,
+      acceptedReason: null,
+    });
   });
 
   it('keeps a failed scan visible with its reason', async () => {
