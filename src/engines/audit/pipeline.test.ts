@@ -190,7 +190,7 @@ describe('runAudit on bad input', () => {
     expect(results.map((result) => (result.ok ? 'ok' : result.error))).toEqual([
       'refused input: "--upload-pack=touch /tmp/x" starts with "-" (it would be read as an option)',
       'refused git URL: remote-helper URLs such as ext:: are refused',
-      'refused git URL: file:// URLs are refused (audit the folder directly)',
+      'refused git URL: file:// URLs are refused (read the folder directly)',
       'refused git URL: the ftp transport is refused (use https, ssh or git)',
       './does-not-exist: no such file or folder',
     ]);
