@@ -13,6 +13,8 @@ import { InvitePage } from './pages/invite-page.tsx';
 import { PortfolioPage } from './pages/portfolio-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
 import { ReportPage } from './pages/report-page.tsx';
+import { AuditRunPage } from './scans/audit-run-page.tsx';
+import { SecurityPage } from './scans/security-page.tsx';
 import { PeoplePage } from './pages/people-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
@@ -136,6 +138,8 @@ function Shell() {
           <Route path="/clients/:clientId/time" element={<TimePage />} />
           <Route path="/leads" element={<LeadsPage />} />
           <Route path="/clients/:clientId/report" element={<ReportPage />} />
+          <Route path="/clients/:clientId/audits/:runId" element={<AuditRunPage />} />
+          <Route path="/clients/:clientId/security" element={<SecurityPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />

@@ -22,6 +22,12 @@ import {
 } from '../../src/server/db/schema.ts';
 import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
+import {
+  createAuditRunRow,
+  createFindingRow,
+  createRepositoryRow,
+  tempFolder,
+} from './scan-factories.ts';
 
 interface Fixture {
   server: TestServer;
@@ -137,6 +143,26 @@ const newLeadId = async (f: Fixture) => {
     .returning();
   return { leadId: row!.id };
 };
+const newRepository = async (f: Fixture) => ({
+  repositoryId: (await createRepositoryRow(f.server.ctx.db, f.clientA)).id,
+});
+const newAuditRun = async (f: Fixture) => {
+  const repo = await createRepositoryRow(f.server.ctx.db, f.clientA);
+  return { runId: (await createAuditRunRow(f.server.ctx.db, f.clientA, repo.id)).id };
+};
+const newFinding =
+  (status: 'open' | 'accepted') =>
+  async (f: Fixture): Promise<Record<string, string>> => {
+    const repo = await createRepositoryRow(f.server.ctx.db, f.clientA);
+    const finding = await createFindingRow(f.server.ctx.db, f.clientA, repo.id, {
+      status,
+      ...(status === 'accepted'
+        ? { acceptedReason: 'fixed upstream next sprint', acceptedUntil: '2099-01-01' }
+        : {}),
+    });
+    return { findingId: finding.id };
+  };
+const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 const table: Record<string, Entry> = {
   'GET /healthz': {},
@@ -286,6 +312,39 @@ const table: Record<string, Entry> = {
     params: newLeadId,
     body: () => ({ reason: 'Not a fit' }),
   },
+  'GET /api/v1/clients/:clientId/repositories': {},
+  'POST /api/v1/clients/:clientId/repositories': {
+    body: () => ({ kind: 'path', location: tempFolder() }),
+  },
+  'GET /api/v1/clients/:clientId/repositories/:repositoryId': { params: newRepository },
+  'PATCH /api/v1/clients/:clientId/repositories/:repositoryId': {
+    params: newRepository,
+    body: () => ({ name: 'renamed' }),
+  },
+  'DELETE /api/v1/clients/:clientId/repositories/:repositoryId': { params: newRepository },
+  'POST /api/v1/clients/:clientId/repositories/:repositoryId/audits': { params: newRepository },
+  'GET /api/v1/clients/:clientId/audits': {},
+  'GET /api/v1/clients/:clientId/audits/:runId': { params: newAuditRun },
+  'POST /api/v1/clients/:clientId/repositories/:repositoryId/scans': {
+    params: newRepository,
+    body: () => ({ kinds: ['deps'] }),
+  },
+  'GET /api/v1/clients/:clientId/scans': {},
+  'GET /api/v1/clients/:clientId/security/findings': {},
+  'POST /api/v1/clients/:clientId/security/findings/:findingId/accept': {
+    params: newFinding('open'),
+    body: () => ({ reason: 'only reachable from the admin VPN', until: inAMonth() }),
+  },
+  'POST /api/v1/clients/:clientId/security/findings/:findingId/reopen': {
+    params: newFinding('accepted'),
+  },
+  'GET /api/v1/clients/:clientId/posture': {},
+  'PUT /api/v1/clients/:clientId/posture/:itemKey': {
+    params: () => ({ itemKey: 'mfa' }),
+    body: () => ({ status: 'partial', owner: 'Ana' }),
+  },
+  'DELETE /api/v1/clients/:clientId/posture/:itemKey': { params: () => ({ itemKey: 'mfa' }) },
+  'GET /api/v1/advisories': {},
   'GET /api/v1/openapi.json': {},
   'GET /api/docs': {},
 };

@@ -12,15 +12,30 @@ const levelSchema = z.enum(['bronze', 'silver', 'gold']);
 
 export const auditConfigSchema = z
   .object({
-    since: z.string().regex(/^\d+[dwmy]$/, 'use a number and d, w, m or y, e.g. 12m').default('12m'),
+    since: z
+      .string()
+      .regex(/^\d+[dwmy]$/, 'use a number and d, w, m or y, e.g. 12m')
+      .default('12m'),
     exclude: z.array(z.string()).default([]),
     riskWeights: z
-      .object({ critical: z.number().min(0), high: z.number().min(0), medium: z.number().min(0), low: z.number().min(0) })
+      .object({
+        critical: z.number().min(0),
+        high: z.number().min(0),
+        medium: z.number().min(0),
+        low: z.number().min(0),
+      })
       .default({ critical: 10, high: 7.5, medium: 5, low: 2.5 }),
     checks: z
       .record(
         z.string(),
-        z.object({ enabled: z.boolean().optional(), risk: riskSchema.optional(), weight: z.number().min(0).optional(), level: levelSchema.optional() }).strict(),
+        z
+          .object({
+            enabled: z.boolean().optional(),
+            risk: riskSchema.optional(),
+            weight: z.number().min(0).optional(),
+            level: levelSchema.optional(),
+          })
+          .strict(),
       )
       .default({}),
     passScore: z.number().min(0).max(10).default(7),
@@ -30,11 +45,22 @@ export const auditConfigSchema = z
         cognitive: z.number().int().positive().default(15),
         nesting: z.number().int().positive().default(4),
         duplicationPercent: z.number().min(0).max(100).default(5),
-        maxFileBytes: z.number().int().positive().default(1024 * 1024),
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1024 * 1024),
         testRatio: z.number().min(0).default(0.5),
       })
       .strict()
-      .default({ cyclomatic: 10, cognitive: 15, nesting: 4, duplicationPercent: 5, maxFileBytes: 1024 * 1024, testRatio: 0.5 }),
+      .default({
+        cyclomatic: 10,
+        cognitive: 15,
+        nesting: 4,
+        duplicationPercent: 5,
+        maxFileBytes: 1024 * 1024,
+        testRatio: 0.5,
+      }),
     coupling: z
       .object({
         minRevisions: z.number().int().positive().default(5),
@@ -44,12 +70,28 @@ export const auditConfigSchema = z
         maxPairs: z.number().int().positive().default(200_000),
       })
       .strict()
-      .default({ minRevisions: 5, minSharedRevisions: 3, minDegree: 30, maxChangesetSize: 30, maxPairs: 200_000 }),
-    hotspots: z.object({ top: z.number().int().positive().default(20) }).strict().default({ top: 20 }),
+      .default({
+        minRevisions: 5,
+        minSharedRevisions: 3,
+        minDegree: 30,
+        maxChangesetSize: 30,
+        maxPairs: 200_000,
+      }),
+    hotspots: z
+      .object({ top: z.number().int().positive().default(20) })
+      .strict()
+      .default({ top: 20 }),
     // jscpd holds every token in memory (about 35 bytes per byte of source, measured); `auto` uses it
     // up to jscpdMaxBytes of counted source and the built-in detector above, keeping an audit under 1 GB.
     duplication: z
-      .object({ detector: z.enum(['auto', 'jscpd', 'builtin', 'off']).default('auto'), jscpdMaxBytes: z.number().int().positive().default(24 * 1024 * 1024) })
+      .object({
+        detector: z.enum(['auto', 'jscpd', 'builtin', 'off']).default('auto'),
+        jscpdMaxBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(24 * 1024 * 1024),
+      })
       .strict()
       .default({ detector: 'auto', jscpdMaxBytes: 24 * 1024 * 1024 }),
   })
@@ -67,7 +109,9 @@ export function defaultConfig(): AuditConfig {
 export function parseConfig(raw: unknown, source: string): Result<AuditConfig> {
   const parsed = auditConfigSchema.safeParse(raw);
   if (parsed.success) return ok(parsed.data);
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+  );
   return err(`${source}: invalid audit config: ${problems.join('; ')}`);
 }
 
@@ -75,13 +119,17 @@ export function parseConfig(raw: unknown, source: string): Result<AuditConfig> {
  * Loads `--config FILE` when given, else `keel.audit.json` at the audited root, else the defaults.
  * A missing explicit file is an error; a missing default file is not.
  */
-export async function loadConfig(root: string, explicitFile?: string): Promise<Result<{ config: AuditConfig; source: string | null }>> {
+export async function loadConfig(
+  root: string,
+  explicitFile?: string,
+): Promise<Result<{ config: AuditConfig; source: string | null }>> {
   const file = explicitFile ?? join(root, CONFIG_FILE_NAME);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if (!explicitFile && (error as NodeJS.ErrnoException).code === 'ENOENT') return ok({ config: defaultConfig(), source: null });
+    if (!explicitFile && (error as NodeJS.ErrnoException).code === 'ENOENT')
+      return ok({ config: defaultConfig(), source: null });
     return err(`cannot read config ${file}: ${messageOf(error)}`);
   }
   let raw: unknown;

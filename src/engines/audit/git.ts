@@ -12,15 +12,25 @@ export const GIT_ENV: NodeJS.ProcessEnv = {
 };
 
 /** Runs git and returns stdout, or the first line of stderr as the error. */
-export function runGit(args: string[], options: { cwd: string; timeoutMs?: number; maxBuffer?: number }): Promise<Result<string>> {
+export function runGit(
+  args: string[],
+  options: { cwd: string; timeoutMs?: number; maxBuffer?: number },
+): Promise<Result<string>> {
   return new Promise((resolve) => {
     execFile(
       'git',
       args,
-      { cwd: options.cwd, env: GIT_ENV, timeout: options.timeoutMs ?? 120_000, maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024, encoding: 'utf8' },
+      {
+        cwd: options.cwd,
+        env: GIT_ENV,
+        timeout: options.timeoutMs ?? 120_000,
+        maxBuffer: options.maxBuffer ?? 512 * 1024 * 1024,
+        encoding: 'utf8',
+      },
       (error, stdout, stderr) => {
         if (error) {
-          const reason = stderr.trim().split('\n').pop() || error.message.split('\n')[0] || 'git failed';
+          const reason =
+            stderr.trim().split('\n').pop() || error.message.split('\n')[0] || 'git failed';
           resolve(err(reason));
         } else resolve(ok(stdout));
       },
@@ -41,8 +51,26 @@ export interface RepoProbe {
 
 /** Tells whether a folder is inside a git repository and what kind. */
 export async function probeRepo(path: string): Promise<RepoProbe> {
-  const probe = await runGit(['rev-parse', '--is-inside-work-tree', '--is-bare-repository', '--is-shallow-repository', '--show-prefix'], { cwd: path });
-  if (!probe.ok) return { isRepo: false, isBare: false, isShallow: false, hasCommits: false, commit: null, branch: null, prefix: '' };
+  const probe = await runGit(
+    [
+      'rev-parse',
+      '--is-inside-work-tree',
+      '--is-bare-repository',
+      '--is-shallow-repository',
+      '--show-prefix',
+    ],
+    { cwd: path },
+  );
+  if (!probe.ok)
+    return {
+      isRepo: false,
+      isBare: false,
+      isShallow: false,
+      hasCommits: false,
+      commit: null,
+      branch: null,
+      prefix: '',
+    };
   const [, bare, shallow, prefix] = probe.value.split('\n');
   const head = await runGit(['rev-parse', '--verify', '-q', 'HEAD'], { cwd: path });
   const branch = await runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: path });

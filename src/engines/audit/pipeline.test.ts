@@ -17,7 +17,10 @@ function track(repo: TestRepo): TestRepo {
   return repo;
 }
 
-async function audit(input: string, extra: Partial<Parameters<typeof runAudit>[0]> = {}): Promise<AuditReport> {
+async function audit(
+  input: string,
+  extra: Partial<Parameters<typeof runAudit>[0]> = {},
+): Promise<AuditReport> {
   const result = await runAudit({ input, duplicationDetector: 'builtin', ...extra });
   if (!result.ok) throw new Error(result.error);
   return result.value;
@@ -46,15 +49,16 @@ function buildProject(): TestRepo {
   repo.commit({
     files: {
       'README.md': '# Shop\n\n## Installation\n\nnpm ci\n\n## Usage\n\nnpm start\n',
-      'LICENSE': 'MIT License\n\nPermission is hereby granted, free of charge, to any person\n',
+      LICENSE: 'MIT License\n\nPermission is hereby granted, free of charge, to any person\n',
       'package.json': '{ "name": "shop" }\n',
       'package-lock.json': '{}\n',
-      'src/cart.ts': 'export function total(items: number[]) {\n  return items.reduce((a, b) => a + b, 0);\n}\n',
+      'src/cart.ts':
+        'export function total(items: number[]) {\n  return items.reduce((a, b) => a + b, 0);\n}\n',
       'src/cart.test.ts': 'import { total } from "./cart";\nconsole.log(total([1]));\n',
       '.github/workflows/ci.yml': WORKFLOW,
       '.env': 'API_KEY=not-a-real-key\n',
       '.env.example': 'API_KEY=\n',
-      'Dockerfile': 'FROM node:latest\nRUN npm ci\n',
+      Dockerfile: 'FROM node:latest\nRUN npm ci\n',
     },
     author: 'Ada',
     date: daysAgo(20),
@@ -68,7 +72,8 @@ describe('runAudit on a project', () => {
 
     const report = await audit(repo.root);
 
-    const score = (id: string): number | null | undefined => report.checks.find((check) => check.id === id)?.score;
+    const score = (id: string): number | null | undefined =>
+      report.checks.find((check) => check.id === id)?.score;
     expect(report.schemaVersion).toBe(1);
     expect(score('ci-configured')).toBe(10);
     expect(score('readme')).toBe(10);
@@ -79,10 +84,15 @@ describe('runAudit on a project', () => {
     expect(score('pinned-actions')).toBe(5);
     expect(score('token-permissions')).toBe(0);
     expect(score('dependency-update-tool')).toBe(0);
-    const dangerous = report.findings.filter((finding) => finding.checkId === 'dangerous-workflow').map((finding) => finding.line);
+    const dangerous = report.findings
+      .filter((finding) => finding.checkId === 'dangerous-workflow')
+      .map((finding) => finding.line);
     expect(dangerous).toEqual([11, 14]); // the checkout of the PR head and the title, not the PR number
     expect(report.findings.find((finding) => finding.checkId === 'env-files')?.path).toBe('.env');
-    expect(report.findings.find((finding) => finding.checkId === 'pinned-actions')).toMatchObject({ path: '.github/workflows/ci.yml', line: 9 });
+    expect(report.findings.find((finding) => finding.checkId === 'pinned-actions')).toMatchObject({
+      path: '.github/workflows/ci.yml',
+      line: 9,
+    });
     expect(report.level).toBeNull(); // a critical bronze check fails
     expect(report.score).toBeGreaterThan(0);
     expect(report.languages.map((language) => language.language)).toContain('TypeScript');
@@ -93,11 +103,18 @@ describe('runAudit on a project', () => {
     const before = await audit(repo.root);
     const baselineFile = join(repo.root, '..', `${repo.root.split('/').pop()}-baseline.json`);
     writeFileSync(baselineFile, JSON.stringify(before));
-    repo.commit({ files: { '.github/workflows/ci.yml': `# a comment\n# another\n${WORKFLOW}`, 'Dockerfile': 'FROM node:20\nUSER node\n' }, date: daysAgo(5) });
+    repo.commit({
+      files: {
+        '.github/workflows/ci.yml': `# a comment\n# another\n${WORKFLOW}`,
+        Dockerfile: 'FROM node:20\nUSER node\n',
+      },
+      date: daysAgo(5),
+    });
 
     const after = await audit(repo.root, { baselineFile });
 
-    const pinned = (report: AuditReport) => report.findings.find((finding) => finding.checkId === 'pinned-actions');
+    const pinned = (report: AuditReport) =>
+      report.findings.find((finding) => finding.checkId === 'pinned-actions');
     expect(pinned(after)?.line).toBe(11);
     expect(pinned(after)?.fingerprint).toBe(pinned(before)?.fingerprint);
     expect(pinned(after)?.baselined).toBe(true);
@@ -109,7 +126,10 @@ describe('runAudit on a project', () => {
   it('renders every format: JSON, Markdown, offline HTML with SVG, SARIF 2.1.0', async () => {
     const report = await audit(buildProject().root);
 
-    const sarif = JSON.parse(renderReport(report, 'sarif')) as { version: string; runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[] };
+    const sarif = JSON.parse(renderReport(report, 'sarif')) as {
+      version: string;
+      runs: { results: { ruleId: string; partialFingerprints: Record<string, string> }[] }[];
+    };
     const html = renderReport(report, 'html');
 
     expect(JSON.parse(renderReport(report, 'json'))).toMatchObject({ schemaVersion: 1 });
@@ -180,17 +200,27 @@ describe('runAudit on bad input', () => {
     expect(reasons.some((reason) => reason.startsWith('big.js: larger than'))).toBe(true);
     expect(reasons.some((reason) => reason.startsWith('link.ts: symbolic link'))).toBe(true);
     expect(reasons.some((reason) => reason.startsWith('latin1.py: not valid UTF-8'))).toBe(true);
-    expect(report.hotspots.map((hotspot) => hotspot.path)).toEqual(expect.arrayContaining(['dir with space/ünïcode.ts', 'new\nline.ts']));
+    expect(report.hotspots.map((hotspot) => hotspot.path)).toEqual(
+      expect.arrayContaining(['dir with space/ünïcode.ts', 'new\nline.ts']),
+    );
     expect(JSON.stringify(report)).not.toContain('zqOutsideMarker');
   });
 
   it('refuses hostile git URLs and reports a missing folder as an error value', async () => {
-    const results = await Promise.all(['--upload-pack=touch /tmp/x', 'ext::sh -c touch% /tmp/pwned', 'file:///etc', 'ftp://example.com/r.git', './does-not-exist'].map((input) => runAudit({ input })));
+    const results = await Promise.all(
+      [
+        '--upload-pack=touch /tmp/x',
+        'ext::sh -c touch% /tmp/pwned',
+        'file:///etc',
+        'ftp://example.com/r.git',
+        './does-not-exist',
+      ].map((input) => runAudit({ input })),
+    );
 
     expect(results.map((result) => (result.ok ? 'ok' : result.error))).toEqual([
       'refused input: "--upload-pack=touch /tmp/x" starts with "-" (it would be read as an option)',
       'refused git URL: remote-helper URLs such as ext:: are refused',
-      'refused git URL: file:// URLs are refused (audit the folder directly)',
+      'refused git URL: file:// URLs are refused (read the folder directly)',
       'refused git URL: the ftp transport is refused (use https, ssh or git)',
       './does-not-exist: no such file or folder',
     ]);
@@ -200,15 +230,26 @@ describe('runAudit on bad input', () => {
 describe('code findings', () => {
   it('reports complex functions and hotspots, with fingerprints that survive code added above', async () => {
     const repo = track(buildRepo());
-    const branches = Array.from({ length: 12 }, (_, i) => `  if (x === ${i} || y > ${i}) { total += ${i}; }`).join('\n');
+    const branches = Array.from(
+      { length: 12 },
+      (_, i) => `  if (x === ${i} || y > ${i}) { total += ${i}; }`,
+    ).join('\n');
     const complex = `export function tangled(x: number, y: number) {\n  let total = 0;\n${branches}\n  return total;\n}\n`;
-    for (let i = 0; i < 3; i++) repo.commit({ files: { 'src/hot.ts': `${complex}// v${i}\n`, 'src/cold.ts': 'export const c = 1;\n' }, date: daysAgo(30 - i) });
+    for (let i = 0; i < 3; i++)
+      repo.commit({
+        files: { 'src/hot.ts': `${complex}// v${i}\n`, 'src/cold.ts': 'export const c = 1;\n' },
+        date: daysAgo(30 - i),
+      });
     const before = await audit(repo.root);
-    repo.commit({ files: { 'src/hot.ts': `import { a } from './a';\nexport const unrelated = a;\n${complex}` }, date: daysAgo(1) });
+    repo.commit({
+      files: { 'src/hot.ts': `import { a } from './a';\nexport const unrelated = a;\n${complex}` },
+      date: daysAgo(1),
+    });
 
     const after = await audit(repo.root);
 
-    const finding = (report: AuditReport) => report.findings.find((item) => item.checkId === 'complexity');
+    const finding = (report: AuditReport) =>
+      report.findings.find((item) => item.checkId === 'complexity');
     expect(finding(before)).toMatchObject({ path: 'src/hot.ts', line: 1 });
     expect(finding(after)?.line).toBe(3);
     expect(finding(after)?.fingerprint).toBe(finding(before)?.fingerprint);

@@ -35,7 +35,11 @@ export interface AuditOptions {
 }
 
 export async function runAudit(options: AuditOptions): Promise<Result<AuditReport>> {
-  const source = await resolveSource({ input: options.input, cacheDir: options.cacheDir, allowFileUrls: options.allowFileUrls });
+  const source = await resolveSource({
+    input: options.input,
+    cacheDir: options.cacheDir,
+    allowFileUrls: options.allowFileUrls,
+  });
   if (!source.ok) return source;
   const { root, gitDir, probe } = source.value;
   try {
@@ -43,10 +47,13 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     if (!loaded.ok) return loaded;
     const config = loaded.value.config;
     if (options.since) {
-      if (!/^\d+[dwmy]$/.test(options.since)) return err(`--since ${options.since}: use a number and d, w, m or y, e.g. 12m`);
+      if (!/^\d+[dwmy]$/.test(options.since))
+        return err(`--since ${options.since}: use a number and d, w, m or y, e.g. 12m`);
       config.since = options.since;
     }
-    const baseline = options.baselineFile ? await loadBaseline(options.baselineFile) : ok(new Set<string>());
+    const baseline = options.baselineFile
+      ? await loadBaseline(options.baselineFile)
+      : ok(new Set<string>());
     if (!baseline.ok) return baseline;
 
     const skipped: SkipNote[] = [...source.value.notes];
@@ -61,50 +68,132 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     };
 
     const inventory = await timed('inventory', () =>
-      runInventory({ root, isGitWorkTree: probe.isRepo && !probe.isBare, config, onProgress: (done, total) => progress('inventory', `${done}/${total} files`) }));
+      runInventory({
+        root,
+        isGitWorkTree: probe.isRepo && !probe.isBare,
+        config,
+        onProgress: (done, total) => progress('inventory', `${done}/${total} files`),
+      }),
+    );
     skipped.push(...inventory.skipped);
-    const counted = new Set(inventory.files.filter((file) => !file.excluded).map((file) => file.path));
+    const counted = new Set(
+      inventory.files.filter((file) => !file.excluded).map((file) => file.path),
+    );
     // History, complexity and duplication only need the inventory: they run side by side (git log
     // and jscpd are separate processes, so on two cores they overlap with the parsing).
     const [history, complexity, duplication] = await Promise.all([
       timed('history', () =>
-        runHistory({ gitDir, probe, config, countedPaths: counted, now: options.now, onProgress: (commits) => progress('history', `${commits} commits`) }, skipped)),
+        runHistory(
+          {
+            gitDir,
+            probe,
+            config,
+            countedPaths: counted,
+            now: options.now,
+            onProgress: (commits) => progress('history', `${commits} commits`),
+          },
+          skipped,
+        ),
+      ),
       timed('complexity', () =>
-        runComplexity({ root, files: inventory.files, onProgress: (done, total) => progress('complexity', `${done}/${total} files`) }, skipped)),
+        runComplexity(
+          {
+            root,
+            files: inventory.files,
+            onProgress: (done, total) => progress('complexity', `${done}/${total} files`),
+          },
+          skipped,
+        ),
+      ),
       timed('duplication', () =>
-        runDuplication({ root, files: inventory.files, maxFileBytes: config.thresholds.maxFileBytes, detector: options.duplicationDetector ?? config.duplication.detector, jscpdMaxBytes: config.duplication.jscpdMaxBytes }, skipped)),
+        runDuplication(
+          {
+            root,
+            files: inventory.files,
+            maxFileBytes: config.thresholds.maxFileBytes,
+            detector: options.duplicationDetector ?? config.duplication.detector,
+            jscpdMaxBytes: config.duplication.jscpdMaxBytes,
+          },
+          skipped,
+        ),
+      ),
     ]);
-    if (history.reason && history.status !== 'full') skipped.push({ stage: 'history', reason: history.reason });
+    if (history.reason && history.status !== 'full')
+      skipped.push({ stage: 'history', reason: history.reason });
 
     const cache = new Map<string, string | null>();
     const read = async (path: string): Promise<string | null> => {
       if (!cache.has(path)) {
         const bytes = await readBytes(join(root, path));
-        cache.set(path, bytes && bytes.length <= config.thresholds.maxFileBytes ? decodeText(bytes).text : null);
+        cache.set(
+          path,
+          bytes && bytes.length <= config.thresholds.maxFileBytes ? decodeText(bytes).text : null,
+        );
       }
       return cache.get(path) ?? null;
     };
     const paths = new Set(inventory.files.map((file) => file.path));
     const checked = await timed('checks', () =>
-      runChecks({ root, config, files: inventory.files, paths, history, complexity, duplication, read }, config, skipped, CHECKS));
-    for (const finding of checked.findings) finding.baselined = baseline.value.has(finding.fingerprint);
+      runChecks(
+        { root, config, files: inventory.files, paths, history, complexity, duplication, read },
+        config,
+        skipped,
+        CHECKS,
+      ),
+    );
+    for (const finding of checked.findings)
+      finding.baselined = baseline.value.has(finding.fingerprint);
 
-    const scored = await timed('score', async () => ({ score: overallScore(checked.checks), level: levelOf(checked.checks) }));
+    const scored = await timed('score', async () => ({
+      score: overallScore(checked.checks),
+      level: levelOf(checked.checks),
+    }));
     const hotspots = rankHotspots(history, complexity, config.hotspots.top);
     const report = await timed('report', async () =>
-      buildReport({ input: options.input, root, probe, inventory, history, complexity, duplication, checks: checked.checks, findings: checked.findings, hotspots: hotspots.hotspots, hotspotShare: hotspots.topShare, ...scored, skipped: sortNotes(skipped), durations, now: options.now }));
+      buildReport({
+        input: options.input,
+        root,
+        probe,
+        inventory,
+        history,
+        complexity,
+        duplication,
+        checks: checked.checks,
+        findings: checked.findings,
+        hotspots: hotspots.hotspots,
+        hotspotShare: hotspots.topShare,
+        ...scored,
+        skipped: sortNotes(skipped),
+        durations,
+        now: options.now,
+      }),
+    );
     return ok(report);
   } finally {
     await source.value.cleanup();
   }
 }
 
-const STAGE_ORDER = ['source', 'inventory', 'history', 'complexity', 'duplication', 'checks', 'score', 'report'];
+const STAGE_ORDER = [
+  'source',
+  'inventory',
+  'history',
+  'complexity',
+  'duplication',
+  'checks',
+  'score',
+  'report',
+];
 
 /** Stages run side by side, so notes are put back in pipeline order for a stable report. */
 function sortNotes(notes: SkipNote[]): SkipNote[] {
   return notes
     .map((note, index) => ({ note, index }))
-    .sort((a, b) => STAGE_ORDER.indexOf(a.note.stage) - STAGE_ORDER.indexOf(b.note.stage) || (a.note.path ?? '').localeCompare(b.note.path ?? '') || a.index - b.index)
+    .sort(
+      (a, b) =>
+        STAGE_ORDER.indexOf(a.note.stage) - STAGE_ORDER.indexOf(b.note.stage) ||
+        (a.note.path ?? '').localeCompare(b.note.path ?? '') ||
+        a.index - b.index,
+    )
     .map(({ note }) => note);
 }

@@ -1,7 +1,16 @@
 /** @module The audit result: checks, findings and the document every report format renders. */
 import type {
-  Clone, CouplingPair, DuplicationResult, FunctionMetric, Hotspot, KnowledgeEntry, LanguageSummary, Level,
-  MonthlyChurn, Risk, SkipNote,
+  Clone,
+  CouplingPair,
+  DuplicationResult,
+  FunctionMetric,
+  Hotspot,
+  KnowledgeEntry,
+  LanguageSummary,
+  Level,
+  MonthlyChurn,
+  Risk,
+  SkipNote,
 } from './types.ts';
 
 /** A finding: one piece of evidence, written for the founder and for the engineer. */

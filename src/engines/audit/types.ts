@@ -1,8 +1,10 @@
 /** @module The plain data that flows between audit stages and out to reports. */
-export type StageName = 'inventory' | 'history' | 'complexity' | 'duplication' | 'checks' | 'score' | 'report';
+export type StageName =
+  'inventory' | 'history' | 'complexity' | 'duplication' | 'checks' | 'score' | 'report';
 export type Risk = 'critical' | 'high' | 'medium' | 'low';
 export type Level = 'bronze' | 'silver' | 'gold';
-export type Exclusion = 'generated' | 'vendored' | 'minified' | 'binary' | 'huge' | 'config' | 'unreadable';
+export type Exclusion =
+  'generated' | 'vendored' | 'minified' | 'binary' | 'huge' | 'config' | 'unreadable';
 
 /** Something the audit could not read or chose to leave out, with the reason. */
 export interface SkipNote {

@@ -2,7 +2,13 @@
 export { scanFolder, type ScanOptions, type ScanReport } from './scan.ts';
 export { buildInventory, inventoryOf, type Inventory, type LockfileSummary } from './inventory.ts';
 export { matchInventory } from './match.ts';
-export { MemoryAdvisoryStore, type AdvisoryStore, type AdvisoryWriter, type AdvisorySource, type UpsertOutcome } from './osv/advisory-store.ts';
+export {
+  MemoryAdvisoryStore,
+  type AdvisoryStore,
+  type AdvisoryWriter,
+  type AdvisorySource,
+  type UpsertOutcome,
+} from './osv/advisory-store.ts';
 export { importOsv, importIntoStore, type ImportOptions, type ImportStats } from './osv/import.ts';
 export { defaultImportLimits, type ImportLimits } from './osv/import-limits.ts';
 export type { OsvRecord } from './osv/osv-types.ts';

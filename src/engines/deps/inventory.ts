@@ -23,7 +23,21 @@ export interface Inventory {
 }
 
 /** Folders that hold installed or vendored copies, not the project's own lockfiles. */
-const skippedDirs = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', 'target', '.venv', 'venv', '__pycache__', 'dist', 'build', '.next', '.yarn']);
+const skippedDirs = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'vendor',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'dist',
+  'build',
+  '.next',
+  '.yarn',
+]);
 const maxDepth = 12;
 /** Lockfiles above this size are reported, not read: the largest real ones are a few tens of MiB. */
 export const maxLockfileBytes = 128 * 1024 * 1024;
@@ -33,7 +47,8 @@ export async function findLockfiles(root: string): Promise<string[]> {
   const walk = async (dir: string, depth: number): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.isDirectory() && depth < maxDepth && !skippedDirs.has(entry.name)) await walk(join(dir, entry.name), depth + 1);
+      if (entry.isDirectory() && depth < maxDepth && !skippedDirs.has(entry.name))
+        await walk(join(dir, entry.name), depth + 1);
       else if (entry.isFile() && parserForFile(entry.name)) found.push(join(dir, entry.name));
     }
   };
@@ -42,7 +57,11 @@ export async function findLockfiles(root: string): Promise<string[]> {
 }
 
 /** Parses one lockfile's text; `readSibling` reads a manifest beside it (package.json, …). */
-export function inventoryOf(file: string, content: string, readSibling: (name: string) => string | undefined): { packages: InventoryPackage[]; summary?: LockfileSummary; error?: LockfileError } {
+export function inventoryOf(
+  file: string,
+  content: string,
+  readSibling: (name: string) => string | undefined,
+): { packages: InventoryPackage[]; summary?: LockfileSummary; error?: LockfileError } {
   const parser = parserForFile(basename(file));
   if (!parser) return { packages: [], error: { file, message: 'no parser reads this file name' } };
   const parsed = parser.parse(content, { file, readSibling });
@@ -56,10 +75,18 @@ export function inventoryOf(file: string, content: string, readSibling: (name: s
   for (const pkg of toInventory(parsed.value, parser.ecosystem, file)) {
     const key = `${pkg.name}@${pkg.version}`;
     const previous = seen.get(key);
-    if (!previous || (pkg.isDirect && !previous.isDirect) || (pkg.isDirect === previous.isDirect && pkg.path.length < previous.path.length)) seen.set(key, pkg);
+    if (
+      !previous ||
+      (pkg.isDirect && !previous.isDirect) ||
+      (pkg.isDirect === previous.isDirect && pkg.path.length < previous.path.length)
+    )
+      seen.set(key, pkg);
   }
   const packages = [...seen.values()];
-  return { packages, summary: { file, parser: parser.id, ecosystem: parser.ecosystem, packages: packages.length } };
+  return {
+    packages,
+    summary: { file, parser: parser.id, ecosystem: parser.ecosystem, packages: packages.length },
+  };
 }
 
 export async function buildInventory(root: string): Promise<Inventory> {
@@ -70,7 +97,10 @@ export async function buildInventory(root: string): Promise<Inventory> {
     if (parser.supersededBy?.some((name) => existsSync(join(dirname(absolute), name)))) continue;
     const size = (await stat(absolute)).size;
     if (size > maxLockfileBytes) {
-      inventory.errors.push({ file, message: `${size} bytes is over the ${maxLockfileBytes}-byte limit for a lockfile` });
+      inventory.errors.push({
+        file,
+        message: `${size} bytes is over the ${maxLockfileBytes}-byte limit for a lockfile`,
+      });
       continue;
     }
     const content = await readFile(absolute, 'utf8');

@@ -33,10 +33,22 @@ export function mergeAliases(hits: Hit[]): Hit[][] {
 }
 
 /** The smallest candidate above `installed` that none of `records` affect. */
-function smallestFix(ecosystem: Ecosystem, name: string, installed: string, candidates: string[], records: OsvRecord[]): string | null {
+function smallestFix(
+  ecosystem: Ecosystem,
+  name: string,
+  installed: string,
+  candidates: string[],
+  records: OsvRecord[],
+): string | null {
   const compare = comparators[ecosystem];
-  const sorted = [...new Set(candidates)].filter((c) => (compare(c, installed) ?? 0) > 0).sort((a, b) => compare(a, b) ?? 0);
-  return sorted.find((candidate) => records.every((record) => !matchRecord(record, ecosystem, name, candidate))) ?? null;
+  const sorted = [...new Set(candidates)]
+    .filter((c) => (compare(c, installed) ?? 0) > 0)
+    .sort((a, b) => compare(a, b) ?? 0);
+  return (
+    sorted.find((candidate) =>
+      records.every((record) => !matchRecord(record, ecosystem, name, candidate)),
+    ) ?? null
+  );
 }
 
 const idPrefixes = ['GHSA-', 'PYSEC-', 'RUSTSEC-', 'GO-', 'CVE-'];
@@ -56,26 +68,52 @@ function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Find
   if (hits.length === 0) return [];
   const compare = comparators[pkg.ecosystem];
   const allFixed = hits.flatMap((h) => h.fixed);
-  const packageUpgradeTo = smallestFix(pkg.ecosystem, pkg.name, pkg.version, allFixed, hits.map((h) => h.record));
+  const packageUpgradeTo = smallestFix(
+    pkg.ecosystem,
+    pkg.name,
+    pkg.version,
+    allFixed,
+    hits.map((h) => h.record),
+  );
   return mergeAliases(hits).map((group) => {
-    const recordIds = group.map((h) => h.record.id).sort((a, b) => idRank(a) - idRank(b) || a.localeCompare(b));
-    const aliases = group.flatMap((h) => h.record.aliases ?? []).filter((id) => !recordIds.includes(id));
+    const recordIds = group
+      .map((h) => h.record.id)
+      .sort((a, b) => idRank(a) - idRank(b) || a.localeCompare(b));
+    const aliases = group
+      .flatMap((h) => h.record.aliases ?? [])
+      .filter((id) => !recordIds.includes(id));
     // A fix on an older branch (0.6.14 when 1.6.0 is installed) is no upgrade: list only newer ones.
-    const fixed = [...new Set(group.flatMap((h) => h.fixed))].filter((v) => (compare(v, pkg.version) ?? 1) > 0).sort((a, b) => compare(a, b) ?? 0);
+    const fixed = [...new Set(group.flatMap((h) => h.fixed))]
+      .filter((v) => (compare(v, pkg.version) ?? 1) > 0)
+      .sort((a, b) => compare(a, b) ?? 0);
     const finding: Finding = {
       ecosystem: pkg.ecosystem,
       package: pkg.name,
       installedVersion: pkg.version,
       ids: [...recordIds, ...[...new Set(aliases)].sort()],
-      summary: group.map((h) => h.record.summary ?? '').find((s) => s !== '') ?? group[0]!.record.details?.split('\n')[0] ?? '',
+      summary:
+        group.map((h) => h.record.summary ?? '').find((s) => s !== '') ??
+        group[0]!.record.details?.split('\n')[0] ??
+        '',
       severity: group.map((h) => severityOf(h.record)).reduce(maxSeverity),
       fixedVersions: fixed.map((v) => display(pkg.ecosystem, v)!),
-      upgradeTo: display(pkg.ecosystem, smallestFix(pkg.ecosystem, pkg.name, pkg.version, fixed, group.map((h) => h.record))),
+      upgradeTo: display(
+        pkg.ecosystem,
+        smallestFix(
+          pkg.ecosystem,
+          pkg.name,
+          pkg.version,
+          fixed,
+          group.map((h) => h.record),
+        ),
+      ),
       packageUpgradeTo: display(pkg.ecosystem, packageUpgradeTo),
       isDirect: pkg.isDirect,
       path: pkg.path,
       lockfile: pkg.lockfile,
-      references: [...new Set(group.flatMap((h) => (h.record.references ?? []).map((r) => r.url)))].slice(0, 5),
+      references: [
+        ...new Set(group.flatMap((h) => (h.record.references ?? []).map((r) => r.url))),
+      ].slice(0, 5),
     };
     if (pkg.line !== undefined) finding.line = pkg.line;
     return finding;
@@ -83,7 +121,10 @@ function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Find
 }
 
 /** Every finding for every package; the store is asked once per distinct ecosystem and name. */
-export async function matchInventory(packages: readonly InventoryPackage[], store: AdvisoryStore): Promise<Finding[]> {
+export async function matchInventory(
+  packages: readonly InventoryPackage[],
+  store: AdvisoryStore,
+): Promise<Finding[]> {
   const lookups = new Map<string, Promise<readonly OsvRecord[]>>();
   const findings: Finding[] = [];
   for (const pkg of packages) {

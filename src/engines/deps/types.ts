@@ -3,7 +3,14 @@
 /** OSV ecosystem names, spelled exactly as OSV spells them. */
 export type Ecosystem = 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'RubyGems' | 'Packagist';
 
-export const ecosystems: readonly Ecosystem[] = ['npm', 'PyPI', 'Go', 'crates.io', 'RubyGems', 'Packagist'];
+export const ecosystems: readonly Ecosystem[] = [
+  'npm',
+  'PyPI',
+  'Go',
+  'crates.io',
+  'RubyGems',
+  'Packagist',
+];
 
 /** One installed package as a lockfile records it. */
 export interface InventoryPackage {

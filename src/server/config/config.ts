@@ -63,6 +63,10 @@ const envSchema = z.object({
   KEEL_INTAKE_MAX_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   /** Worker jobs processed at once per process. */
   KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Accept file:// repository URLs (off: connect a folder as a local path instead). */
+  KEEL_GIT_ALLOW_FILE_URLS: bool.default(false),
+  /** Longest a repository clone or fetch may take, in seconds. */
+  KEEL_GIT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(7200).default(600),
 });
 
 export interface Config {
@@ -80,6 +84,8 @@ export interface Config {
   loginMaxFailures: number;
   workerConcurrency: number;
   intakeMaxPerHour: number;
+  gitAllowFileUrls: boolean;
+  gitTimeoutSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   smtpTimeoutMs: number;
@@ -117,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.KEEL_LOGIN_MAX_FAILURES,
     workerConcurrency: e.KEEL_WORKER_CONCURRENCY,
     intakeMaxPerHour: e.KEEL_INTAKE_MAX_PER_HOUR,
+    gitAllowFileUrls: e.KEEL_GIT_ALLOW_FILE_URLS,
+    gitTimeoutSeconds: e.KEEL_GIT_TIMEOUT_SECONDS,
     smtpUrl: e.KEEL_SMTP_URL,
     mailFrom: e.KEEL_MAIL_FROM,
     smtpTimeoutMs: e.KEEL_SMTP_TIMEOUT_MS,

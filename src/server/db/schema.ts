@@ -5,6 +5,9 @@
  * references from `schema/core.ts`), one line below.
  */
 export * from './schema/core.ts';
+export * from './schema/repositories.ts';
+export * from './schema/security.ts';
+export * from './schema/advisories.ts';
 export * from './schema/mail.ts';
 export * from './schema/reports.ts';
 export * from './schema/engagements.ts';

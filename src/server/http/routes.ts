@@ -1,4 +1,5 @@
 /** @module The registry of every HTTP route. A new domain adds its routes array here. */
+import { auditsRoutes } from '../audits/audits.routes.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
@@ -9,6 +10,8 @@ import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
+import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
+import { securityRoutes } from '../security/security.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { timeRoutes } from '../time/time.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
@@ -26,6 +29,9 @@ const domainRoutes: AnyRoute[] = [
   ...engagementsRoutes,
   ...timeRoutes,
   ...intakeRoutes,
+  ...repositoriesRoutes,
+  ...auditsRoutes,
+  ...securityRoutes,
   ...mailRoutes,
   ...reportsRoutes,
   ...portfolioRoutes,

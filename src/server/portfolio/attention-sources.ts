@@ -1,4 +1,5 @@
 /** @module Every source of the portfolio home's attention list. A new domain: one line here. */
+import { securityAttentionSource } from '../security/security.attention.ts';
 import type { AttentionSource } from './attention.ts';
 import { leadsWaiting } from '../intake/intake.attention.ts';
 import { overdueMilestones } from '../roadmap/roadmap.attention.ts';
@@ -8,4 +9,5 @@ export const attentionSources: AttentionSource[] = [
   overdueMilestones,
   retainerUsageAttention,
   leadsWaiting,
+  securityAttentionSource,
 ];

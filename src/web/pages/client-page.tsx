@@ -9,6 +9,8 @@ import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 import { RoadmapArea } from './practice/roadmap-area.tsx';
+import { QualityArea } from '../scans/quality-area.tsx';
+import { SecurityArea } from '../scans/security-area.tsx';
 
 export function ClientPage() {
   const { clientId = '' } = useParams();
@@ -114,6 +116,10 @@ export function ClientPage() {
             </h2>
             {area.id === 'architecture' ? (
               <RoadmapArea clientId={clientId} />
+            ) : area.id === 'quality' ? (
+              <QualityArea clientId={clientId} />
+            ) : area.id === 'security' ? (
+              <SecurityArea clientId={clientId} />
             ) : (
               <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
             )}

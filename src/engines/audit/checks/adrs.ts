@@ -1,7 +1,8 @@
 /** @module Check: architecture decision records are kept. */
 import type { CheckDefinition } from './check-types.ts';
 
-const ADR_FOLDER = /(^|\/)(adr|adrs|decisions|architecture[-_]decisions|decision[-_]records)\/[^/]+\.(md|rst|txt|adoc)$/i;
+const ADR_FOLDER =
+  /(^|\/)(adr|adrs|decisions|architecture[-_]decisions|decision[-_]records)\/[^/]+\.(md|rst|txt|adoc)$/i;
 const ADR_NAME = /(^|\/)(adr[-_]?)?\d{3,4}[-_][\w-]+\.md$/i;
 
 export const adrs: CheckDefinition = {
@@ -9,12 +10,29 @@ export const adrs: CheckDefinition = {
   title: 'Architecture decision records',
   risk: 'low',
   level: 'gold',
-  whyItMatters: 'Written decisions explain why the product is built the way it is, so new people do not undo good choices or repeat old debates.',
-  howToFix: 'Create docs/decisions/ and record each significant choice as a short MADR file (context, options, decision, consequences), numbered 0001-…md.',
+  whyItMatters:
+    'Written decisions explain why the product is built the way it is, so new people do not undo good choices or repeat old debates.',
+  howToFix:
+    'Create docs/decisions/ and record each significant choice as a short MADR file (context, options, decision, consequences), numbered 0001-…md.',
   async run(context) {
-    const records = [...context.paths].filter((path) => ADR_FOLDER.test(path) || (ADR_NAME.test(path) && /(^|\/)docs?\//.test(path))).sort();
+    const records = [...context.paths]
+      .filter(
+        (path) => ADR_FOLDER.test(path) || (ADR_NAME.test(path) && /(^|\/)docs?\//.test(path)),
+      )
+      .sort();
     const hasConfig = context.paths.has('.adr-dir') || context.paths.has('.log4brains.yml');
-    if (records.length === 0 && !hasConfig) return { score: 0, summary: 'No architecture decision records.', evidence: [], findings: [{ message: 'No architecture decision records found.' }] };
-    return { score: records.length >= 3 ? 10 : records.length > 0 ? 7 : 5, summary: `${records.length} decision records.`, evidence: records.slice(0, 20), findings: [] };
+    if (records.length === 0 && !hasConfig)
+      return {
+        score: 0,
+        summary: 'No architecture decision records.',
+        evidence: [],
+        findings: [{ message: 'No architecture decision records found.' }],
+      };
+    return {
+      score: records.length >= 3 ? 10 : records.length > 0 ? 7 : 5,
+      summary: `${records.length} decision records.`,
+      evidence: records.slice(0, 20),
+      findings: [],
+    };
   },
 };

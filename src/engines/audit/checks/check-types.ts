@@ -1,6 +1,13 @@
 /** @module The contract every hygiene check implements, and what a check hands back. */
 import type { AuditConfig } from '../config.ts';
-import type { DuplicationResult, FileComplexity, HistoryResult, InventoryFile, Level, Risk } from '../types.ts';
+import type {
+  DuplicationResult,
+  FileComplexity,
+  HistoryResult,
+  InventoryFile,
+  Level,
+  Risk,
+} from '../types.ts';
 
 export interface CheckContext {
   root: string;

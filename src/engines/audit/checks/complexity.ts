@@ -9,13 +9,17 @@ export const complexity: CheckDefinition = {
   title: 'Function complexity under thresholds',
   risk: 'high',
   level: 'silver',
-  whyItMatters: 'Tangled functions are where bugs hide and where every change takes longer; they make the product slower and riskier to evolve.',
-  howToFix: 'Split the function: extract the branches into named helpers, return early instead of nesting, and replace long if/else chains with lookup tables or polymorphism. Add tests first.',
+  whyItMatters:
+    'Tangled functions are where bugs hide and where every change takes longer; they make the product slower and riskier to evolve.',
+  howToFix:
+    'Split the function: extract the branches into named helpers, return early instead of nesting, and replace long if/else chains with lookup tables or polymorphism. Add tests first.',
   async run(context) {
     const { cyclomatic, cognitive, nesting } = context.config.thresholds;
     const functions = context.complexity.flatMap((file) => file.functions);
     if (functions.length === 0) return notApplicable('No functions measured.');
-    const over = functions.filter((fn) => fn.cyclomatic > cyclomatic || fn.cognitive > cognitive || fn.nesting > nesting);
+    const over = functions.filter(
+      (fn) => fn.cyclomatic > cyclomatic || fn.cognitive > cognitive || fn.nesting > nesting,
+    );
     // At 1 function in 25 over the thresholds the check scores passScore (7 by default); one in 8 is 0.
     const share = over.length / functions.length;
     const score = clampScore(10 - share * 80);
@@ -26,9 +30,15 @@ export const complexity: CheckDefinition = {
         message: `${fn.name} is too complex: cyclomatic ${fn.cyclomatic} (max ${cyclomatic}), cognitive ${fn.cognitive} (max ${cognitive}), nesting ${fn.nesting} (max ${nesting}).`,
         path: fn.path,
         line: fn.line,
-        severity: fn.cognitive > cognitive * 2 || fn.cyclomatic > cyclomatic * 2 ? 'high' : 'medium',
+        severity:
+          fn.cognitive > cognitive * 2 || fn.cyclomatic > cyclomatic * 2 ? 'high' : 'medium',
         key: fn.name,
       }));
-    return { score, summary: `${over.length} of ${functions.length} functions over the thresholds.`, evidence: [`${functions.length} functions in ${context.complexity.length} files`], findings };
+    return {
+      score,
+      summary: `${over.length} of ${functions.length} functions over the thresholds.`,
+      evidence: [`${functions.length} functions in ${context.complexity.length} files`],
+      findings,
+    };
   },
 };

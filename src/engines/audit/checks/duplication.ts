@@ -9,14 +9,19 @@ export const duplication: CheckDefinition = {
   title: 'Duplicated code under threshold',
   risk: 'medium',
   level: 'silver',
-  whyItMatters: 'Copy-pasted code means a bug fixed in one place stays broken in the copies, and every change costs several times the work.',
-  howToFix: 'Extract the duplicated block into one shared function or module and call it from each place; start with the largest clones.',
+  whyItMatters:
+    'Copy-pasted code means a bug fixed in one place stays broken in the copies, and every change costs several times the work.',
+  howToFix:
+    'Extract the duplicated block into one shared function or module and call it from each place; start with the largest clones.',
   async run(context) {
     const result = context.duplication;
-    if (result.detector === 'none' || result.totalLines === 0) return notApplicable('No source code to compare.');
+    if (result.detector === 'none' || result.totalLines === 0)
+      return notApplicable('No source code to compare.');
     const { duplicationPercent } = context.config.thresholds;
     // Linear: 0 % scores 10 and the threshold scores passScore.
-    const score = clampScore(10 - ((10 - context.config.passScore) * result.percentage) / duplicationPercent);
+    const score = clampScore(
+      10 - ((10 - context.config.passScore) * result.percentage) / duplicationPercent,
+    );
     const findings: FindingDraft[] = result.clones.slice(0, MAX_FINDINGS).map((clone) => ({
       message: `${clone.lines} duplicated lines: ${clone.a.path}:${clone.a.startLine}-${clone.a.endLine} and ${clone.b.path}:${clone.b.startLine}-${clone.b.endLine}.`,
       path: clone.b.path,
@@ -27,7 +32,10 @@ export const duplication: CheckDefinition = {
     return {
       score,
       summary: `${result.percentage}% of ${result.totalLines} lines duplicated (${result.clones.length} clones, ${result.detector}).`,
-      evidence: [`detector: ${result.detector}`, `${result.duplicatedLines} duplicated lines of ${result.totalLines}`],
+      evidence: [
+        `detector: ${result.detector}`,
+        `${result.duplicatedLines} duplicated lines of ${result.totalLines}`,
+      ],
       findings,
     };
   },

@@ -24,9 +24,24 @@ import { tokenPermissions } from './token-permissions.ts';
 
 export const CHECKS: ReadonlyMap<string, CheckDefinition> = new Map(
   [
-    ciConfigured, testsPresent, readme, license, lockfiles, envFiles, dangerousWorkflow,
-    securityPolicy, dependencyUpdateTool, pinnedActions, tokenPermissions, binaryArtifacts, dockerfile, complexity, duplication,
-    contributing, adrs, knowledgeRisk,
+    ciConfigured,
+    testsPresent,
+    readme,
+    license,
+    lockfiles,
+    envFiles,
+    dangerousWorkflow,
+    securityPolicy,
+    dependencyUpdateTool,
+    pinnedActions,
+    tokenPermissions,
+    binaryArtifacts,
+    dockerfile,
+    complexity,
+    duplication,
+    contributing,
+    adrs,
+    knowledgeRisk,
   ].map((check) => [check.id, check]),
 );
 

@@ -9,11 +9,18 @@ export const knowledgeRisk: CheckDefinition = {
   title: 'Knowledge spread (bus factor)',
   risk: 'medium',
   level: 'gold',
-  whyItMatters: 'If one person wrote most of the product, their holiday or departure stalls the company; code whose authors have left is slow and risky to change.',
-  howToFix: 'Pair and rotate reviews on the files with one main author, write down how the risky parts work, and give code whose authors left a new owner.',
+  whyItMatters:
+    'If one person wrote most of the product, their holiday or departure stalls the company; code whose authors have left is slow and risky to change.',
+  howToFix:
+    'Pair and rotate reviews on the files with one main author, write down how the risky parts work, and give code whose authors left a new owner.',
   async run(context) {
     const history = context.history;
-    if (history.status === 'skipped' || history.status === 'empty' || history.knowledge.length === 0) return notApplicable(history.reason ?? 'No history to measure.');
+    if (
+      history.status === 'skipped' ||
+      history.status === 'empty' ||
+      history.knowledge.length === 0
+    )
+      return notApplicable(history.reason ?? 'No history to measure.');
     const bus = history.busFactor ?? 0;
     const orphaned = history.knowledge.filter((entry) => entry.authorHasLeft);
     const orphanShare = orphaned.length / history.knowledge.length;
@@ -22,12 +29,25 @@ export const knowledgeRisk: CheckDefinition = {
     const findings: FindingDraft[] = history.folders
       .filter((folder) => folder.authorHasLeft)
       .slice(0, MAX_FINDINGS)
-      .map((folder) => ({ message: `Most of ${folder.path} (${Math.round(folder.share * 100)}%) was written by ${folder.mainAuthor}, who has no commit in the last ${history.since}.`, path: folder.path === '.' ? undefined : folder.path, key: folder.path }));
-    if (bus === 1) findings.push({ message: `Bus factor 1: one author is the main author of more than half of the files.`, severity: 'high', key: 'bus-factor' });
+      .map((folder) => ({
+        message: `Most of ${folder.path} (${Math.round(folder.share * 100)}%) was written by ${folder.mainAuthor}, who has no commit in the last ${history.since}.`,
+        path: folder.path === '.' ? undefined : folder.path,
+        key: folder.path,
+      }));
+    if (bus === 1)
+      findings.push({
+        message: `Bus factor 1: one author is the main author of more than half of the files.`,
+        severity: 'high',
+        key: 'bus-factor',
+      });
     return {
       score,
       summary: `Bus factor ${bus}; ${orphaned.length} of ${history.knowledge.length} files mainly written by people who have left.`,
-      evidence: history.authors.slice(0, 10).map((author) => `${author.name}: ${author.commits} commits${author.active ? '' : ' (left)'}`),
+      evidence: history.authors
+        .slice(0, 10)
+        .map(
+          (author) => `${author.name}: ${author.commits} commits${author.active ? '' : ' (left)'}`,
+        ),
       findings,
     };
   },

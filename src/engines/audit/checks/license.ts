@@ -31,13 +31,34 @@ export const license: CheckDefinition = {
   title: 'Licence declared',
   risk: 'low',
   level: 'bronze',
-  whyItMatters: 'Without a clear licence, who may use, sell or reuse the code is unclear, which investors and acquirers check during due diligence.',
-  howToFix: 'Add a LICENSE file with the standard text of the chosen licence (or a proprietary notice) and set the same SPDX id in the package manifest.',
+  whyItMatters:
+    'Without a clear licence, who may use, sell or reuse the code is unclear, which investors and acquirers check during due diligence.',
+  howToFix:
+    'Add a LICENSE file with the standard text of the chosen licence (or a proprietary notice) and set the same SPDX id in the package manifest.',
   async run(context) {
-    const path = [...context.paths].filter((p) => /^(licen[cs]e|copying)([.-][\w.-]+)?$/i.test(p)).sort()[0];
-    if (!path) return { score: 0, summary: 'No licence file at the root.', evidence: [], findings: [{ message: 'No LICENSE file at the repository root.' }] };
+    const path = [...context.paths]
+      .filter((p) => /^(licen[cs]e|copying)([.-][\w.-]+)?$/i.test(p))
+      .sort()[0];
+    if (!path)
+      return {
+        score: 0,
+        summary: 'No licence file at the root.',
+        evidence: [],
+        findings: [{ message: 'No LICENSE file at the repository root.' }],
+      };
     const spdx = detectSpdx((await context.read(path)) ?? '');
-    if (!spdx) return { score: 7, summary: `${path} present, licence not recognised.`, evidence: [path], findings: [] };
-    return { score: 10, summary: `Licence ${spdx} (${path}).`, evidence: [`${path}: SPDX ${spdx}`], findings: [] };
+    if (!spdx)
+      return {
+        score: 7,
+        summary: `${path} present, licence not recognised.`,
+        evidence: [path],
+        findings: [],
+      };
+    return {
+      score: 10,
+      summary: `Licence ${spdx} (${path}).`,
+      evidence: [`${path}: SPDX ${spdx}`],
+      findings: [],
+    };
   },
 };

@@ -8,8 +8,10 @@ export const lockfiles: CheckDefinition = {
   title: 'Lockfile for each dependency manifest',
   risk: 'high',
   level: 'bronze',
-  whyItMatters: 'Without a lockfile, two builds of the same code can pull different library versions, so a release can break, or pick up a compromised package, with no code change.',
-  howToFix: 'Commit the lockfile your package manager writes (package-lock.json, poetry.lock, Cargo.lock, go.sum, Gemfile.lock, composer.lock) next to each manifest.',
+  whyItMatters:
+    'Without a lockfile, two builds of the same code can pull different library versions, so a release can break, or pick up a compromised package, with no code change.',
+  howToFix:
+    'Commit the lockfile your package manager writes (package-lock.json, poetry.lock, Cargo.lock, go.sum, Gemfile.lock, composer.lock) next to each manifest.',
   async run(context) {
     const manifests = findManifests(context.paths);
     if (manifests.length === 0) return notApplicable('No dependency manifests.');
@@ -26,6 +28,11 @@ export const lockfiles: CheckDefinition = {
         findings.push({ message: `${ecosystem.name} manifest ${path} has no lockfile.`, path });
       }
     }
-    return { score: clampScore((10 * locked) / manifests.length), summary: `${locked} of ${manifests.length} manifests have a lockfile.`, evidence, findings };
+    return {
+      score: clampScore((10 * locked) / manifests.length),
+      summary: `${locked} of ${manifests.length} manifests have a lockfile.`,
+      evidence,
+      findings,
+    };
   },
 };

@@ -6,8 +6,23 @@ export interface Ecosystem {
 }
 
 export const ECOSYSTEMS: readonly Ecosystem[] = [
-  { name: 'npm', manifest: /(^|\/)package\.json$/, lockfiles: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'] },
-  { name: 'Python', manifest: /(^|\/)(pyproject\.toml|Pipfile|requirements\.in)$/, lockfiles: ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'requirements.txt'] },
+  {
+    name: 'npm',
+    manifest: /(^|\/)package\.json$/,
+    lockfiles: [
+      'package-lock.json',
+      'npm-shrinkwrap.json',
+      'yarn.lock',
+      'pnpm-lock.yaml',
+      'bun.lockb',
+      'bun.lock',
+    ],
+  },
+  {
+    name: 'Python',
+    manifest: /(^|\/)(pyproject\.toml|Pipfile|requirements\.in)$/,
+    lockfiles: ['poetry.lock', 'uv.lock', 'Pipfile.lock', 'pdm.lock', 'requirements.txt'],
+  },
   { name: 'Ruby', manifest: /(^|\/)Gemfile$/, lockfiles: ['Gemfile.lock'] },
   { name: 'Rust', manifest: /(^|\/)Cargo\.toml$/, lockfiles: ['Cargo.lock'] },
   { name: 'Go', manifest: /(^|\/)go\.mod$/, lockfiles: ['go.sum'] },
@@ -16,7 +31,8 @@ export const ECOSYSTEMS: readonly Ecosystem[] = [
   { name: 'Elixir', manifest: /(^|\/)mix\.exs$/, lockfiles: ['mix.lock'] },
 ];
 
-const IGNORED = /(^|\/)(node_modules|vendor|third_party|\.venv|venv|fixtures?|examples?|testdata)\//;
+const IGNORED =
+  /(^|\/)(node_modules|vendor|third_party|\.venv|venv|fixtures?|examples?|testdata)\//;
 
 /** Manifests of the project's own code (not vendored copies or test fixtures). */
 export function findManifests(paths: Iterable<string>): { path: string; ecosystem: Ecosystem }[] {
@@ -30,7 +46,11 @@ export function findManifests(paths: Iterable<string>): { path: string; ecosyste
 }
 
 /** The lockfile for a manifest in its folder or any parent folder (workspaces lock at the top). */
-export function lockfileFor(manifest: string, ecosystem: Ecosystem, paths: ReadonlySet<string>): string | null {
+export function lockfileFor(
+  manifest: string,
+  ecosystem: Ecosystem,
+  paths: ReadonlySet<string>,
+): string | null {
   const parts = manifest.split('/').slice(0, -1);
   for (let depth = parts.length; depth >= 0; depth--) {
     const folder = parts.slice(0, depth).join('/');

@@ -32,13 +32,24 @@ export async function runChecks(
       outcome = await definition.run(context);
     } catch (error) {
       // A check that crashes is reported, not fatal: the audit finishes with the others.
-      skipped.push({ stage: 'checks', reason: `check ${definition.id} failed: ${messageOf(error)}` });
+      skipped.push({
+        stage: 'checks',
+        reason: `check ${definition.id} failed: ${messageOf(error)}`,
+      });
       continue;
     }
     checks.push({
-      id: definition.id, title: definition.title, risk, weight, level, score: outcome.score,
+      id: definition.id,
+      title: definition.title,
+      risk,
+      weight,
+      level,
+      score: outcome.score,
       passed: outcome.score === null ? null : outcome.score >= config.passScore,
-      summary: outcome.summary, evidence: outcome.evidence, whyItMatters: definition.whyItMatters, howToFix: definition.howToFix,
+      summary: outcome.summary,
+      evidence: outcome.evidence,
+      whyItMatters: definition.whyItMatters,
+      howToFix: definition.howToFix,
     });
     for (const draft of outcome.findings) {
       findings.push({

@@ -54,7 +54,8 @@ export function triggersOf(workflow: Workflow): Set<string> {
     const match = /^(on|"on"|'on'):\s*(.*)$/.exec(stripComment(lines[i] ?? ''));
     if (!match) continue;
     const inline = (match[2] ?? '').trim();
-    if (inline) for (const name of inline.replace(/[[\]]/g, '').split(',')) triggers.add(name.trim());
+    if (inline)
+      for (const name of inline.replace(/[[\]]/g, '').split(',')) triggers.add(name.trim());
     let keyIndent = -1;
     for (let j = i + 1; j < lines.length; j++) {
       const next = stripComment(lines[j] ?? '');

@@ -22,10 +22,19 @@ export interface ComplexityOptions {
 
 /** Files worth measuring: counted (not excluded) programming-language files with code. */
 export function complexityCandidates(files: readonly InventoryFile[]): InventoryFile[] {
-  return files.filter((file) => !file.excluded && file.code > 0 && file.languageType !== null && ANALYSED_TYPES.has(file.languageType));
+  return files.filter(
+    (file) =>
+      !file.excluded &&
+      file.code > 0 &&
+      file.languageType !== null &&
+      ANALYSED_TYPES.has(file.languageType),
+  );
 }
 
-export async function runComplexity(options: ComplexityOptions, skipped: SkipNote[]): Promise<FileComplexity[]> {
+export async function runComplexity(
+  options: ComplexityOptions,
+  skipped: SkipNote[],
+): Promise<FileComplexity[]> {
   const candidates = complexityCandidates(options.files);
   const results: FileComplexity[] = [];
   let done = 0;
@@ -40,18 +49,46 @@ export async function runComplexity(options: ComplexityOptions, skipped: SkipNot
   return results.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-async function measureFile(file: InventoryFile, text: string, skipped: SkipNote[]): Promise<FileComplexity> {
+async function measureFile(
+  file: InventoryFile,
+  text: string,
+  skipped: SkipNote[],
+): Promise<FileComplexity> {
   if (file.language && TYPESCRIPT_LANGUAGES.has(file.language)) {
     try {
       const functions = analyseTypeScript(file.path, text);
-      return { path: file.path, method: 'typescript', total: functions.reduce((sum, fn) => sum + fn.cyclomatic, 0), functions };
+      return {
+        path: file.path,
+        method: 'typescript',
+        total: functions.reduce((sum, fn) => sum + fn.cyclomatic, 0),
+        functions,
+      };
     } catch (error) {
-      skipped.push({ stage: 'complexity', path: file.path, reason: `TypeScript parser failed (${(error as Error).message}); indentation used` });
+      skipped.push({
+        stage: 'complexity',
+        path: file.path,
+        reason: `TypeScript parser failed (${(error as Error).message}); indentation used`,
+      });
     }
   } else if (hasGrammar(file.language)) {
     const parsed = await analyseTreeSitter(file.path, file.language as string, text);
-    if (parsed.ok) return { path: file.path, method: 'tree-sitter', total: parsed.value.reduce((sum, fn) => sum + fn.cyclomatic, 0), functions: parsed.value };
-    skipped.push({ stage: 'complexity', path: file.path, reason: `${parsed.error}; indentation used` });
+    if (parsed.ok)
+      return {
+        path: file.path,
+        method: 'tree-sitter',
+        total: parsed.value.reduce((sum, fn) => sum + fn.cyclomatic, 0),
+        functions: parsed.value,
+      };
+    skipped.push({
+      stage: 'complexity',
+      path: file.path,
+      reason: `${parsed.error}; indentation used`,
+    });
   }
-  return { path: file.path, method: 'indentation', total: indentationComplexity(text).total, functions: [] };
+  return {
+    path: file.path,
+    method: 'indentation',
+    total: indentationComplexity(text).total,
+    functions: [],
+  };
 }

@@ -26,7 +26,10 @@ async function parserFor(language: string): Promise<Result<Parser>> {
       try {
         initialised ??= Parser.init();
         await initialised;
-        const folder = join(dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+        const folder = join(
+          dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')),
+          'wasm',
+        );
         const grammar = await Language.load(join(folder, rules.wasm));
         const parser = new Parser();
         parser.setLanguage(grammar);
@@ -46,7 +49,11 @@ interface Open {
 }
 
 /** Analyses one file with its language's grammar; an error value when the grammar will not load. */
-export async function analyseTreeSitter(path: string, language: string, text: string): Promise<Result<FunctionMetric[]>> {
+export async function analyseTreeSitter(
+  path: string,
+  language: string,
+  text: string,
+): Promise<Result<FunctionMetric[]>> {
   const parser = await parserFor(language);
   if (!parser.ok) return parser;
   const rules = GRAMMARS[language] as GrammarRules;
@@ -65,7 +72,15 @@ export async function analyseTreeSitter(path: string, language: string, text: st
   return ok(out.sort((a, b) => a.line - b.line));
 }
 
-function walk(cursor: TreeCursor, rules: GrammarRules, path: string, out: FunctionMetric[], fn: Open | null, depth: number, isElseIf: boolean): void {
+function walk(
+  cursor: TreeCursor,
+  rules: GrammarRules,
+  path: string,
+  out: FunctionMetric[],
+  fn: Open | null,
+  depth: number,
+  isElseIf: boolean,
+): void {
   // Anonymous nodes are keywords and punctuation: Ruby's `if` keyword has type "if" too.
   const type = cursor.nodeIsNamed ? cursor.nodeType : '';
   let current = fn;
@@ -73,7 +88,18 @@ function walk(cursor: TreeCursor, rules: GrammarRules, path: string, out: Functi
   if (rules.functions.has(type)) {
     const node = cursor.currentNode;
     const name = node.childForFieldName('name')?.text ?? '<anonymous>';
-    current = { metric: { path, name, line: node.startPosition.row + 1, endLine: node.endPosition.row + 1, cyclomatic: 1, cognitive: 0, nesting: 0 }, depth: 0 };
+    current = {
+      metric: {
+        path,
+        name,
+        line: node.startPosition.row + 1,
+        endLine: node.endPosition.row + 1,
+        cyclomatic: 1,
+        cognitive: 0,
+        nesting: 0,
+      },
+      depth: 0,
+    };
     out.push(current.metric);
     childDepth = 0;
   } else if (current) {
@@ -101,7 +127,10 @@ function walk(cursor: TreeCursor, rules: GrammarRules, path: string, out: Functi
       if (operator && rules.logicalOperators.has(operator)) {
         metric.cyclomatic++;
         const parent = node.parent;
-        const parentOperator = parent && rules.binaries.has(parent.type) ? parent.childForFieldName('operator')?.type : undefined;
+        const parentOperator =
+          parent && rules.binaries.has(parent.type)
+            ? parent.childForFieldName('operator')?.type
+            : undefined;
         if (parentOperator !== operator) metric.cognitive++;
       }
     }
@@ -110,7 +139,10 @@ function walk(cursor: TreeCursor, rules: GrammarRules, path: string, out: Functi
   do {
     // `else if` (Go, Java, C#, Rust): an if in an else position is not nested deeper.
     const field = cursor.currentFieldName;
-    const childIsElseIf = rules.branches.has(cursor.nodeType) && (field === 'alternative' || rules.elses.has(type)) && /if/.test(cursor.nodeType);
+    const childIsElseIf =
+      rules.branches.has(cursor.nodeType) &&
+      (field === 'alternative' || rules.elses.has(type)) &&
+      /if/.test(cursor.nodeType);
     walk(cursor, rules, path, out, current, childIsElseIf ? depth : childDepth, childIsElseIf);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();

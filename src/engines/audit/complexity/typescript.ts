@@ -6,24 +6,58 @@
 import ts from 'typescript';
 import type { FunctionMetric } from '../types.ts';
 
-const SCRIPT_KIND: Record<string, ts.ScriptKind> = { '.ts': ts.ScriptKind.TS, '.mts': ts.ScriptKind.TS, '.cts': ts.ScriptKind.TS, '.tsx': ts.ScriptKind.TSX, '.jsx': ts.ScriptKind.JSX };
+const SCRIPT_KIND: Record<string, ts.ScriptKind> = {
+  '.ts': ts.ScriptKind.TS,
+  '.mts': ts.ScriptKind.TS,
+  '.cts': ts.ScriptKind.TS,
+  '.tsx': ts.ScriptKind.TSX,
+  '.jsx': ts.ScriptKind.JSX,
+};
 
 function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)
-    || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node);
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
 }
 
-function nameOf(node: ts.FunctionLikeDeclaration, parent: ts.Node | undefined, file: ts.SourceFile): string {
-  const own = node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isPrivateIdentifier(node.name)) ? node.name.text : undefined;
+function nameOf(
+  node: ts.FunctionLikeDeclaration,
+  parent: ts.Node | undefined,
+  file: ts.SourceFile,
+): string {
+  const own =
+    node.name &&
+    (ts.isIdentifier(node.name) ||
+      ts.isStringLiteral(node.name) ||
+      ts.isPrivateIdentifier(node.name))
+      ? node.name.text
+      : undefined;
   let name = own ?? (ts.isConstructorDeclaration(node) ? 'constructor' : undefined);
-  if (!name && parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) name = parent.name.text;
-  if (!name && parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) name = parent.name.getText(file);
-  const owner = parent && (ts.isClassDeclaration(parent) || ts.isClassExpression(parent)) ? parent.name?.text : undefined;
+  if (!name && parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name))
+    name = parent.name.text;
+  if (!name && parent && (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)))
+    name = parent.name.getText(file);
+  const owner =
+    parent && (ts.isClassDeclaration(parent) || ts.isClassExpression(parent))
+      ? parent.name?.text
+      : undefined;
   return owner && name ? `${owner}.${name}` : (name ?? '<anonymous>');
 }
 
-const LOGICAL = new Set([ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.AmpersandAmpersandEqualsToken, ts.SyntaxKind.BarBarEqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken]);
+const LOGICAL = new Set([
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+]);
 
 interface Counter {
   cyclomatic: number;
@@ -37,7 +71,13 @@ interface Counter {
  */
 export function analyseTypeScript(path: string, text: string): FunctionMetric[] {
   const ext = path.slice(path.lastIndexOf('.')).toLowerCase();
-  const file = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, SCRIPT_KIND[ext] ?? ts.ScriptKind.JS);
+  const file = ts.createSourceFile(
+    path,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    SCRIPT_KIND[ext] ?? ts.ScriptKind.JS,
+  );
   const walker = new Walker(file, path);
   walker.top(file, undefined);
   return walker.out.sort((a, b) => a.line - b.line);
@@ -46,7 +86,10 @@ export function analyseTypeScript(path: string, text: string): FunctionMetric[] 
 class Walker {
   readonly out: FunctionMetric[] = [];
 
-  constructor(private readonly file: ts.SourceFile, private readonly path: string) {}
+  constructor(
+    private readonly file: ts.SourceFile,
+    private readonly path: string,
+  ) {}
 
   top(node: ts.Node, parent: ts.Node | undefined): void {
     if (isFunctionLike(node)) this.measure(node, parent);
@@ -58,7 +101,13 @@ class Walker {
     if (fn.body) this.visit(fn.body, fn, counter, 0);
     const start = this.file.getLineAndCharacterOfPosition(fn.getStart(this.file)).line + 1;
     const end = this.file.getLineAndCharacterOfPosition(fn.getEnd()).line + 1;
-    this.out.push({ path: this.path, name: nameOf(fn, parent, this.file), line: start, endLine: end, ...counter });
+    this.out.push({
+      path: this.path,
+      name: nameOf(fn, parent, this.file),
+      line: start,
+      endLine: end,
+      ...counter,
+    });
   }
 
   private visit(node: ts.Node, parent: ts.Node, counter: Counter, depth: number): void {
@@ -71,14 +120,19 @@ class Walker {
     switch (node.kind) {
       case ts.SyntaxKind.IfStatement: {
         counter.cyclomatic++;
-        if (ts.isIfStatement(parent) && parent.elseStatement === node) counter.cognitive++; // else-if: no nesting surcharge
+        if (ts.isIfStatement(parent) && parent.elseStatement === node)
+          counter.cognitive++; // else-if: no nesting surcharge
         else nests = true;
         const elseBranch = (node as ts.IfStatement).elseStatement;
         if (elseBranch && !ts.isIfStatement(elseBranch)) counter.cognitive++;
         break;
       }
-      case ts.SyntaxKind.ForStatement: case ts.SyntaxKind.ForInStatement: case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.WhileStatement: case ts.SyntaxKind.DoStatement: case ts.SyntaxKind.CatchClause:
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+      case ts.SyntaxKind.CatchClause:
       case ts.SyntaxKind.ConditionalExpression:
         counter.cyclomatic++;
         nests = true;
@@ -89,7 +143,8 @@ class Walker {
       case ts.SyntaxKind.CaseClause:
         counter.cyclomatic++;
         break;
-      case ts.SyntaxKind.BreakStatement: case ts.SyntaxKind.ContinueStatement:
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement:
         if ((node as ts.BreakStatement).label) counter.cognitive++;
         break;
       case ts.SyntaxKind.BinaryExpression: {
@@ -97,7 +152,8 @@ class Walker {
         if (LOGICAL.has(operator)) {
           counter.cyclomatic++;
           // A run of the same operator counts once (a && b && c is one sequence).
-          if (!(ts.isBinaryExpression(parent) && parent.operatorToken.kind === operator)) counter.cognitive++;
+          if (!(ts.isBinaryExpression(parent) && parent.operatorToken.kind === operator))
+            counter.cognitive++;
         }
         break;
       }

@@ -30,7 +30,9 @@ function significantLines(text: string): Significant[] {
 }
 
 /** Finds clones of at least WINDOW significant lines across the given texts. */
-export function detectDuplicates(files: readonly { path: string; text: string; lines: number }[]): DuplicationResult {
+export function detectDuplicates(
+  files: readonly { path: string; text: string; lines: number }[],
+): DuplicationResult {
   const seen = new Map<number, { file: number; index: number }>();
   const duplicated = files.map(() => new Set<number>());
   const clones: Clone[] = [];
@@ -65,7 +67,19 @@ export function detectDuplicates(files: readonly { path: string; text: string; l
         open.b.endLine = end;
         open.a.endLine = Math.max(open.a.endLine, otherEnd);
       } else {
-        open = { lines: 0, a: { path: files[first.file]?.path ?? '', startLine: (firstLines[first.index] as Significant).line, endLine: otherEnd }, b: { path: files[fileIndex]?.path ?? '', startLine: (lines[i] as Significant).line, endLine: end } };
+        open = {
+          lines: 0,
+          a: {
+            path: files[first.file]?.path ?? '',
+            startLine: (firstLines[first.index] as Significant).line,
+            endLine: otherEnd,
+          },
+          b: {
+            path: files[fileIndex]?.path ?? '',
+            startLine: (lines[i] as Significant).line,
+            endLine: end,
+          },
+        };
         clones.push(open);
       }
     }
@@ -73,5 +87,11 @@ export function detectDuplicates(files: readonly { path: string; text: string; l
   for (const clone of clones) clone.lines = clone.b.endLine - clone.b.startLine + 1;
   const totalLines = files.reduce((sum, file) => sum + file.lines, 0);
   const duplicatedLines = duplicated.reduce((sum, lines) => sum + lines.size, 0);
-  return { detector: 'builtin', totalLines, duplicatedLines, percentage: totalLines ? round((duplicatedLines / totalLines) * 100) : 0, clones: clones.sort((x, y) => y.lines - x.lines) };
+  return {
+    detector: 'builtin',
+    totalLines,
+    duplicatedLines,
+    percentage: totalLines ? round((duplicatedLines / totalLines) * 100) : 0,
+    clones: clones.sort((x, y) => y.lines - x.lines),
+  };
 }

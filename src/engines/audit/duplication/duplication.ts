@@ -19,33 +19,61 @@ export interface DuplicationOptions {
   jscpdMaxBytes?: number;
 }
 
-export async function runDuplication(options: DuplicationOptions, skipped: SkipNote[]): Promise<DuplicationResult> {
-  const files = options.files.filter((file) => !file.excluded && file.code > 0 && file.languageType === 'programming' && !file.isTest);
+export async function runDuplication(
+  options: DuplicationOptions,
+  skipped: SkipNote[],
+): Promise<DuplicationResult> {
+  const files = options.files.filter(
+    (file) =>
+      !file.excluded && file.code > 0 && file.languageType === 'programming' && !file.isTest,
+  );
   if (files.length === 0 || options.detector === 'off') {
-    if (options.detector === 'off') skipped.push({ stage: 'duplication', reason: 'duplication detection is off in the config' });
+    if (options.detector === 'off')
+      skipped.push({ stage: 'duplication', reason: 'duplication detection is off in the config' });
     return { detector: 'none', totalLines: 0, duplicatedLines: 0, percentage: 0, clones: [] };
   }
   const sourceBytes = files.reduce((sum, file) => sum + file.bytes, 0);
   const limit = options.jscpdMaxBytes ?? 24 * 1024 * 1024;
-  const useJscpd = options.detector === 'jscpd' || ((options.detector ?? 'auto') === 'auto' && sourceBytes <= limit);
+  const useJscpd =
+    options.detector === 'jscpd' ||
+    ((options.detector ?? 'auto') === 'auto' && sourceBytes <= limit);
   if (!useJscpd && options.detector !== 'builtin') {
-    skipped.push({ stage: 'duplication', reason: `${Math.round(sourceBytes / 1024 ** 2)} MiB of source is over duplication.jscpdMaxBytes: the built-in detector was used to bound memory` });
+    skipped.push({
+      stage: 'duplication',
+      reason: `${Math.round(sourceBytes / 1024 ** 2)} MiB of source is over duplication.jscpdMaxBytes: the built-in detector was used to bound memory`,
+    });
   }
   if (useJscpd) {
-    const counted = new Map(files.map((file) => [file.path, file.code + file.comment + file.blank]));
-    const result = await runJscpd({ root: options.root, files: counted, maxFileBytes: options.maxFileBytes });
+    const counted = new Map(
+      files.map((file) => [file.path, file.code + file.comment + file.blank]),
+    );
+    const result = await runJscpd({
+      root: options.root,
+      files: counted,
+      maxFileBytes: options.maxFileBytes,
+    });
     if (result.ok) return cap(result.value);
-    skipped.push({ stage: 'duplication', reason: `${result.error}; the built-in detector was used instead` });
+    skipped.push({
+      stage: 'duplication',
+      reason: `${result.error}; the built-in detector was used instead`,
+    });
   }
   const texts: { path: string; text: string; lines: number }[] = [];
   for (const file of files) {
     const bytes = await readBytes(join(options.root, file.path));
-    if (bytes) texts.push({ path: file.path, text: decodeText(bytes).text, lines: file.code + file.comment + file.blank });
+    if (bytes)
+      texts.push({
+        path: file.path,
+        text: decodeText(bytes).text,
+        lines: file.code + file.comment + file.blank,
+      });
   }
   return cap(detectDuplicates(texts));
 }
 
 function cap(result: DuplicationResult): DuplicationResult {
-  const clones = [...result.clones].sort((a, b) => b.lines - a.lines || a.a.path.localeCompare(b.a.path)).slice(0, MAX_CLONES);
+  const clones = [...result.clones]
+    .sort((a, b) => b.lines - a.lines || a.a.path.localeCompare(b.a.path))
+    .slice(0, MAX_CLONES);
   return { ...result, clones };
 }

@@ -16,11 +16,22 @@ const require = createRequire(import.meta.url);
 
 /** Path of the jscpd binary for this platform, or null when its package is not installed. */
 export function findJscpdBinary(): string | null {
-  const libc = process.platform === 'linux' ? (isMusl() ? '-musl' : '-gnu') : process.platform === 'win32' ? '-msvc' : '';
+  const libc =
+    process.platform === 'linux'
+      ? isMusl()
+        ? '-musl'
+        : '-gnu'
+      : process.platform === 'win32'
+        ? '-msvc'
+        : '';
   const os = process.platform === 'win32' ? 'windows' : process.platform;
   const name = `jscpd-${os}-${process.arch}${libc}`;
   try {
-    const binary = join(dirname(require.resolve(`${name}/package.json`)), 'bin', process.platform === 'win32' ? 'jscpd.exe' : 'jscpd');
+    const binary = join(
+      dirname(require.resolve(`${name}/package.json`)),
+      'bin',
+      process.platform === 'win32' ? 'jscpd.exe' : 'jscpd',
+    );
     return existsSync(binary) ? binary : null;
   } catch {
     return null;
@@ -28,36 +39,74 @@ export function findJscpdBinary(): string | null {
 }
 
 function isMusl(): boolean {
-  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  const report = process.report?.getReport() as
+    { header?: { glibcVersionRuntime?: string } } | undefined;
   return !report?.header?.glibcVersionRuntime;
 }
 
-interface JscpdSide { name: string; start: number; end: number }
+interface JscpdSide {
+  name: string;
+  start: number;
+  end: number;
+}
 interface JscpdReport {
   duplicates: { firstFile: JscpdSide; secondFile: JscpdSide; lines: number; fragment?: string }[];
 }
 
 // Well-known vendored and generated folders: skipping them saves jscpd the reading.
-const IGNORE = '**/node_modules/**,**/vendor/**,**/third_party/**,**/dist/**,**/build/**,**/*.min.js,**/*.min.css,**/.git/**';
+const IGNORE =
+  '**/node_modules/**,**/vendor/**,**/third_party/**,**/dist/**,**/build/**,**/*.min.js,**/*.min.css,**/.git/**';
 
 /**
  * Runs jscpd over the tree (it walks it and honours .gitignore: measured 3x faster than handing
  * it an explicit list of thousands of paths), then keeps only clones between the files the audit
  * counts and computes the duplicated-line share over those files itself.
  */
-export async function runJscpd(options: { root: string; files: ReadonlyMap<string, number>; maxFileBytes: number; timeoutMs?: number }): Promise<Result<DuplicationResult>> {
+export async function runJscpd(options: {
+  root: string;
+  files: ReadonlyMap<string, number>;
+  maxFileBytes: number;
+  timeoutMs?: number;
+}): Promise<Result<DuplicationResult>> {
   const binary = findJscpdBinary();
   if (!binary) return err('jscpd binary not installed for this platform');
   const out = await mkdtemp(join(tmpdir(), 'keel-jscpd-'));
   try {
-    const args = ['--reporters', 'json', '--output', out, '--silent', '--no-tips', '--no-colors', '--absolute', '--max-size', String(options.maxFileBytes), '--ignore', IGNORE, '.'];
+    const args = [
+      '--reporters',
+      'json',
+      '--output',
+      out,
+      '--silent',
+      '--no-tips',
+      '--no-colors',
+      '--absolute',
+      '--max-size',
+      String(options.maxFileBytes),
+      '--ignore',
+      IGNORE,
+      '.',
+    ];
     const run = await new Promise<Result<void>>((resolve) => {
-      execFile(binary, args, { cwd: options.root, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        resolve(error ? err(`jscpd failed: ${stderr.trim().split('\n').pop() || error.message.split('\n')[0]}`) : ok(undefined));
-      });
+      execFile(
+        binary,
+        args,
+        { cwd: options.root, timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 },
+        (error, _stdout, stderr) => {
+          resolve(
+            error
+              ? err(
+                  `jscpd failed: ${stderr.trim().split('\n').pop() || error.message.split('\n')[0]}`,
+                )
+              : ok(undefined),
+          );
+        },
+      );
     });
     if (!run.ok) return run;
-    const report = JSON.parse(await readFile(join(out, 'jscpd-report.json'), 'utf8')) as JscpdReport;
+    const report = JSON.parse(
+      await readFile(join(out, 'jscpd-report.json'), 'utf8'),
+    ) as JscpdReport;
     const toRelative = (name: string): string => relative(options.root, name).split(sep).join('/');
     const clones: Clone[] = [];
     for (const dup of report.duplicates) {
@@ -80,7 +129,11 @@ export async function runJscpd(options: { root: string; files: ReadonlyMap<strin
 }
 
 /** Duplicated lines = the union of clone ranges per file, so overlapping clones count once. */
-export function summarise(detector: DuplicationResult['detector'], clones: Clone[], files: ReadonlyMap<string, number>): DuplicationResult {
+export function summarise(
+  detector: DuplicationResult['detector'],
+  clones: Clone[],
+  files: ReadonlyMap<string, number>,
+): DuplicationResult {
   const covered = new Map<string, Set<number>>();
   for (const clone of clones) {
     for (const side of [clone.a, clone.b]) {
@@ -92,8 +145,15 @@ export function summarise(detector: DuplicationResult['detector'], clones: Clone
   let totalLines = 0;
   for (const lines of files.values()) totalLines += lines;
   let duplicatedLines = 0;
-  for (const [path, lines] of covered) duplicatedLines += Math.min(lines.size, files.get(path) ?? lines.size);
-  return { detector, totalLines, duplicatedLines, percentage: totalLines ? round((duplicatedLines / totalLines) * 100) : 0, clones };
+  for (const [path, lines] of covered)
+    duplicatedLines += Math.min(lines.size, files.get(path) ?? lines.size);
+  return {
+    detector,
+    totalLines,
+    duplicatedLines,
+    percentage: totalLines ? round((duplicatedLines / totalLines) * 100) : 0,
+    clones,
+  };
 }
 
 export function round(value: number): number {

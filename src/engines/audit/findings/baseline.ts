@@ -18,6 +18,7 @@ export async function loadBaseline(file: string): Promise<Result<Set<string>>> {
     : Array.isArray(record?.findings)
       ? record.findings.map((finding) => finding.fingerprint)
       : null;
-  if (!list) return err(`baseline ${file}: expected a keel audit JSON report or { "fingerprints": [...] }`);
+  if (!list)
+    return err(`baseline ${file}: expected a keel audit JSON report or { "fingerprints": [...] }`);
   return ok(new Set(list.filter((value): value is string => typeof value === 'string')));
 }

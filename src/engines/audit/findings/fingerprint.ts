@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
 
 export function fingerprintOf(checkId: string, path: string | undefined, key: string): string {
   const normalised = key.replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${checkId}\0${path ?? ''}\0${normalised}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`${checkId}\0${path ?? ''}\0${normalised}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** Adds `#2`, `#3`… to repeated fingerprints so identical findings in one file stay distinct. */

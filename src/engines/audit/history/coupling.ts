@@ -62,6 +62,8 @@ export class CouplingCounter {
       const degree = Math.round((shared / ((revA + revB) / 2)) * 100);
       if (degree >= this.options.minDegree) out.push({ a, b, shared, degree });
     }
-    return out.sort((x, y) => y.degree - x.degree || y.shared - x.shared || x.a.localeCompare(y.a)).slice(0, limit);
+    return out
+      .sort((x, y) => y.degree - x.degree || y.shared - x.shared || x.a.localeCompare(y.a))
+      .slice(0, limit);
   }
 }

@@ -34,24 +34,54 @@ export interface LogOptions {
 const FORMAT = '%x1e%H%x1f%aN%x1f%at';
 
 export function logArguments(relative: boolean): string[] {
-  return ['-c', 'core.quotepath=off', '-c', 'diff.renameLimit=2000', 'log', '--use-mailmap', '--no-merges', '-M', '--numstat', '-z', `--format=${FORMAT}`, ...(relative ? ['--relative'] : []), 'HEAD', '--', '.'];
+  return [
+    '-c',
+    'core.quotepath=off',
+    '-c',
+    'diff.renameLimit=2000',
+    'log',
+    '--use-mailmap',
+    '--no-merges',
+    '-M',
+    '--numstat',
+    '-z',
+    `--format=${FORMAT}`,
+    ...(relative ? ['--relative'] : []),
+    'HEAD',
+    '--',
+    '.',
+  ];
 }
 
 /** Runs git log and parses it incrementally; resolves with the number of commits read. */
 export function streamGitLog(options: LogOptions): Promise<Result<number>> {
   return new Promise((resolve) => {
-    const child = spawn('git', logArguments(options.relative), { cwd: options.cwd, env: GIT_ENV, timeout: options.timeoutMs ?? 600_000 });
+    const child = spawn('git', logArguments(options.relative), {
+      cwd: options.cwd,
+      env: GIT_ENV,
+      timeout: options.timeoutMs ?? 600_000,
+    });
     const decoder = new StringDecoder('utf8');
     const parser = new LogParser(options.onCommit);
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => parser.push(decoder.write(chunk)));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)));
+    child.stderr.on(
+      'data',
+      (chunk: Buffer) => (stderr = (stderr + chunk.toString('utf8')).slice(-2000)),
+    );
     child.on('error', (error) => resolve(err(`cannot run git log: ${error.message}`)));
     child.on('close', (code, signal) => {
       parser.push(decoder.end());
       parser.finish();
       if (code === 0) resolve(ok(parser.count));
-      else resolve(err(signal ? `git log stopped (${signal})` : stderr.trim().split('\n').pop() || `git log exited ${code}`));
+      else
+        resolve(
+          err(
+            signal
+              ? `git log stopped (${signal})`
+              : stderr.trim().split('\n').pop() || `git log exited ${code}`,
+          ),
+        );
     });
   });
 }
@@ -61,7 +91,8 @@ export class LogParser {
   count = 0;
   private rest = '';
   private current: LogCommit | null = null;
-  private pendingRename: { added: number | null; deleted: number | null; oldPath?: string } | null = null;
+  private pendingRename: { added: number | null; deleted: number | null; oldPath?: string } | null =
+    null;
   private afterHeader = false;
 
   constructor(private readonly onCommit: (commit: LogCommit) => void) {}

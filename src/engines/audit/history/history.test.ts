@@ -14,7 +14,10 @@ async function historyOf(r: TestRepo, counted: string[]) {
   const config = defaultConfig();
   config.coupling.minRevisions = 2;
   config.coupling.minSharedRevisions = 2;
-  const result = await runHistory({ gitDir: r.root, probe: await probeRepo(r.root), config, countedPaths: new Set(counted) }, skipped);
+  const result = await runHistory(
+    { gitDir: r.root, probe: await probeRepo(r.root), config, countedPaths: new Set(counted) },
+    skipped,
+  );
   return { result, skipped };
 }
 
@@ -22,13 +25,22 @@ describe('LogParser', () => {
   it('parses headers, numstat entries, binary changes and renames split across chunks', () => {
     const commits: LogCommit[] = [];
     const parser = new LogParser((commit) => commits.push(commit));
-    const raw = '\x1eabc\x1fAda\x1f100\0\n1\t0\t\0old name.ts\0new\nname.ts\0-\t-\tlogo.png\0\x1edef\x1fBob\x1f50\0\n2\t3\ta.ts\0';
+    const raw =
+      '\x1eabc\x1fAda\x1f100\0\n1\t0\t\0old name.ts\0new\nname.ts\0-\t-\tlogo.png\0\x1edef\x1fBob\x1f50\0\n2\t3\ta.ts\0';
 
     for (let i = 0; i < raw.length; i += 7) parser.push(raw.slice(i, i + 7));
     parser.finish();
 
     expect(commits).toEqual([
-      { hash: 'abc', author: 'Ada', time: 100, files: [{ path: 'new\nname.ts', oldPath: 'old name.ts', added: 1, deleted: 0 }, { path: 'logo.png', added: null, deleted: null }] },
+      {
+        hash: 'abc',
+        author: 'Ada',
+        time: 100,
+        files: [
+          { path: 'new\nname.ts', oldPath: 'old name.ts', added: 1, deleted: 0 },
+          { path: 'logo.png', added: null, deleted: null },
+        ],
+      },
       { hash: 'def', author: 'Bob', time: 50, files: [{ path: 'a.ts', added: 2, deleted: 3 }] },
     ]);
   });
@@ -38,9 +50,22 @@ describe('runHistory', () => {
   it('follows renames, applies .mailmap and counts revisions inside the window only', async () => {
     repo = buildRepo();
     repo.commit({ files: { 'old.ts': 'a\n' }, author: 'Ada', date: daysAgo(800) });
-    repo.commit({ files: { 'old.ts': 'a\nb\n' }, author: 'Ada', email: 'ada@home.example', date: daysAgo(30) });
+    repo.commit({
+      files: { 'old.ts': 'a\nb\n' },
+      author: 'Ada',
+      email: 'ada@home.example',
+      date: daysAgo(30),
+    });
     repo.git('mv', 'old.ts', 'new.ts');
-    repo.commit({ files: { 'new.ts': 'a\nb\nc\n', '.mailmap': 'Ada Lovelace <ada@example.com>\nAda Lovelace <ada@example.com> <ada@home.example>\n' }, author: 'Ada', date: daysAgo(10) });
+    repo.commit({
+      files: {
+        'new.ts': 'a\nb\nc\n',
+        '.mailmap':
+          'Ada Lovelace <ada@example.com>\nAda Lovelace <ada@example.com> <ada@home.example>\n',
+      },
+      author: 'Ada',
+      date: daysAgo(10),
+    });
 
     const { result } = await historyOf(repo, ['new.ts']);
 
@@ -50,20 +75,33 @@ describe('runHistory', () => {
     expect(file?.revisions).toBe(2);
     expect(Object.keys(file?.authors ?? {})).toEqual(['Ada Lovelace']);
     expect(result.files.has('old.ts')).toBe(false);
-    expect(result.knowledge).toEqual([{ path: 'new.ts', mainAuthor: 'Ada Lovelace', share: 1, authorHasLeft: false }]);
+    expect(result.knowledge).toEqual([
+      { path: 'new.ts', mainAuthor: 'Ada Lovelace', share: 1, authorHasLeft: false },
+    ]);
   });
 
   it('finds coupled files and authors who have left', async () => {
     repo = buildRepo();
     repo.commit({ files: { 'legacy.ts': 'x\n'.repeat(50) }, author: 'Gone', date: daysAgo(700) });
-    for (let i = 0; i < 3; i++) repo.commit({ files: { 'a.ts': `a${i}\n`, 'b.ts': `b${i}\n` }, author: 'Ada', date: daysAgo(20 - i) });
+    for (let i = 0; i < 3; i++)
+      repo.commit({
+        files: { 'a.ts': `a${i}\n`, 'b.ts': `b${i}\n` },
+        author: 'Ada',
+        date: daysAgo(20 - i),
+      });
     repo.commit({ files: { 'c.ts': 'c\n' }, author: 'Ada', date: daysAgo(5) });
 
     const { result } = await historyOf(repo, ['a.ts', 'b.ts', 'c.ts', 'legacy.ts']);
 
     expect(result.coupling).toEqual([{ a: 'a.ts', b: 'b.ts', shared: 3, degree: 100 }]);
-    expect(result.knowledge.find((entry) => entry.path === 'legacy.ts')).toMatchObject({ mainAuthor: 'Gone', authorHasLeft: true });
-    expect(result.authors.map((author) => [author.name, author.active])).toEqual([['Ada', true], ['Gone', false]]);
+    expect(result.knowledge.find((entry) => entry.path === 'legacy.ts')).toMatchObject({
+      mainAuthor: 'Gone',
+      authorHasLeft: true,
+    });
+    expect(result.authors.map((author) => [author.name, author.active])).toEqual([
+      ['Ada', true],
+      ['Gone', false],
+    ]);
     expect(result.busFactor).toBe(1);
   });
 

@@ -20,18 +20,44 @@ export interface HistoryOptions {
   onProgress?: (commits: number) => void;
 }
 
-function emptyHistory(status: HistoryResult['status'], since: string, windowStart: number, reason?: string): HistoryResult {
+function emptyHistory(
+  status: HistoryResult['status'],
+  since: string,
+  windowStart: number,
+  reason?: string,
+): HistoryResult {
   return {
-    status, since, windowStart, commitsScanned: 0, commitsInWindow: 0, files: new Map(), coupling: [], authors: [], monthly: [],
-    knowledge: [], folders: [], busFactor: null, ...(reason ? { reason } : {}),
+    status,
+    since,
+    windowStart,
+    commitsScanned: 0,
+    commitsInWindow: 0,
+    files: new Map(),
+    coupling: [],
+    authors: [],
+    monthly: [],
+    knowledge: [],
+    folders: [],
+    busFactor: null,
+    ...(reason ? { reason } : {}),
   };
 }
 
-export async function runHistory(options: HistoryOptions, skipped: SkipNote[]): Promise<HistoryResult> {
+export async function runHistory(
+  options: HistoryOptions,
+  skipped: SkipNote[],
+): Promise<HistoryResult> {
   const { probe, config } = options;
   const windowStart = windowStartFor(config.since, options.now);
-  if (!probe.isRepo) return emptyHistory('skipped', config.since, windowStart, 'not a git repository: history skipped');
-  if (!probe.hasCommits) return emptyHistory('empty', config.since, windowStart, 'the repository has no commits yet');
+  if (!probe.isRepo)
+    return emptyHistory(
+      'skipped',
+      config.since,
+      windowStart,
+      'not a git repository: history skipped',
+    );
+  if (!probe.hasCommits)
+    return emptyHistory('empty', config.since, windowStart, 'the repository has no commits yet');
 
   const files = new Map<string, FileHistory>();
   const ownership: Ownership = new Map();
@@ -63,8 +89,17 @@ export async function runHistory(options: HistoryOptions, skipped: SkipNote[]): 
     for (const change of commit.files) {
       // Newest first: later (older) commits of the old name belong to today's name.
       const path = resolve(change.path);
-      if (change.oldPath !== undefined && change.oldPath !== change.path) renames.set(change.oldPath, path);
-      const stat = files.get(path) ?? { path, revisions: 0, added: 0, deleted: 0, authors: {}, firstCommitAt: commit.time, lastCommitAt: commit.time };
+      if (change.oldPath !== undefined && change.oldPath !== change.path)
+        renames.set(change.oldPath, path);
+      const stat = files.get(path) ?? {
+        path,
+        revisions: 0,
+        added: 0,
+        deleted: 0,
+        authors: {},
+        firstCommitAt: commit.time,
+        lastCommitAt: commit.time,
+      };
       stat.firstCommitAt = Math.min(stat.firstCommitAt, commit.time);
       stat.lastCommitAt = Math.max(stat.lastCommitAt, commit.time);
       const lines = change.added ?? 0;
@@ -95,13 +130,20 @@ export async function runHistory(options: HistoryOptions, skipped: SkipNote[]): 
     if (options.onProgress && inWindow % 1000 === 0) options.onProgress(inWindow);
   };
 
-  const streamed = await streamGitLog({ cwd: options.gitDir, relative: probe.prefix !== '', onCommit });
+  const streamed = await streamGitLog({
+    cwd: options.gitDir,
+    relative: probe.prefix !== '',
+    onCommit,
+  });
   if (!streamed.ok) {
     skipped.push({ stage: 'history', reason: `git log failed: ${streamed.error}` });
     return emptyHistory('skipped', config.since, windowStart, `git log failed: ${streamed.error}`);
   }
   if (coupling.skippedLargeCommits > 0) {
-    skipped.push({ stage: 'history', reason: `${coupling.skippedLargeCommits} commits touching more than ${config.coupling.maxChangesetSize} files left out of change coupling` });
+    skipped.push({
+      stage: 'history',
+      reason: `${coupling.skippedLargeCommits} commits touching more than ${config.coupling.maxChangesetSize} files left out of change coupling`,
+    });
   }
 
   const isActive = (name: string): boolean => (authors.get(name)?.lastCommitAt ?? 0) >= windowStart;
@@ -114,15 +156,24 @@ export async function runHistory(options: HistoryOptions, skipped: SkipNote[]): 
     commitsScanned: streamed.value,
     commitsInWindow: inWindow,
     files,
-    coupling: coupling.result((path) => (options.countedPaths.has(path) ? (files.get(path)?.revisions ?? 0) : 0)),
+    coupling: coupling.result((path) =>
+      options.countedPaths.has(path) ? (files.get(path)?.revisions ?? 0) : 0,
+    ),
     authors: [...authors.entries()]
-      .map(([name, stat]) => ({ name, commits: stat.commits, lastCommitAt: stat.lastCommitAt, active: stat.lastCommitAt >= windowStart }))
+      .map(([name, stat]) => ({
+        name,
+        commits: stat.commits,
+        lastCommitAt: stat.lastCommitAt,
+        active: stat.lastCommitAt >= windowStart,
+      }))
       .sort((a, b) => b.commits - a.commits || a.name.localeCompare(b.name)),
     monthly: [...monthly.values()].sort((a, b) => a.month.localeCompare(b.month)),
     knowledge,
     folders: folderKnowledge(ownership, counted, isActive),
     busFactor: busFactor(knowledge),
   };
-  if (probe.isShallow) result.reason = 'shallow clone: only the fetched part of the history was read; figures are partial';
+  if (probe.isShallow)
+    result.reason =
+      'shallow clone: only the fetched part of the history was read; figures are partial';
   return result;
 }

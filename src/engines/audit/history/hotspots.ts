@@ -5,18 +5,36 @@
  */
 import type { FileComplexity, HistoryResult, Hotspot } from '../types.ts';
 
-export function rankHotspots(history: HistoryResult, complexity: readonly FileComplexity[], top: number): { hotspots: Hotspot[]; topShare: number } {
+export function rankHotspots(
+  history: HistoryResult,
+  complexity: readonly FileComplexity[],
+  top: number,
+): { hotspots: Hotspot[]; topShare: number } {
   const hotspots: Hotspot[] = [];
   let totalRevisions = 0;
   for (const stat of history.files.values()) totalRevisions += stat.revisions;
   for (const file of complexity) {
     const stat = history.files.get(file.path);
     if (!stat || stat.revisions === 0) continue;
-    const main = Object.entries(stat.authors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-    hotspots.push({ path: file.path, revisions: stat.revisions, complexity: file.total, score: stat.revisions * Math.max(file.total, 1), churn: stat.added + stat.deleted, mainAuthor: main?.[0] ?? null });
+    const main = Object.entries(stat.authors).sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    )[0];
+    hotspots.push({
+      path: file.path,
+      revisions: stat.revisions,
+      complexity: file.total,
+      score: stat.revisions * Math.max(file.total, 1),
+      churn: stat.added + stat.deleted,
+      mainAuthor: main?.[0] ?? null,
+    });
   }
-  hotspots.sort((a, b) => b.score - a.score || b.revisions - a.revisions || a.path.localeCompare(b.path));
+  hotspots.sort(
+    (a, b) => b.score - a.score || b.revisions - a.revisions || a.path.localeCompare(b.path),
+  );
   const ranked = hotspots.slice(0, top);
   const topRevisions = ranked.reduce((sum, hotspot) => sum + hotspot.revisions, 0);
-  return { hotspots: ranked, topShare: totalRevisions === 0 ? 0 : Math.round((topRevisions / totalRevisions) * 1000) / 10 };
+  return {
+    hotspots: ranked,
+    topShare: totalRevisions === 0 ? 0 : Math.round((topRevisions / totalRevisions) * 1000) / 10,
+  };
 }

@@ -18,27 +18,44 @@ function mainAuthorOf(authors: Map<string, number>): { author: string; share: nu
 }
 
 /** Main author and share per file, for the files the audit counts. */
-export function fileKnowledge(ownership: Ownership, paths: Iterable<string>, isActive: (author: string) => boolean): KnowledgeEntry[] {
+export function fileKnowledge(
+  ownership: Ownership,
+  paths: Iterable<string>,
+  isActive: (author: string) => boolean,
+): KnowledgeEntry[] {
   const out: KnowledgeEntry[] = [];
   for (const path of paths) {
     const authors = ownership.get(path);
     const main = authors && mainAuthorOf(authors);
-    if (main) out.push({ path, mainAuthor: main.author, share: main.share, authorHasLeft: !isActive(main.author) });
+    if (main)
+      out.push({
+        path,
+        mainAuthor: main.author,
+        share: main.share,
+        authorHasLeft: !isActive(main.author),
+      });
   }
   return out;
 }
 
 /** The same per top-level folder ('.' for files at the root). */
-export function folderKnowledge(ownership: Ownership, paths: Iterable<string>, isActive: (author: string) => boolean): KnowledgeEntry[] {
+export function folderKnowledge(
+  ownership: Ownership,
+  paths: Iterable<string>,
+  isActive: (author: string) => boolean,
+): KnowledgeEntry[] {
   const folders = new Map<string, Map<string, number>>();
   for (const path of paths) {
     const slash = path.indexOf('/');
     const folder = slash === -1 ? '.' : path.slice(0, slash);
     const target = folders.get(folder) ?? new Map<string, number>();
-    for (const [author, lines] of ownership.get(path) ?? []) target.set(author, (target.get(author) ?? 0) + lines);
+    for (const [author, lines] of ownership.get(path) ?? [])
+      target.set(author, (target.get(author) ?? 0) + lines);
     folders.set(folder, target);
   }
-  return fileKnowledge(folders, folders.keys(), isActive).sort((a, b) => a.path.localeCompare(b.path));
+  return fileKnowledge(folders, folders.keys(), isActive).sort((a, b) =>
+    a.path.localeCompare(b.path),
+  );
 }
 
 /**

@@ -25,23 +25,70 @@ interface LinguistEntry {
 
 // linguist lists several languages for these extensions; these are what a product repo means.
 export const PREFERRED: Record<string, string> = {
-  '.h': 'C', '.ts': 'TypeScript', '.md': 'Markdown', '.m': 'Objective-C', '.pl': 'Perl', '.rs': 'Rust',
-  '.sql': 'SQL', '.yml': 'YAML', '.yaml': 'YAML', '.json': 'JSON', '.cs': 'C#', '.fs': 'F#', '.r': 'R',
-  '.php': 'PHP', '.inc': 'PHP', '.js': 'JavaScript', '.mjs': 'JavaScript', '.cjs': 'JavaScript', '.html': 'HTML',
-  '.xml': 'XML', '.txt': 'Text', '.toml': 'TOML', '.sh': 'Shell', '.bash': 'Shell', '.cls': 'Apex', '.v': 'Verilog',
-  '.pro': 'Prolog', '.d': 'D', '.t': 'Perl', '.mod': 'Go Module', '.sol': 'Solidity', '.cmd': 'Batchfile',
-  '.asm': 'Assembly', '.tsx': 'TSX', '.jsx': 'JavaScript', '.vue': 'Vue', '.svelte': 'Svelte', '.cpp': 'C++', '.hpp': 'C++',
-  '.ex': 'Elixir', '.properties': 'Java Properties', '.gradle': 'Gradle', '.kt': 'Kotlin', '.scala': 'Scala', '.swift': 'Swift',
-  '.lock': 'JSON', '.cfg': 'INI', '.ini': 'INI', '.gs': 'JavaScript', '.nr': 'Roff', '.ms': 'Roff', '.l': 'Lex',
+  '.h': 'C',
+  '.ts': 'TypeScript',
+  '.md': 'Markdown',
+  '.m': 'Objective-C',
+  '.pl': 'Perl',
+  '.rs': 'Rust',
+  '.sql': 'SQL',
+  '.yml': 'YAML',
+  '.yaml': 'YAML',
+  '.json': 'JSON',
+  '.cs': 'C#',
+  '.fs': 'F#',
+  '.r': 'R',
+  '.php': 'PHP',
+  '.inc': 'PHP',
+  '.js': 'JavaScript',
+  '.mjs': 'JavaScript',
+  '.cjs': 'JavaScript',
+  '.html': 'HTML',
+  '.xml': 'XML',
+  '.txt': 'Text',
+  '.toml': 'TOML',
+  '.sh': 'Shell',
+  '.bash': 'Shell',
+  '.cls': 'Apex',
+  '.v': 'Verilog',
+  '.pro': 'Prolog',
+  '.d': 'D',
+  '.t': 'Perl',
+  '.mod': 'Go Module',
+  '.sol': 'Solidity',
+  '.cmd': 'Batchfile',
+  '.asm': 'Assembly',
+  '.tsx': 'TSX',
+  '.jsx': 'JavaScript',
+  '.vue': 'Vue',
+  '.svelte': 'Svelte',
+  '.cpp': 'C++',
+  '.hpp': 'C++',
+  '.ex': 'Elixir',
+  '.properties': 'Java Properties',
+  '.gradle': 'Gradle',
+  '.kt': 'Kotlin',
+  '.scala': 'Scala',
+  '.swift': 'Swift',
+  '.lock': 'JSON',
+  '.cfg': 'INI',
+  '.ini': 'INI',
+  '.gs': 'JavaScript',
+  '.nr': 'Roff',
+  '.ms': 'Roff',
+  '.l': 'Lex',
 };
 
 export function buildLanguageIndex(): LanguageIndex {
   const entries = Object.values(linguist as unknown as Record<string, LinguistEntry>);
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
   // 'programming' first so that an unlisted ambiguous extension prefers code over data.
-  const rank = (type: string): number => ({ programming: 0, markup: 1, data: 2, prose: 3 })[type] ?? 4;
+  const rank = (type: string): number =>
+    ({ programming: 0, markup: 1, data: 2, prose: 3 })[type] ?? 4;
   const index: LanguageIndex = { extensions: {}, filenames: {}, interpreters: {} };
-  const sorted = [...entries].sort((a, b) => rank(a.type) - rank(b.type) || a.name.localeCompare(b.name));
+  const sorted = [...entries].sort(
+    (a, b) => rank(a.type) - rank(b.type) || a.name.localeCompare(b.name),
+  );
   for (const entry of sorted) {
     const tuple: LanguageTuple = [entry.name, entry.type];
     for (const name of entry.filenames ?? []) index.filenames[name] ??= tuple;
@@ -56,5 +103,8 @@ export function buildLanguageIndex(): LanguageIndex {
 }
 
 if (process.argv[1]?.endsWith('build-language-index.ts') && process.argv.includes('--write')) {
-  writeFileSync(new URL('./language-index.json', import.meta.url), JSON.stringify(buildLanguageIndex()) + '\n');
+  writeFileSync(
+    new URL('./language-index.json', import.meta.url),
+    JSON.stringify(buildLanguageIndex()) + '\n',
+  );
 }

@@ -5,7 +5,18 @@ import { languageForPath, languageForShebang } from './languages.ts';
 
 describe('countLines', () => {
   it('separates code, comments and blanks in C-like code', () => {
-    const text = ['// header', 'const a = 1; // trailing', '', '/* block', '   still */', 'const b = /* inline */ 2;', '  /* one line */', 'x(); /* opens', 'closes */'].join('\n') + '\n';
+    const text =
+      [
+        '// header',
+        'const a = 1; // trailing',
+        '',
+        '/* block',
+        '   still */',
+        'const b = /* inline */ 2;',
+        '  /* one line */',
+        'x(); /* opens',
+        'closes */',
+      ].join('\n') + '\n';
 
     const counts = countLines(text, commentSyntaxFor('TypeScript'));
 
@@ -13,7 +24,8 @@ describe('countLines', () => {
   });
 
   it('treats Python docstrings at line start as comments but not strings after code', () => {
-    const text = 'def f():\n    """Doc\n    more"""\n    x = """not a comment"""\n    # note\n\n    return x';
+    const text =
+      'def f():\n    """Doc\n    more"""\n    x = """not a comment"""\n    # note\n\n    return x';
 
     const counts = countLines(text, commentSyntaxFor('Python'));
 
@@ -21,11 +33,19 @@ describe('countLines', () => {
   });
 
   it('counts every non-blank line as code when the language has no comments', () => {
-    expect(countLines('{\n  "a": 1\n}\n\n', commentSyntaxFor('JSON'))).toEqual({ code: 3, comment: 0, blank: 1 });
+    expect(countLines('{\n  "a": 1\n}\n\n', commentSyntaxFor('JSON'))).toEqual({
+      code: 3,
+      comment: 0,
+      blank: 1,
+    });
   });
 
   it('handles a file without a trailing newline and CRLF endings', () => {
-    expect(countLines('a\r\n\r\n# c\r\nb', commentSyntaxFor('Shell'))).toEqual({ code: 2, comment: 1, blank: 1 });
+    expect(countLines('a\r\n\r\n# c\r\nb', commentSyntaxFor('Shell'))).toEqual({
+      code: 2,
+      comment: 1,
+      blank: 1,
+    });
   });
 });
 
@@ -49,7 +69,9 @@ describe('language index', () => {
     const { buildLanguageIndex } = await import('./build-language-index.ts');
     const { readFileSync } = await import('node:fs');
 
-    const stored = JSON.parse(readFileSync(new URL('./language-index.json', import.meta.url), 'utf8')) as unknown;
+    const stored = JSON.parse(
+      readFileSync(new URL('./language-index.json', import.meta.url), 'utf8'),
+    ) as unknown;
 
     // If this fails after an upgrade: node --import tsx src/engines/audit/inventory/build-language-index.ts --write
     expect(stored).toEqual(buildLanguageIndex());

@@ -68,7 +68,8 @@ function classifyLine(
       setClosing(null);
       continue;
     }
-    if (syntax.line.some((marker) => startsAt(text, at, marker))) return sawCode ? 'code' : 'comment';
+    if (syntax.line.some((marker) => startsAt(text, at, marker)))
+      return sawCode ? 'code' : 'comment';
     const block = syntax.block.find(([open]) => startsAt(text, at, open));
     if (block) {
       closing = block[1];

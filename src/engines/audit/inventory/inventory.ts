@@ -10,7 +10,16 @@ import type { AuditConfig } from '../config.ts';
 import type { Exclusion, Inventory, InventoryFile, LanguageSummary, SkipNote } from '../types.ts';
 import { commentSyntaxFor } from './comment-syntax.ts';
 import { countLines } from './count-lines.ts';
-import { hasGeneratedMarker, hasGitAttributes, isGeneratedPath, isTestPath, isVendoredPath, looksBinary, looksMinified, readLinguistAttributes } from './classify.ts';
+import {
+  hasGeneratedMarker,
+  hasGitAttributes,
+  isGeneratedPath,
+  isTestPath,
+  isVendoredPath,
+  looksBinary,
+  looksMinified,
+  readLinguistAttributes,
+} from './classify.ts';
 import { languageForPath, languageForShebang } from './languages.ts';
 import { listFiles, mapLimit } from './list-files.ts';
 
@@ -46,7 +55,10 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
   const listing = await listFiles(root, options.isGitWorkTree);
   const skipped: SkipNote[] = [...listing.skipped];
   const paths = listing.files.map((file) => file.path);
-  const attributes = options.isGitWorkTree && hasGitAttributes(paths) ? await readLinguistAttributes(root, paths) : new Map<string, Exclusion>();
+  const attributes =
+    options.isGitWorkTree && hasGitAttributes(paths)
+      ? await readLinguistAttributes(root, paths)
+      : new Map<string, Exclusion>();
   const userExcluded = config.exclude.length > 0 ? ignore().add(config.exclude) : null;
   const files: InventoryFile[] = new Array<InventoryFile>(listing.files.length);
   let done = 0;
@@ -54,22 +66,44 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
   await mapLimit(listing.files, 32, async ({ path, bytes }, index) => {
     const detected = languageForPath(path);
     const file: InventoryFile = {
-      path, bytes, language: detected?.name ?? null, languageType: detected?.type ?? null, excluded: null,
-      isTest: isTestPath(path), isUtf8: true, code: 0, comment: 0, blank: 0,
+      path,
+      bytes,
+      language: detected?.name ?? null,
+      languageType: detected?.type ?? null,
+      excluded: null,
+      isTest: isTestPath(path),
+      isUtf8: true,
+      code: 0,
+      comment: 0,
+      blank: 0,
     };
     files[index] = file;
-    file.excluded = userExcluded?.ignores(path) ? 'config' : (attributes.get(path) ?? (isVendoredPath(path) ? 'vendored' : isGeneratedPath(path) ? 'generated' : null));
+    file.excluded = userExcluded?.ignores(path)
+      ? 'config'
+      : (attributes.get(path) ??
+        (isVendoredPath(path) ? 'vendored' : isGeneratedPath(path) ? 'generated' : null));
     if (bytes > config.thresholds.maxFileBytes) {
       file.excluded ??= 'huge';
-      if (file.excluded === 'huge') skipped.push({ stage: 'inventory', path, reason: `larger than ${config.thresholds.maxFileBytes} bytes (${bytes}): not read` });
+      if (file.excluded === 'huge')
+        skipped.push({
+          stage: 'inventory',
+          path,
+          reason: `larger than ${config.thresholds.maxFileBytes} bytes (${bytes}): not read`,
+        });
     } else {
       await countFile(root, file);
     }
     if (options.onProgress && ++done % 500 === 0) options.onProgress(done, listing.files.length);
   });
   for (const file of files) {
-    if (file.excluded === 'unreadable') skipped.push({ stage: 'inventory', path: file.path, reason: 'could not be read' });
-    else if (!file.isUtf8 && file.excluded !== 'binary') skipped.push({ stage: 'inventory', path: file.path, reason: 'not valid UTF-8: counted as Latin-1' });
+    if (file.excluded === 'unreadable')
+      skipped.push({ stage: 'inventory', path: file.path, reason: 'could not be read' });
+    else if (!file.isUtf8 && file.excluded !== 'binary')
+      skipped.push({
+        stage: 'inventory',
+        path: file.path,
+        reason: 'not valid UTF-8: counted as Latin-1',
+      });
   }
   return { files, languages: summarise(files), skipped };
 }
@@ -90,26 +124,37 @@ async function countFile(root: string, file: InventoryFile): Promise<void> {
   file.isUtf8 = valid;
   if (!file.language) {
     const newline = text.indexOf('\n');
-    const shebang = languageForShebang(text.slice(0, newline === -1 ? 200 : Math.min(newline, 200)));
+    const shebang = languageForShebang(
+      text.slice(0, newline === -1 ? 200 : Math.min(newline, 200)),
+    );
     if (shebang) [file.language, file.languageType] = [shebang.name, shebang.type];
   }
   Object.assign(file, countLines(text, commentSyntaxFor(file.language)));
   if (file.excluded) return;
   const lines = file.code + file.comment + file.blank;
   if (looksMinified(text, file.language, lines)) file.excluded = 'minified';
-  else if (file.languageType === 'programming' && hasGeneratedMarker(text)) file.excluded = 'generated';
+  else if (file.languageType === 'programming' && hasGeneratedMarker(text))
+    file.excluded = 'generated';
 }
 
 function summarise(files: readonly InventoryFile[]): LanguageSummary[] {
   const byLanguage = new Map<string, LanguageSummary>();
   for (const file of files) {
     if (!file.language || file.excluded) continue;
-    const entry = byLanguage.get(file.language) ?? { language: file.language, files: 0, code: 0, comment: 0, blank: 0 };
+    const entry = byLanguage.get(file.language) ?? {
+      language: file.language,
+      files: 0,
+      code: 0,
+      comment: 0,
+      blank: 0,
+    };
     entry.files++;
     entry.code += file.code;
     entry.comment += file.comment;
     entry.blank += file.blank;
     byLanguage.set(file.language, entry);
   }
-  return [...byLanguage.values()].sort((a, b) => b.code - a.code || a.language.localeCompare(b.language));
+  return [...byLanguage.values()].sort(
+    (a, b) => b.code - a.code || a.language.localeCompare(b.language),
+  );
 }

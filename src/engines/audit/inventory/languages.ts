@@ -11,9 +11,13 @@ export interface LanguageInfo {
   type: string;
 }
 
-const index = JSON.parse(readFileSync(new URL('./language-index.json', import.meta.url), 'utf8')) as LanguageIndex;
-const info = (tuple: [string, string] | undefined): LanguageInfo | null => (tuple ? { name: tuple[0], type: tuple[1] } : null);
-const has = (record: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(record, key);
+const index = JSON.parse(
+  readFileSync(new URL('./language-index.json', import.meta.url), 'utf8'),
+) as LanguageIndex;
+const info = (tuple: [string, string] | undefined): LanguageInfo | null =>
+  tuple ? { name: tuple[0], type: tuple[1] } : null;
+const has = (record: Record<string, unknown>, key: string): boolean =>
+  Object.prototype.hasOwnProperty.call(record, key);
 
 /** The language of a file from its path alone, or null. */
 export function languageForPath(path: string): LanguageInfo | null {
@@ -36,7 +40,9 @@ export function languageForShebang(firstLine: string): LanguageInfo | null {
   if (!firstLine.startsWith('#!')) return null;
   const words = firstLine.slice(2).trim().split(/\s+/);
   let program = (words[0] ?? '').split('/').pop() ?? '';
-  if (program === 'env') program = words.find((word, position) => position > 0 && !word.startsWith('-')) ?? '';
-  for (const candidate of [program, program.replace(/[\d.]+$/, '')]) if (has(index.interpreters, candidate)) return info(index.interpreters[candidate]);
+  if (program === 'env')
+    program = words.find((word, position) => position > 0 && !word.startsWith('-')) ?? '';
+  for (const candidate of [program, program.replace(/[\d.]+$/, '')])
+    if (has(index.interpreters, candidate)) return info(index.interpreters[candidate]);
   return null;
 }

@@ -28,11 +28,22 @@ export async function listFiles(root: string, isGitWorkTree: boolean): Promise<F
   await mapLimit(candidates, 64, async (path) => {
     try {
       const stat = await lstat(join(root, path));
-      if (stat.isSymbolicLink()) skipped.push({ stage: 'inventory', path, reason: 'symbolic link: not followed' });
-      else if (stat.isDirectory()) skipped.push({ stage: 'inventory', path, reason: 'submodule or nested repository: not audited' });
+      if (stat.isSymbolicLink())
+        skipped.push({ stage: 'inventory', path, reason: 'symbolic link: not followed' });
+      else if (stat.isDirectory())
+        skipped.push({
+          stage: 'inventory',
+          path,
+          reason: 'submodule or nested repository: not audited',
+        });
       else if (stat.isFile()) files.push({ path, bytes: stat.size });
     } catch {
-      skipped.push({ stage: 'inventory', path, reason: 'listed by git but not readable in the work tree (deleted, or a name that is not valid UTF-8)' });
+      skipped.push({
+        stage: 'inventory',
+        path,
+        reason:
+          'listed by git but not readable in the work tree (deleted, or a name that is not valid UTF-8)',
+      });
     }
   });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -40,9 +51,15 @@ export async function listFiles(root: string, isGitWorkTree: boolean): Promise<F
 }
 
 async function listWithGit(root: string, skipped: SkipNote[]): Promise<string[] | null> {
-  const listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.'], { cwd: root });
+  const listed = await runGit(
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate', '--', '.'],
+    { cwd: root },
+  );
   if (!listed.ok) {
-    skipped.push({ stage: 'inventory', reason: `git ls-files failed (${listed.error}); walking the folder instead` });
+    skipped.push({
+      stage: 'inventory',
+      reason: `git ls-files failed (${listed.error}); walking the folder instead`,
+    });
     return null;
   }
   return listed.value.split('\0').filter((path) => path.length > 0);
@@ -55,13 +72,19 @@ async function walk(root: string, skipped: SkipNote[]): Promise<string[]> {
     try {
       entries = await readdir(join(root, dir), { withFileTypes: true });
     } catch (error) {
-      skipped.push({ stage: 'inventory', path: dir || '.', reason: `cannot read folder: ${(error as Error).message}` });
+      skipped.push({
+        stage: 'inventory',
+        path: dir || '.',
+        reason: `cannot read folder: ${(error as Error).message}`,
+      });
       return;
     }
     const ownRules = await readIgnore(root, dir);
     const active = ownRules ? [...rules, { base: dir, ig: ownRules }] : rules;
     const isIgnored = (rel: string, isDir: boolean): boolean =>
-      active.some(({ base, ig }) => ig.ignores((base ? rel.slice(base.length + 1) : rel) + (isDir ? '/' : '')));
+      active.some(({ base, ig }) =>
+        ig.ignores((base ? rel.slice(base.length + 1) : rel) + (isDir ? '/' : '')),
+      );
     const subdirs: string[] = [];
     for (const entry of entries) {
       if (entry.name === '.git') continue;
@@ -85,7 +108,11 @@ async function readIgnore(root: string, dir: string): Promise<Ignore | null> {
 }
 
 /** Runs fn over items with at most `limit` in flight. */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -18,20 +18,78 @@ export function renderHtml(report: AuditReport): string {
     const state = check.passed === null ? 'na' : check.passed ? 'pass' : 'fail';
     return `<tr><td class="${state}">${check.score === null ? 'n/a' : check.score.toFixed(1)}</td><td>${e(check.title)}<br><small>${e(check.whyItMatters)}</small></td><td>${check.level}</td><td>${check.risk}</td><td>${e(check.summary)}</td></tr>`;
   });
-  const findings = report.findings.filter((finding) => !finding.baselined).slice(0, 500).map((finding) =>
-    `<tr><td class="sev-${finding.severity}">${finding.severity}</td><td><code>${e(finding.path ?? '')}${finding.line ? `:${finding.line}` : ''}</code></td><td>${e(finding.message)}<details><summary>Why it matters / how to fix</summary><p>${e(finding.whyItMatters)}</p><p><b>Fix:</b> ${e(finding.howToFix)}</p></details></td></tr>`);
-  const hotspots = report.hotspots.map((hotspot) => `<tr><td><code>${e(hotspot.path)}</code></td><td>${hotspot.revisions}</td><td>${hotspot.complexity}</td><td>${hotspot.churn}</td><td>${e(hotspot.mainAuthor ?? '')}</td></tr>`);
-  const languages = report.languages.map((language) => `<tr><td>${e(language.language)}</td><td>${language.files}</td><td>${language.code}</td><td>${language.comment}</td><td>${language.blank}</td></tr>`);
-  const coupling = report.history.coupling.slice(0, 20).map((pair) => `<tr><td><code>${e(pair.a)}</code></td><td><code>${e(pair.b)}</code></td><td>${pair.shared}</td><td>${pair.degree}%</td></tr>`);
-  const skipped = report.skipped.slice(0, 200).map((note) => `<li>${e(note.stage)}: ${note.path ? `<code>${e(note.path)}</code>: ` : ''}${e(note.reason)}</li>`);
+  const findings = report.findings
+    .filter((finding) => !finding.baselined)
+    .slice(0, 500)
+    .map(
+      (finding) =>
+        `<tr><td class="sev-${finding.severity}">${finding.severity}</td><td><code>${e(finding.path ?? '')}${finding.line ? `:${finding.line}` : ''}</code></td><td>${e(finding.message)}<details><summary>Why it matters / how to fix</summary><p>${e(finding.whyItMatters)}</p><p><b>Fix:</b> ${e(finding.howToFix)}</p></details></td></tr>`,
+    );
+  const hotspots = report.hotspots.map(
+    (hotspot) =>
+      `<tr><td><code>${e(hotspot.path)}</code></td><td>${hotspot.revisions}</td><td>${hotspot.complexity}</td><td>${hotspot.churn}</td><td>${e(hotspot.mainAuthor ?? '')}</td></tr>`,
+  );
+  const languages = report.languages.map(
+    (language) =>
+      `<tr><td>${e(language.language)}</td><td>${language.files}</td><td>${language.code}</td><td>${language.comment}</td><td>${language.blank}</td></tr>`,
+  );
+  const coupling = report.history.coupling
+    .slice(0, 20)
+    .map(
+      (pair) =>
+        `<tr><td><code>${e(pair.a)}</code></td><td><code>${e(pair.b)}</code></td><td>${pair.shared}</td><td>${pair.degree}%</td></tr>`,
+    );
+  const skipped = report.skipped
+    .slice(0, 200)
+    .map(
+      (note) =>
+        `<li>${e(note.stage)}: ${note.path ? `<code>${e(note.path)}</code>: ` : ''}${e(note.reason)}</li>`,
+    );
   const charts = [
-    scatterChart(report.hotspots.map((hotspot) => ({ label: hotspot.path, x: hotspot.revisions, y: hotspot.complexity })), 'Hotspot map', 'changes in window', 'complexity'),
-    barChart(report.complexity.distribution.map((bucket) => ({ label: bucket.bucket, value: bucket.count })), 'Functions by cyclomatic complexity'),
-    lineChart([
-      { name: 'lines added', color: '#1a7f37', values: report.history.monthly.map((month) => month.added) },
-      { name: 'lines deleted', color: '#c62828', values: report.history.monthly.map((month) => month.deleted) },
-    ], report.history.monthly.map((month) => month.month), 'Churn over time'),
-    lineChart([{ name: 'commits', color: '#3b6ea5', values: report.history.monthly.map((month) => month.commits) }], report.history.monthly.map((month) => month.month), 'Commits per month'),
+    scatterChart(
+      report.hotspots.map((hotspot) => ({
+        label: hotspot.path,
+        x: hotspot.revisions,
+        y: hotspot.complexity,
+      })),
+      'Hotspot map',
+      'changes in window',
+      'complexity',
+    ),
+    barChart(
+      report.complexity.distribution.map((bucket) => ({
+        label: bucket.bucket,
+        value: bucket.count,
+      })),
+      'Functions by cyclomatic complexity',
+    ),
+    lineChart(
+      [
+        {
+          name: 'lines added',
+          color: '#1a7f37',
+          values: report.history.monthly.map((month) => month.added),
+        },
+        {
+          name: 'lines deleted',
+          color: '#c62828',
+          values: report.history.monthly.map((month) => month.deleted),
+        },
+      ],
+      report.history.monthly.map((month) => month.month),
+      'Churn over time',
+    ),
+    lineChart(
+      [
+        {
+          name: 'commits',
+          color: '#3b6ea5',
+          values: report.history.monthly.map((month) => month.commits),
+        },
+      ],
+      report.history.monthly.map((month) => month.month),
+      'Commits per month',
+    ),
   ];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -1,37 +1,63 @@
 /** @module Text summary for a terminal: score, level, checks, top findings and hotspots, what was skipped. */
 import type { AuditReport } from '../report-types.ts';
 
-const pad = (value: string, width: number): string => (value.length >= width ? value : value + ' '.repeat(width - value.length));
+const pad = (value: string, width: number): string =>
+  value.length >= width ? value : value + ' '.repeat(width - value.length);
 
 export function renderText(report: AuditReport): string {
   const out: string[] = [];
   const score = report.score === null ? 'n/a' : report.score.toFixed(1);
-  out.push(`Keel audit of ${report.target.input}${report.target.commit ? ` @ ${report.target.commit.slice(0, 12)}` : ''}`);
-  out.push(`Score ${score}/10 · level ${report.level ? report.level[0]?.toUpperCase() + report.level.slice(1) : 'none'}`);
-  out.push(`${report.totals.countedFiles} files counted of ${report.totals.files} · ${report.totals.code} lines of code · history: ${report.history.status} (${report.history.commitsInWindow} commits in ${report.history.since})`);
+  out.push(
+    `Keel audit of ${report.target.input}${report.target.commit ? ` @ ${report.target.commit.slice(0, 12)}` : ''}`,
+  );
+  out.push(
+    `Score ${score}/10 · level ${report.level ? report.level[0]?.toUpperCase() + report.level.slice(1) : 'none'}`,
+  );
+  out.push(
+    `${report.totals.countedFiles} files counted of ${report.totals.files} · ${report.totals.code} lines of code · history: ${report.history.status} (${report.history.commitsInWindow} commits in ${report.history.since})`,
+  );
   out.push('', 'Checks');
   for (const check of report.checks) {
     const mark = check.passed === null ? '  -' : check.passed ? ' ok' : ' !!';
-    out.push(`${mark} ${pad(check.score === null ? 'n/a' : check.score.toFixed(1), 5)}${pad(check.title, 42)}${check.summary}`);
+    out.push(
+      `${mark} ${pad(check.score === null ? 'n/a' : check.score.toFixed(1), 5)}${pad(check.title, 42)}${check.summary}`,
+    );
   }
   const open = report.findings.filter((finding) => !finding.baselined);
-  out.push('', `Findings: ${open.length} new${report.findings.length > open.length ? `, ${report.findings.length - open.length} accepted by the baseline` : ''}`);
+  out.push(
+    '',
+    `Findings: ${open.length} new${report.findings.length > open.length ? `, ${report.findings.length - open.length} accepted by the baseline` : ''}`,
+  );
   for (const finding of open.slice(0, 15)) {
     const where = finding.path ? ` ${finding.path}${finding.line ? `:${finding.line}` : ''}` : '';
     out.push(`  [${finding.severity}]${where} ${finding.message}`);
   }
-  if (open.length > 15) out.push(`  … ${open.length - 15} more (use --format json, md or html for all)`);
+  if (open.length > 15)
+    out.push(`  … ${open.length - 15} more (use --format json, md or html for all)`);
   if (report.hotspots.length > 0) {
-    out.push('', `Hotspots (top ${report.hotspots.length} take ${report.history.hotspotShare}% of changes)`);
-    for (const hotspot of report.hotspots.slice(0, 10)) out.push(`  ${pad(String(hotspot.revisions), 5)} changes × ${pad(String(hotspot.complexity), 6)} complexity  ${hotspot.path}`);
+    out.push(
+      '',
+      `Hotspots (top ${report.hotspots.length} take ${report.history.hotspotShare}% of changes)`,
+    );
+    for (const hotspot of report.hotspots.slice(0, 10))
+      out.push(
+        `  ${pad(String(hotspot.revisions), 5)} changes × ${pad(String(hotspot.complexity), 6)} complexity  ${hotspot.path}`,
+      );
   }
   out.push('', 'Languages');
-  for (const language of report.languages.slice(0, 8)) out.push(`  ${pad(language.language, 20)}${pad(String(language.files), 7)} files ${pad(String(language.code), 9)} code ${language.comment} comment`);
+  for (const language of report.languages.slice(0, 8))
+    out.push(
+      `  ${pad(language.language, 20)}${pad(String(language.files), 7)} files ${pad(String(language.code), 9)} code ${language.comment} comment`,
+    );
   out.push('', `Duplication: ${report.duplication.percentage}% (${report.duplication.detector})`);
   if (report.skipped.length > 0) {
     out.push('', `Skipped or partial (${report.skipped.length})`);
-    for (const note of report.skipped.slice(0, 10)) out.push(`  ${note.stage}: ${note.path ? `${JSON.stringify(note.path)}: ` : ''}${note.reason}`);
-    if (report.skipped.length > 10) out.push(`  … ${report.skipped.length - 10} more in the JSON report`);
+    for (const note of report.skipped.slice(0, 10))
+      out.push(
+        `  ${note.stage}: ${note.path ? `${JSON.stringify(note.path)}: ` : ''}${note.reason}`,
+      );
+    if (report.skipped.length > 10)
+      out.push(`  … ${report.skipped.length - 10} more in the JSON report`);
   }
   return out.join('\n') + '\n';
 }

@@ -25,7 +25,11 @@ export interface TestRepo {
 export function buildRepo(options: { git?: boolean } = {}): TestRepo {
   const root = mkdtempSync(join(tmpdir(), 'keel-audit-'));
   const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: root } });
+    execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: root },
+    });
   const write = (files: Record<string, string | Buffer | null>): void => {
     for (const [path, content] of Object.entries(files)) {
       const full = join(root, path);
@@ -49,13 +53,25 @@ export function buildRepo(options: { git?: boolean } = {}): TestRepo {
     execFileSync('git', ['commit', '-q', '--allow-empty', '-m', spec.message ?? 'change'], {
       cwd: root,
       env: {
-        ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: root,
-        GIT_AUTHOR_NAME: spec.author ?? 'Ada', GIT_AUTHOR_EMAIL: spec.email ?? `${(spec.author ?? 'ada').toLowerCase()}@example.com`,
-        GIT_COMMITTER_NAME: 'Ci', GIT_COMMITTER_EMAIL: 'ci@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date,
+        ...process.env,
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: root,
+        GIT_AUTHOR_NAME: spec.author ?? 'Ada',
+        GIT_AUTHOR_EMAIL: spec.email ?? `${(spec.author ?? 'ada').toLowerCase()}@example.com`,
+        GIT_COMMITTER_NAME: 'Ci',
+        GIT_COMMITTER_EMAIL: 'ci@example.com',
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
       },
     });
   };
-  return { root, git, commit, write, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    git,
+    commit,
+    write,
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** An ISO date `days` before now, for commits inside or outside the window. */

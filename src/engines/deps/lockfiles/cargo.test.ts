@@ -46,7 +46,10 @@ describe('Cargo.lock', () => {
   });
 
   it('names the line of a TOML error', () => {
-    const { error } = parseFixture('Cargo.lock', cargoLock.replace('name = "time"', 'name = "time'));
+    const { error } = parseFixture(
+      'Cargo.lock',
+      cargoLock.replace('name = "time"', 'name = "time'),
+    );
 
     expect(error?.line).toBe(cargoLock.split('\n').indexOf('name = "time"') + 1);
   });

@@ -26,8 +26,19 @@ export const cargoLockParser: LockfileParser = {
       if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
         return err({ message: `[[package]] number ${index + 1} needs "name" and "version"` });
       }
-      const refs = Array.isArray(entry.dependencies) ? entry.dependencies.filter((d): d is string => typeof d === 'string') : [];
-      all.push({ node: { key: `${entry.name} ${entry.version}`, name: entry.name, version: entry.version, deps: [] }, isLocal: entry.source === undefined, refs });
+      const refs = Array.isArray(entry.dependencies)
+        ? entry.dependencies.filter((d): d is string => typeof d === 'string')
+        : [];
+      all.push({
+        node: {
+          key: `${entry.name} ${entry.version}`,
+          name: entry.name,
+          version: entry.version,
+          deps: [],
+        },
+        isLocal: entry.source === undefined,
+        refs,
+      });
     }
     const byName = new Map<string, LockNode[]>();
     for (const { node } of all) byName.set(node.name, [...(byName.get(node.name) ?? []), node]);

@@ -13,7 +13,12 @@ export const composerLockParser: LockfileParser = {
   fileNames: ['composer.lock'],
   parse(content, context) {
     const parsed = parseJson(content);
-    if (!parsed.ok) return err(parsed.line === undefined ? { message: parsed.message } : { message: parsed.message, line: parsed.line });
+    if (!parsed.ok)
+      return err(
+        parsed.line === undefined
+          ? { message: parsed.message }
+          : { message: parsed.message, line: parsed.line },
+      );
     if (!isRecord(parsed.value)) return err({ message: 'not a composer.lock object', line: 1 });
     const nodes: LockNode[] = [];
     for (const section of ['packages', 'packages-dev']) {
@@ -21,12 +26,20 @@ export const composerLockParser: LockfileParser = {
       if (list === undefined || list === null) continue;
       if (!Array.isArray(list)) return err({ message: `"${section}" is not a list` });
       for (const [index, entry] of list.entries()) {
-        if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
+        if (
+          !isRecord(entry) ||
+          typeof entry.name !== 'string' ||
+          typeof entry.version !== 'string'
+        ) {
           return err({ message: `${section}[${index}] needs "name" and "version"` });
         }
         const name = entry.name.toLowerCase();
         // Platform requirements (php, ext-*, lib-*) are not packages.
-        const deps = isRecord(entry.require) ? Object.keys(entry.require).map((d) => d.toLowerCase()).filter((d) => d.includes('/')) : [];
+        const deps = isRecord(entry.require)
+          ? Object.keys(entry.require)
+              .map((d) => d.toLowerCase())
+              .filter((d) => d.includes('/'))
+          : [];
         nodes.push({ key: name, name, version: entry.version.replace(/^v(?=\d)/, ''), deps });
       }
     }

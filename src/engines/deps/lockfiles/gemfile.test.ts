@@ -39,14 +39,25 @@ describe('Gemfile.lock', () => {
     const { packages, error } = parseFixture('Gemfile.lock', gemfileLock);
 
     expect(error).toBeUndefined();
-    expect(byName(packages, 'nokogiri')).toMatchObject({ version: '1.13.10', isDirect: false, line: lineOf('    nokogiri (1.13.10-x86_64-linux)') });
-    expect(byName(packages, 'nokogiri').path).toEqual(['actionpack@6.1.7', 'rails-html-sanitizer@1.4.4', 'nokogiri@1.13.10']);
+    expect(byName(packages, 'nokogiri')).toMatchObject({
+      version: '1.13.10',
+      isDirect: false,
+      line: lineOf('    nokogiri (1.13.10-x86_64-linux)'),
+    });
+    expect(byName(packages, 'nokogiri').path).toEqual([
+      'actionpack@6.1.7',
+      'rails-html-sanitizer@1.4.4',
+      'nokogiri@1.13.10',
+    ]);
     expect(byName(packages, 'pagy').isDirect).toBe(true);
     expect(byName(packages, 'rack').version).toBe('2.2.6.2');
   });
 
   it('names the line of a malformed spec', () => {
-    const { error } = parseFixture('Gemfile.lock', gemfileLock.replace('racc (1.6.2)', 'racc 1.6.2'));
+    const { error } = parseFixture(
+      'Gemfile.lock',
+      gemfileLock.replace('racc (1.6.2)', 'racc 1.6.2'),
+    );
 
     expect(error).toMatchObject({ file: 'Gemfile.lock', line: lineOf('    racc (1.6.2)') });
   });

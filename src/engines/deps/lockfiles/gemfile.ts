@@ -25,17 +25,31 @@ export const gemfileLockParser: LockfileParser = {
       const indent = raw.length - raw.trimStart().length;
       const text = raw.trim();
       if (indent === 0) {
-        if (!/^[A-Z][A-Z ]*$/.test(text)) return err({ message: `expected a section name such as GEM, found "${text.slice(0, 60)}"`, line: i + 1 });
+        if (!/^[A-Z][A-Z ]*$/.test(text))
+          return err({
+            message: `expected a section name such as GEM, found "${text.slice(0, 60)}"`,
+            line: i + 1,
+          });
         section = text;
         spec = null;
         continue;
       }
-      const isSpecSection = section === 'GEM' || section === 'GIT' || section === 'PATH' || section.startsWith('PLUGIN');
+      const isSpecSection =
+        section === 'GEM' ||
+        section === 'GIT' ||
+        section === 'PATH' ||
+        section.startsWith('PLUGIN');
       if (isSpecSection && indent === 4) {
         const match = /^([^\s(]+) \(([^)]+)\)$/.exec(text);
         if (!match) return err({ message: `cannot read spec "${text.slice(0, 60)}"`, line: i + 1 });
         const version = match[2]!.replace(platformSuffix, '');
-        spec = nodes.get(match[1]!) ?? { key: match[1]!, name: match[1]!, version, deps: [], line: i + 1 };
+        spec = nodes.get(match[1]!) ?? {
+          key: match[1]!,
+          name: match[1]!,
+          version,
+          deps: [],
+          line: i + 1,
+        };
         nodes.set(match[1]!, spec);
       } else if (isSpecSection && indent === 6 && spec) {
         pending.push([spec, text.split(' ')[0]!]);
@@ -43,7 +57,8 @@ export const gemfileLockParser: LockfileParser = {
         direct.push(text.split(/[\s!]/)[0]!);
       }
     }
-    for (const [node, dep] of pending) if (nodes.has(dep) && !node.deps.includes(dep)) node.deps.push(dep);
+    for (const [node, dep] of pending)
+      if (nodes.has(dep) && !node.deps.includes(dep)) node.deps.push(dep);
     return ok({ nodes: [...nodes.values()], directKeys: direct });
   },
 };

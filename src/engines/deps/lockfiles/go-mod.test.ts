@@ -26,8 +26,15 @@ describe('go.mod and go.sum', () => {
     const { packages, error } = parseFixture('go.mod', goMod);
 
     expect(error).toBeUndefined();
-    expect(byName(packages, 'golang.org/x/crypto')).toMatchObject({ version: 'v0.0.0-20220314234659-1baeb1ce4c0b', isDirect: false, line: 9 });
-    expect(byName(packages, 'github.com/docker/docker')).toMatchObject({ version: 'v20.10.24+incompatible', isDirect: true });
+    expect(byName(packages, 'golang.org/x/crypto')).toMatchObject({
+      version: 'v0.0.0-20220314234659-1baeb1ce4c0b',
+      isDirect: false,
+      line: 9,
+    });
+    expect(byName(packages, 'github.com/docker/docker')).toMatchObject({
+      version: 'v20.10.24+incompatible',
+      isDirect: true,
+    });
     expect(byName(packages, 'github.com/acme/gin').version).toBe('v1.9.1-acme.1');
     expect(byName(packages, 'golang.org/x/net').isDirect).toBe(false);
   });
@@ -48,6 +55,8 @@ describe('go.mod and go.sum', () => {
 
     const { packages } = parseFixture('go.sum', goSum);
 
-    expect(packages).toEqual([expect.objectContaining({ name: 'golang.org/x/text', version: 'v0.3.8' })]);
+    expect(packages).toEqual([
+      expect.objectContaining({ name: 'golang.org/x/text', version: 'v0.3.8' }),
+    ]);
   });
 });

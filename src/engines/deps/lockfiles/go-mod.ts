@@ -39,14 +39,19 @@ export const goModParser: LockfileParser = {
       const body = block ? text : single?.[2];
       if (directive === 'require' && body) {
         const match = requireLine.exec(body.trim());
-        if (!match) return err({ message: `cannot read require "${body.slice(0, 60)}"`, line: i + 1 });
+        if (!match)
+          return err({ message: `cannot read require "${body.slice(0, 60)}"`, line: i + 1 });
         nodes.push({ key: match[1]!, name: match[1]!, version: match[2]!, deps: [], line: i + 1 });
         if (match[3]) indirect.add(match[1]!);
       } else if (directive === 'replace' && body) {
         const match = replaceLine.exec(body.trim());
-        if (!match) return err({ message: `cannot read replace "${body.slice(0, 60)}"`, line: i + 1 });
+        if (!match)
+          return err({ message: `cannot read replace "${body.slice(0, 60)}"`, line: i + 1 });
         replaces.set(match[1]!, { path: match[3]!, version: match[4] });
-      } else if (!block && !/^(module|go|toolchain|exclude|retract|tool|godebug|ignore)\b/.test(text)) {
+      } else if (
+        !block &&
+        !/^(module|go|toolchain|exclude|retract|tool|godebug|ignore)\b/.test(text)
+      ) {
         return err({ message: `unknown directive "${text.slice(0, 60)}"`, line: i + 1 });
       }
     }
@@ -81,7 +86,13 @@ export const goSumParser: LockfileParser = {
       if (match[3]) continue; // a go.mod hash: the module's code was not necessarily used
       const current = best.get(match[1]!);
       if (!current || (compareGo(match[2]!, current.version) ?? 0) > 0) {
-        best.set(match[1]!, { key: match[1]!, name: match[1]!, version: match[2]!, deps: [], line: i + 1 });
+        best.set(match[1]!, {
+          key: match[1]!,
+          name: match[1]!,
+          version: match[2]!,
+          deps: [],
+          line: i + 1,
+        });
       }
     }
     return ok({ nodes: [...best.values()], directKeys: [...best.keys()] });

@@ -5,7 +5,11 @@
 import type { Ecosystem, InventoryPackage } from '../types.ts';
 import type { LockGraph, LockNode } from './lockfile-types.ts';
 
-export function toInventory(graph: LockGraph, ecosystem: Ecosystem, lockfile: string): InventoryPackage[] {
+export function toInventory(
+  graph: LockGraph,
+  ecosystem: Ecosystem,
+  lockfile: string,
+): InventoryPackage[] {
   const byKey = new Map(graph.nodes.map((node) => [node.key, node]));
   let directKeys = graph.directKeys.filter((key) => byKey.has(key));
   if (graph.isDirectInferred) {
@@ -37,11 +41,22 @@ export function toInventory(graph: LockGraph, ecosystem: Ecosystem, lockfile: st
   return graph.nodes.map((node) => {
     const path: string[] = [];
     // Nodes no direct dependency reaches (cycles only, or a partial lockfile) get a path of one.
-    for (let key: string | null | undefined = node.key; key != null && path.length < 1000; key = parent.get(key)) {
+    for (
+      let key: string | null | undefined = node.key;
+      key != null && path.length < 1000;
+      key = parent.get(key)
+    ) {
       path.unshift(label(key));
       if (!parent.has(key)) break;
     }
-    const row: InventoryPackage = { ecosystem, name: node.name, version: node.version, isDirect: direct.has(node.key), path, lockfile };
+    const row: InventoryPackage = {
+      ecosystem,
+      name: node.name,
+      version: node.version,
+      isDirect: direct.has(node.key),
+      path,
+      lockfile,
+    };
     if (node.line !== undefined) row.line = node.line;
     return row;
   });
@@ -55,19 +70,28 @@ export function lineAt(text: string, offset: number): number {
 }
 
 /** Parses JSON, turning V8's "at position N" into a line number. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line?: number } {
+export function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; message: string; line?: number } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
     const lineMatch = /line (\d+)/.exec(message);
-    const line = position ? lineAt(text, Number(position[1])) : lineMatch ? Number(lineMatch[1]) : undefined;
-    return line === undefined ? { ok: false, message: `invalid JSON: ${message}` } : { ok: false, message: `invalid JSON: ${message}`, line };
+    const line = position
+      ? lineAt(text, Number(position[1]))
+      : lineMatch
+        ? Number(lineMatch[1])
+        : undefined;
+    return line === undefined
+      ? { ok: false, message: `invalid JSON: ${message}` }
+      : { ok: false, message: `invalid JSON: ${message}`, line };
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Maps the first capture of `pattern` on each line to that 1-based line number (first one wins),
@@ -85,7 +109,11 @@ export function linesOf(text: string, pattern: RegExp): Map<string, number> {
 }
 
 /** Sets `line` on nodes whose key (or `keyOf(node)`) was found by `linesOf`. */
-export function attachLines(nodes: LockNode[], lines: Map<string, number>, keyOf: (node: LockNode) => string = (n) => n.key): void {
+export function attachLines(
+  nodes: LockNode[],
+  lines: Map<string, number>,
+  keyOf: (node: LockNode) => string = (n) => n.key,
+): void {
   for (const node of nodes) {
     const line = lines.get(keyOf(node));
     if (line !== undefined) node.line = line;

@@ -33,17 +33,26 @@ function tryToml(text: string | undefined): Record<string, unknown> | null {
 export function packageJsonDeps(context: ParseContext): Set<string> | null {
   const pkg = tryJson(context.readSibling('package.json'));
   if (!pkg) return null;
-  return new Set(['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].flatMap((f) => keysOf(pkg[f])));
+  return new Set(
+    ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'].flatMap((f) =>
+      keysOf(pkg[f]),
+    ),
+  );
 }
 
 /** Direct dependency names from composer.json (`require` and `require-dev`). */
 export function composerJsonDeps(context: ParseContext): Set<string> | null {
   const manifest = tryJson(context.readSibling('composer.json'));
   if (!manifest) return null;
-  return new Set([...keysOf(manifest.require), ...keysOf(manifest['require-dev'])].map((n) => n.toLowerCase()));
+  return new Set(
+    [...keysOf(manifest.require), ...keysOf(manifest['require-dev'])].map((n) => n.toLowerCase()),
+  );
 }
 
-const pep508Name = (spec: string): string => (/^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec)?.[1] ?? spec).toLowerCase().replace(/[-_.]+/g, '-');
+const pep508Name = (spec: string): string =>
+  (/^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(spec)?.[1] ?? spec)
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 
 /** Direct dependency names from pyproject.toml: PEP 621 `[project]` and Poetry's tables. */
 export function pyprojectDeps(context: ParseContext): Set<string> | null {
@@ -51,13 +60,17 @@ export function pyprojectDeps(context: ParseContext): Set<string> | null {
   if (!doc) return null;
   const names: string[] = [];
   const project = isRecord(doc.project) ? doc.project : {};
-  if (Array.isArray(project.dependencies)) names.push(...project.dependencies.filter((d) => typeof d === 'string'));
+  if (Array.isArray(project.dependencies))
+    names.push(...project.dependencies.filter((d) => typeof d === 'string'));
   if (isRecord(project['optional-dependencies'])) {
-    for (const group of Object.values(project['optional-dependencies'])) if (Array.isArray(group)) names.push(...group.filter((d) => typeof d === 'string'));
+    for (const group of Object.values(project['optional-dependencies']))
+      if (Array.isArray(group)) names.push(...group.filter((d) => typeof d === 'string'));
   }
   const poetry = isRecord(doc.tool) && isRecord(doc.tool.poetry) ? doc.tool.poetry : {};
   names.push(...keysOf(poetry.dependencies), ...keysOf(poetry['dev-dependencies']));
-  if (isRecord(poetry.group)) for (const group of Object.values(poetry.group)) if (isRecord(group)) names.push(...keysOf(group.dependencies));
+  if (isRecord(poetry.group))
+    for (const group of Object.values(poetry.group))
+      if (isRecord(group)) names.push(...keysOf(group.dependencies));
   return new Set(names.map(pep508Name).filter((n) => n !== 'python'));
 }
 

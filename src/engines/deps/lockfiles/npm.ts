@@ -5,10 +5,21 @@
  */
 import { err, ok, type Result } from '../result.ts';
 import { attachLines, isRecord, linesOf, parseJson } from './graph.ts';
-import type { LockGraph, LockNode, LockfileParser, ParseContext, ParseFailure } from './lockfile-types.ts';
+import type {
+  LockGraph,
+  LockNode,
+  LockfileParser,
+  ParseContext,
+  ParseFailure,
+} from './lockfile-types.ts';
 import { packageJsonDeps } from './manifest.ts';
 
-const depFields = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const depFields = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+] as const;
 
 function depNames(entry: Record<string, unknown>): string[] {
   return depFields.flatMap((field) => (isRecord(entry[field]) ? Object.keys(entry[field]) : []));
@@ -20,7 +31,11 @@ function nameFromPath(path: string): string {
 }
 
 /** Node's lookup: `<from>/node_modules/<name>`, then each ancestor's, then the top level. */
-function resolve(packages: Record<string, unknown>, from: string, name: string): string | undefined {
+function resolve(
+  packages: Record<string, unknown>,
+  from: string,
+  name: string,
+): string | undefined {
   let base = from;
   for (;;) {
     const candidate = base === '' ? `node_modules/${name}` : `${base}/node_modules/${name}`;
@@ -37,7 +52,9 @@ function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFail
   const follow = (key: string): string => {
     const entry = packages[key];
     // Workspace packages appear as links to their folder.
-    return isRecord(entry) && entry.link === true && typeof entry.resolved === 'string' ? entry.resolved : key;
+    return isRecord(entry) && entry.link === true && typeof entry.resolved === 'string'
+      ? entry.resolved
+      : key;
   };
   for (const [key, entry] of Object.entries(packages)) {
     if (!isRecord(entry)) return err({ message: `packages["${key}"] is not an object` });
@@ -50,26 +67,42 @@ function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFail
       continue;
     }
     if (entry.link === true) continue;
-    if (typeof entry.version !== 'string') return err({ message: `packages["${key}"] has no "version"` });
+    if (typeof entry.version !== 'string')
+      return err({ message: `packages["${key}"] has no "version"` });
     const deps = depNames(entry).flatMap((name) => {
       const target = resolve(packages, key, name);
       return target ? [follow(target)] : [];
     });
-    nodes.push({ key, name: typeof entry.name === 'string' ? entry.name : nameFromPath(key), version: entry.version, deps });
+    nodes.push({
+      key,
+      name: typeof entry.name === 'string' ? entry.name : nameFromPath(key),
+      version: entry.version,
+      deps,
+    });
   }
   return ok({ nodes, directKeys });
 }
 
-function parseV1(dependencies: Record<string, unknown>, context: ParseContext): Result<LockGraph, ParseFailure> {
+function parseV1(
+  dependencies: Record<string, unknown>,
+  context: ParseContext,
+): Result<LockGraph, ParseFailure> {
   const found: Array<{ node: LockNode; chain: string[]; requires: string[] }> = [];
   const walk = (deps: Record<string, unknown>, scope: string[]): ParseFailure | null => {
     for (const [name, entry] of Object.entries(deps)) {
-      if (!isRecord(entry) || typeof entry.version !== 'string') return { message: `dependency "${name}" has no "version"` };
+      if (!isRecord(entry) || typeof entry.version !== 'string')
+        return { message: `dependency "${name}" has no "version"` };
       const chain = [...scope, name];
       // Aliases (`npm:other@1.0.0`) keep their real version after the last '@'.
-      const version = entry.version.startsWith('npm:') ? entry.version.slice(entry.version.lastIndexOf('@') + 1) : entry.version;
+      const version = entry.version.startsWith('npm:')
+        ? entry.version.slice(entry.version.lastIndexOf('@') + 1)
+        : entry.version;
       const requires = isRecord(entry.requires) ? Object.keys(entry.requires) : [];
-      found.push({ node: { key: chain.join('/node_modules/'), name, version, deps: [] }, chain, requires });
+      found.push({
+        node: { key: chain.join('/node_modules/'), name, version, deps: [] },
+        chain,
+        requires,
+      });
       const failure = isRecord(entry.dependencies) ? walk(entry.dependencies, chain) : null;
       if (failure) return failure;
     }
@@ -94,7 +127,12 @@ function parseV1(dependencies: Record<string, unknown>, context: ParseContext): 
   // entries nothing requires.
   const manifest = packageJsonDeps(context);
   if (!manifest) return ok({ nodes, directKeys: [], isDirectInferred: true });
-  return ok({ nodes, directKeys: found.filter((f) => f.chain.length === 1 && manifest.has(f.node.name)).map((f) => f.node.key) });
+  return ok({
+    nodes,
+    directKeys: found
+      .filter((f) => f.chain.length === 1 && manifest.has(f.node.name))
+      .map((f) => f.node.key),
+  });
 }
 
 export const npmLockParser: LockfileParser = {
@@ -103,16 +141,25 @@ export const npmLockParser: LockfileParser = {
   fileNames: ['package-lock.json', 'npm-shrinkwrap.json'],
   parse(content, context) {
     const parsed = parseJson(content);
-    if (!parsed.ok) return err(parsed.line === undefined ? { message: parsed.message } : { message: parsed.message, line: parsed.line });
+    if (!parsed.ok)
+      return err(
+        parsed.line === undefined
+          ? { message: parsed.message }
+          : { message: parsed.message, line: parsed.line },
+      );
     const lock = parsed.value;
     if (!isRecord(lock)) return err({ message: 'not a package-lock object', line: 1 });
     if (isRecord(lock.packages)) {
       const graph = parseV2(lock.packages);
-      if (graph.ok) attachLines(graph.value.nodes, linesOf(content, /^\s*"(node_modules\/[^"]+)":\s*\{/));
+      if (graph.ok)
+        attachLines(graph.value.nodes, linesOf(content, /^\s*"(node_modules\/[^"]+)":\s*\{/));
       return graph;
     }
     if (isRecord(lock.dependencies)) return parseV1(lock.dependencies, context);
     if (lock.lockfileVersion !== undefined) return ok({ nodes: [], directKeys: [] });
-    return err({ message: 'neither "packages" nor "dependencies" found; is this a package-lock.json?', line: 1 });
+    return err({
+      message: 'neither "packages" nor "dependencies" found; is this a package-lock.json?',
+      line: 1,
+    });
   },
 };

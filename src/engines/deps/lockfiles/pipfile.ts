@@ -15,7 +15,12 @@ export const pipfileLockParser: LockfileParser = {
   fileNames: ['Pipfile.lock'],
   parse(content, context) {
     const parsed = parseJson(content);
-    if (!parsed.ok) return err(parsed.line === undefined ? { message: parsed.message } : { message: parsed.message, line: parsed.line });
+    if (!parsed.ok)
+      return err(
+        parsed.line === undefined
+          ? { message: parsed.message }
+          : { message: parsed.message, line: parsed.line },
+      );
     if (!isRecord(parsed.value)) return err({ message: 'not a Pipfile.lock object', line: 1 });
     const nodes = new Map<string, LockNode>();
     for (const section of ['default', 'develop']) {

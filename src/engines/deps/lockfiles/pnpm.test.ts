@@ -122,14 +122,23 @@ describe('pnpm-lock.yaml', () => {
     const six = parseFixture('pnpm-lock.yaml', v6).packages;
     const five = parseFixture('pnpm-lock.yaml', v5).packages;
 
-    expect(byName(six, 'regenerator-runtime').path).toEqual(['@babel/runtime@7.20.0', 'regenerator-runtime@0.13.11']);
+    expect(byName(six, 'regenerator-runtime').path).toEqual([
+      '@babel/runtime@7.20.0',
+      'regenerator-runtime@0.13.11',
+    ]);
     expect(byName(six, '@babel/runtime').isDirect).toBe(true);
     expect(byName(five, 'styled-components')).toMatchObject({ version: '5.3.6', isDirect: true });
-    expect(byName(five, 'hoist-non-react-statics').path).toEqual(['styled-components@5.3.6', 'hoist-non-react-statics@3.3.2']);
+    expect(byName(five, 'hoist-non-react-statics').path).toEqual([
+      'styled-components@5.3.6',
+      'hoist-non-react-statics@3.3.2',
+    ]);
   });
 
   it('names the line of a YAML error', () => {
-    const { error } = parseFixture('pnpm-lock.yaml', "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {\n  b: [\n");
+    const { error } = parseFixture(
+      'pnpm-lock.yaml',
+      "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {\n  b: [\n",
+    );
 
     expect(error?.line).toBeGreaterThan(1);
     expect(error?.message).toMatch(/invalid YAML/);
@@ -137,7 +146,12 @@ describe('pnpm-lock.yaml', () => {
 
   it('refuses a YAML alias bomb instead of expanding it', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const bomb = `lockfileVersion: '9.0'\n${levels.join('\n')}\n`;
 
     const { packages, error } = parseFixture('pnpm-lock.yaml', bomb);

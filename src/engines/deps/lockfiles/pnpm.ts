@@ -55,15 +55,21 @@ export const pnpmLockParser: LockfileParser = {
       const message = `invalid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
       return err(line === undefined ? { message } : { message, line });
     }
-    if (!isRecord(doc) || doc.lockfileVersion === undefined) return err({ message: 'no "lockfileVersion": not a pnpm lockfile', line: 1 });
-    const graphSource = isRecord(doc.snapshots) ? doc.snapshots : isRecord(doc.packages) ? doc.packages : {};
+    if (!isRecord(doc) || doc.lockfileVersion === undefined)
+      return err({ message: 'no "lockfileVersion": not a pnpm lockfile', line: 1 });
+    const graphSource = isRecord(doc.snapshots)
+      ? doc.snapshots
+      : isRecord(doc.packages)
+        ? doc.packages
+        : {};
     const byKey = new Map<string, LockNode>();
     for (const [rawKey, entry] of Object.entries(graphSource)) {
       const split = splitKey(rawKey);
       if (!split) return err({ message: `cannot read package key "${rawKey}"` });
       const key = `${split.name}@${split.version}`;
       let node = byKey.get(key);
-      if (!node) byKey.set(key, (node = { key, name: split.name, version: split.version, deps: [] }));
+      if (!node)
+        byKey.set(key, (node = { key, name: split.name, version: split.version, deps: [] }));
       if (!isRecord(entry)) continue;
       for (const field of depFields) {
         if (!isRecord(entry[field])) continue;
@@ -76,13 +82,18 @@ export const pnpmLockParser: LockfileParser = {
     const importers = isRecord(doc.importers) ? Object.values(doc.importers) : [doc];
     const directKeys = importers.flatMap((importer) =>
       isRecord(importer)
-        ? depFields.flatMap((field) => (isRecord(importer[field]) ? Object.entries(importer[field]).flatMap(([n, v]) => refKey(n, v) ?? []) : []))
+        ? depFields.flatMap((field) =>
+            isRecord(importer[field])
+              ? Object.entries(importer[field]).flatMap(([n, v]) => refKey(n, v) ?? [])
+              : [],
+          )
         : [],
     );
     const keyLines = new Map<string, number>();
     for (const [rawKey, line] of linesOf(content, /^ {2}'?(\/?[^\s:'(]+)/)) {
       const split = splitKey(rawKey);
-      if (split && !keyLines.has(`${split.name}@${split.version}`)) keyLines.set(`${split.name}@${split.version}`, line);
+      if (split && !keyLines.has(`${split.name}@${split.version}`))
+        keyLines.set(`${split.name}@${split.version}`, line);
     }
     attachLines([...byKey.values()], keyLines);
     return ok({ nodes: [...byKey.values()], directKeys });

@@ -28,8 +28,15 @@ export const poetryLockParser: LockfileParser = {
       if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
         return err({ message: `[[package]] number ${index + 1} needs "name" and "version"` });
       }
-      const deps = isRecord(entry.dependencies) ? Object.keys(entry.dependencies).map(normalize) : [];
-      nodes.push({ key: normalize(entry.name), name: normalize(entry.name), version: entry.version, deps });
+      const deps = isRecord(entry.dependencies)
+        ? Object.keys(entry.dependencies).map(normalize)
+        : [];
+      nodes.push({
+        key: normalize(entry.name),
+        name: normalize(entry.name),
+        version: entry.version,
+        deps,
+      });
     }
     attachLines(nodes, linesOf(content, /^name = "([^"]+)"/), (n) => n.name);
     const manifest = pyprojectDeps(context);

@@ -60,10 +60,19 @@ const poetryLock = dedent(`
 
 const pipfileLock = JSON.stringify(
   {
-    _meta: { hash: { sha256: 'b8c2f3f1d2e7a0e1f4d0b6b3c7f9f0e2f2d5a1c3e7b8a9d0c1f2e3d4c5b6a7f8' }, 'pipfile-spec': 6, requires: { python_version: '3.11' }, sources: [{ name: 'pypi', verify_ssl: true }] },
+    _meta: {
+      hash: { sha256: 'b8c2f3f1d2e7a0e1f4d0b6b3c7f9f0e2f2d5a1c3e7b8a9d0c1f2e3d4c5b6a7f8' },
+      'pipfile-spec': 6,
+      requires: { python_version: '3.11' },
+      sources: [{ name: 'pypi', verify_ssl: true }],
+    },
     default: {
       pyyaml: { hashes: ['sha256:0'], index: 'pypi', version: '==5.3.1' },
-      'typing-extensions': { hashes: ['sha256:1'], markers: "python_version >= '3.7'", version: '==4.5.0' },
+      'typing-extensions': {
+        hashes: ['sha256:1'],
+        markers: "python_version >= '3.7'",
+        version: '==4.5.0',
+      },
     },
     develop: { pytest: { hashes: ['sha256:2'], version: '==7.2.0' } },
   },
@@ -76,9 +85,19 @@ describe('Python lockfiles', () => {
     const { packages, error } = parseFixture('requirements.txt', compiled);
 
     expect(error).toBeUndefined();
-    expect(packages.map((p) => p.name).sort()).toEqual(['certifi', 'charset-normalizer', 'django', 'requests', 'urllib3']);
+    expect(packages.map((p) => p.name).sort()).toEqual([
+      'certifi',
+      'charset-normalizer',
+      'django',
+      'requests',
+      'urllib3',
+    ]);
     expect(byName(packages, 'requests').isDirect).toBe(true);
-    expect(byName(packages, 'django')).toMatchObject({ version: '3.2.12', isDirect: true, line: 12 });
+    expect(byName(packages, 'django')).toMatchObject({
+      version: '3.2.12',
+      isDirect: true,
+      line: 12,
+    });
     expect(byName(packages, 'urllib3').path).toEqual(['requests@2.28.2', 'urllib3@1.26.14']);
   });
 
@@ -98,7 +117,10 @@ describe('Python lockfiles', () => {
   });
 
   it('names the line of a TOML error in poetry.lock', () => {
-    const { error } = parseFixture('poetry.lock', poetryLock.replace('version = "2.1.3"', 'version = 2.1.3"'));
+    const { error } = parseFixture(
+      'poetry.lock',
+      poetryLock.replace('version = "2.1.3"', 'version = 2.1.3"'),
+    );
 
     expect(error?.line).toBe(poetryLock.split('\n').indexOf('version = "2.1.3"') + 1);
   });

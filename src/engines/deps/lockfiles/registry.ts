@@ -31,7 +31,9 @@ export const lockfileParsers: ReadonlyMap<string, LockfileParser> = new Map(
 );
 
 const byFileName = new Map<string, LockfileParser>();
-for (const parser of lockfileParsers.values()) for (const name of parser.fileNames) byFileName.set(name, parser);
+for (const parser of lockfileParsers.values())
+  for (const name of parser.fileNames) byFileName.set(name, parser);
 
 /** The parser for a file's base name, if any reads it. */
-export const parserForFile = (baseName: string): LockfileParser | undefined => byFileName.get(baseName);
+export const parserForFile = (baseName: string): LockfileParser | undefined =>
+  byFileName.get(baseName);

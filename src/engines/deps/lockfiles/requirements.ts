@@ -7,12 +7,18 @@ import { err, ok } from '../result.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
-const requirement = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(===?|~=|!=|<=|>=|<|>)?\s*([^\s;#,]*)(.*)$/;
+const requirement =
+  /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(===?|~=|!=|<=|>=|<|>)?\s*([^\s;#,]*)(.*)$/;
 
 export const requirementsParser: LockfileParser = {
   id: 'requirements',
   ecosystem: 'PyPI',
-  fileNames: ['requirements.txt', 'requirements-dev.txt', 'requirements-prod.txt', 'requirements.lock'],
+  fileNames: [
+    'requirements.txt',
+    'requirements-dev.txt',
+    'requirements-prod.txt',
+    'requirements.lock',
+  ],
   parse(content) {
     const nodes: LockNode[] = [];
     const parents = new Map<LockNode, string[]>();
@@ -30,12 +36,21 @@ export const requirementsParser: LockfileParser = {
         continue;
       }
       isInVia = false;
-      if (text === '' || text.startsWith('-') || /^[a-z+]+:\/\//i.test(text) || text.startsWith('.') || text.startsWith('/')) continue;
+      if (
+        text === '' ||
+        text.startsWith('-') ||
+        /^[a-z+]+:\/\//i.test(text) ||
+        text.startsWith('.') ||
+        text.startsWith('/')
+      )
+        continue;
       if (raw.startsWith(' ') && text.startsWith('--hash')) continue;
       const match = requirement.exec(text.replace(/\s*\\$/, ''));
-      if (!match) return err({ message: `cannot read requirement "${text.slice(0, 60)}"`, line: i + 1 });
+      if (!match)
+        return err({ message: `cannot read requirement "${text.slice(0, 60)}"`, line: i + 1 });
       const [, name, , operator, version, rest] = match;
-      if (rest && !/^\s*(;|#|\\|--hash|$)/.test(rest)) return err({ message: `cannot read requirement "${text.slice(0, 60)}"`, line: i + 1 });
+      if (rest && !/^\s*(;|#|\\|--hash|$)/.test(rest))
+        return err({ message: `cannot read requirement "${text.slice(0, 60)}"`, line: i + 1 });
       if ((operator === '==' || operator === '===') && version && !version.includes('*')) {
         last = { key: normalize(name!), name: normalize(name!), version, deps: [], line: i + 1 };
         nodes.push(last);

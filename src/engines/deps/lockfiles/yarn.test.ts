@@ -70,12 +70,22 @@ const berry = dedent(`
 
 describe('yarn.lock', () => {
   it('reads v1 entries, merges descriptors and takes direct dependencies from package.json', () => {
-    const { packages, error } = parseFixture('yarn.lock', yarnV1, { 'package.json': '{"devDependencies":{"@babel/code-frame":"^7.10.4"}}' });
+    const { packages, error } = parseFixture('yarn.lock', yarnV1, {
+      'package.json': '{"devDependencies":{"@babel/code-frame":"^7.10.4"}}',
+    });
 
     expect(error).toBeUndefined();
     expect(packages).toHaveLength(3);
-    expect(byName(packages, '@babel/code-frame')).toMatchObject({ version: '7.12.13', isDirect: true, line: 5 });
-    expect(byName(packages, 'js-tokens').path).toEqual(['@babel/code-frame@7.12.13', '@babel/highlight@7.13.10', 'js-tokens@4.0.0']);
+    expect(byName(packages, '@babel/code-frame')).toMatchObject({
+      version: '7.12.13',
+      isDirect: true,
+      line: 5,
+    });
+    expect(byName(packages, 'js-tokens').path).toEqual([
+      '@babel/code-frame@7.12.13',
+      '@babel/highlight@7.13.10',
+      'js-tokens@4.0.0',
+    ]);
   });
 
   it('reads Berry lockfiles with workspace roots', () => {
@@ -84,7 +94,11 @@ describe('yarn.lock', () => {
     expect(error).toBeUndefined();
     expect(packages.map((p) => p.name).sort()).toEqual(['js-tokens', 'loose-envify', 'react']);
     expect(byName(packages, 'react').isDirect).toBe(true);
-    expect(byName(packages, 'js-tokens').path).toEqual(['react@18.2.0', 'loose-envify@1.4.0', 'js-tokens@4.0.0']);
+    expect(byName(packages, 'js-tokens').path).toEqual([
+      'react@18.2.0',
+      'loose-envify@1.4.0',
+      'js-tokens@4.0.0',
+    ]);
   });
 
   it('names the line of a malformed v1 entry', () => {

@@ -5,7 +5,13 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { err, ok, type Result } from '../result.ts';
 import { isRecord } from './graph.ts';
-import type { LockGraph, LockNode, LockfileParser, ParseContext, ParseFailure } from './lockfile-types.ts';
+import type {
+  LockGraph,
+  LockNode,
+  LockfileParser,
+  ParseContext,
+  ParseFailure,
+} from './lockfile-types.ts';
 import { packageJsonDeps } from './manifest.ts';
 
 const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1');
@@ -24,10 +30,15 @@ function parseV1(content: string, context: ParseContext): Result<LockGraph, Pars
     const indent = raw.length - raw.trimStart().length;
     const text = raw.trim();
     if (indent === 0) {
-      if (!text.endsWith(':')) return err({ message: `expected "<package>@<range>:" but found "${text.slice(0, 60)}"`, line: i + 1 });
+      if (!text.endsWith(':'))
+        return err({
+          message: `expected "<package>@<range>:" but found "${text.slice(0, 60)}"`,
+          line: i + 1,
+        });
       const descriptors = text.slice(0, -1).split(/,\s*/).map(unquote);
       const name = nameOf(descriptors[0]!);
-      if (!name) return err({ message: `cannot read a package name from "${descriptors[0]}"`, line: i + 1 });
+      if (!name)
+        return err({ message: `cannot read a package name from "${descriptors[0]}"`, line: i + 1 });
       current = { key: descriptors[0]!, name, version: '', deps: [], line: i + 1 };
       nodes.push(current);
       pendingDeps.set(current, []);
@@ -38,11 +49,13 @@ function parseV1(content: string, context: ParseContext): Result<LockGraph, Pars
     } else if (indent === 2) {
       section = text.endsWith(':') ? text.slice(0, -1) : '';
       const match = /^("?[^\s"]+"?)\s+(.+)$/.exec(text);
-      if (!section && !match) return err({ message: `cannot read "${text.slice(0, 60)}"`, line: i + 1 });
+      if (!section && !match)
+        return err({ message: `cannot read "${text.slice(0, 60)}"`, line: i + 1 });
       if (match && unquote(match[1]!) === 'version') current.version = unquote(match[2]!);
     } else if (section === 'dependencies' || section === 'optionalDependencies') {
       const match = /^("[^"]+"|\S+)\s+(.+)$/.exec(text);
-      if (!match) return err({ message: `cannot read dependency "${text.slice(0, 60)}"`, line: i + 1 });
+      if (!match)
+        return err({ message: `cannot read dependency "${text.slice(0, 60)}"`, line: i + 1 });
       pendingDeps.get(current)!.push(`${unquote(match[1]!)}@${unquote(match[2]!)}`);
     }
   }
@@ -70,20 +83,31 @@ function parseBerry(content: string): Result<LockGraph, ParseFailure> {
   const roots: Array<Record<string, unknown>> = [];
   for (const [descriptorList, entry] of Object.entries(doc)) {
     if (descriptorList === '__metadata' || !isRecord(entry)) continue;
-    const resolution = typeof entry.resolution === 'string' ? entry.resolution : descriptorList.split(',')[0]!.trim();
+    const resolution =
+      typeof entry.resolution === 'string'
+        ? entry.resolution
+        : descriptorList.split(',')[0]!.trim();
     if (resolution.includes('@workspace:')) {
       roots.push(entry);
       continue;
     }
-    if (typeof entry.version !== 'string' && typeof entry.version !== 'number') return err({ message: `"${descriptorList}" has no version` });
-    const node: LockNode = { key: resolution, name: nameOf(resolution), version: String(entry.version), deps: [] };
+    if (typeof entry.version !== 'string' && typeof entry.version !== 'number')
+      return err({ message: `"${descriptorList}" has no version` });
+    const node: LockNode = {
+      key: resolution,
+      name: nameOf(resolution),
+      version: String(entry.version),
+      deps: [],
+    };
     nodes.push(node);
     for (const d of descriptorList.split(/,\s*/)) byDescriptor.set(d.trim(), node);
   }
   const lookup = (deps: unknown): string[] =>
     isRecord(deps)
       ? Object.entries(deps).flatMap(([name, range]) => {
-          const target = byDescriptor.get(`${name}@${String(range)}`) ?? byDescriptor.get(`${name}@npm:${String(range)}`);
+          const target =
+            byDescriptor.get(`${name}@${String(range)}`) ??
+            byDescriptor.get(`${name}@npm:${String(range)}`);
           return target ? [target.key] : [];
         })
       : [];
@@ -93,7 +117,10 @@ function parseBerry(content: string): Result<LockGraph, ParseFailure> {
     const node = byDescriptor.get(descriptorList.split(',')[0]!.trim());
     if (node) node.deps = [...lookup(entry.dependencies), ...lookup(entry.optionalDependencies)];
   }
-  const directKeys = roots.flatMap((root) => [...lookup(root.dependencies), ...lookup(root.devDependencies)]);
+  const directKeys = roots.flatMap((root) => [
+    ...lookup(root.dependencies),
+    ...lookup(root.devDependencies),
+  ]);
   return ok({ nodes, directKeys });
 }
 

@@ -29,13 +29,15 @@ export interface AdvisoryWriter {
   recordSource(source: AdvisorySource): void | Promise<void>;
 }
 
-const isKnownEcosystem = (value: string): value is Ecosystem => (ecosystems as readonly string[]).includes(value);
+const isKnownEcosystem = (value: string): value is Ecosystem =>
+  (ecosystems as readonly string[]).includes(value);
 
 function indexKeys(record: OsvRecord): Set<string> {
   const keys = new Set<string>();
   for (const affected of record.affected ?? []) {
     const pkg = affected.package;
-    if (pkg && isKnownEcosystem(pkg.ecosystem)) keys.add(`${pkg.ecosystem}\u0000${normalizeName(pkg.ecosystem, pkg.name)}`);
+    if (pkg && isKnownEcosystem(pkg.ecosystem))
+      keys.add(`${pkg.ecosystem}\u0000${normalizeName(pkg.ecosystem, pkg.name)}`);
   }
   return keys;
 }
@@ -51,8 +53,10 @@ export class MemoryAdvisoryStore implements AdvisoryStore, AdvisoryWriter {
 
   upsert(record: OsvRecord): UpsertOutcome {
     const previous = this.byId.get(record.id);
-    if (previous && Date.parse(previous.modified) >= Date.parse(record.modified)) return 'unchanged';
-    if (previous) for (const key of indexKeys(previous)) this.byPackage.get(key)?.delete(previous.id);
+    if (previous && Date.parse(previous.modified) >= Date.parse(record.modified))
+      return 'unchanged';
+    if (previous)
+      for (const key of indexKeys(previous)) this.byPackage.get(key)?.delete(previous.id);
     this.byId.set(record.id, record);
     prepareRecord(record);
     for (const key of indexKeys(record)) {

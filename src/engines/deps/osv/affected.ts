@@ -22,9 +22,11 @@ interface FlatEvent {
 function flatten(events: OsvEvent[]): FlatEvent[] {
   const out: FlatEvent[] = [];
   for (const event of events) {
-    if (typeof event.introduced === 'string') out.push({ kind: 'introduced', version: event.introduced });
+    if (typeof event.introduced === 'string')
+      out.push({ kind: 'introduced', version: event.introduced });
     else if (typeof event.fixed === 'string') out.push({ kind: 'fixed', version: event.fixed });
-    else if (typeof event.last_affected === 'string') out.push({ kind: 'last_affected', version: event.last_affected });
+    else if (typeof event.last_affected === 'string')
+      out.push({ kind: 'last_affected', version: event.last_affected });
   }
   return out;
 }
@@ -59,7 +61,11 @@ function evaluate(sorted: FlatEvent[], version: string, compare: Comparator): bo
 }
 
 /** True when `version` falls inside the range, false when not, null when it cannot be told. */
-export function isInRange(events: OsvEvent[], version: string, compare: Comparator): boolean | null {
+export function isInRange(
+  events: OsvEvent[],
+  version: string,
+  compare: Comparator,
+): boolean | null {
   return evaluate(sortEvents(flatten(events), compare), version, compare);
 }
 
@@ -108,7 +114,8 @@ function compile(record: OsvRecord): Compiled[] {
 }
 
 /** Ecosystems where two spellings can name one version (PEP 440 `1.0` = `1.0.0`, …). */
-const isLooseEquality = (ecosystem: Ecosystem): boolean => ecosystem === 'PyPI' || ecosystem === 'RubyGems' || ecosystem === 'Packagist';
+const isLooseEquality = (ecosystem: Ecosystem): boolean =>
+  ecosystem === 'PyPI' || ecosystem === 'RubyGems' || ecosystem === 'Packagist';
 
 function isListed(versions: Set<string>, ecosystem: Ecosystem, version: string): boolean {
   if (versions.size === 0) return false;
@@ -120,7 +127,12 @@ function isListed(versions: Set<string>, ecosystem: Ecosystem, version: string):
 }
 
 /** Whether `record` affects `name@version` in `ecosystem`, and the fixes its matching ranges name. */
-export function matchRecord(record: OsvRecord, ecosystem: Ecosystem, name: string, version: string): AffectedMatch | null {
+export function matchRecord(
+  record: OsvRecord,
+  ecosystem: Ecosystem,
+  name: string,
+  version: string,
+): AffectedMatch | null {
   const compare = comparators[ecosystem];
   const wanted = normalizeName(ecosystem, name);
   let match: AffectedMatch | null = null;
@@ -143,4 +155,5 @@ export function matchRecord(record: OsvRecord, ecosystem: Ecosystem, name: strin
 }
 
 /** Withdrawn advisories are kept in the store (so a re-import stays idempotent) but never match. */
-export const isWithdrawn = (record: OsvRecord): boolean => typeof record.withdrawn === 'string' && record.withdrawn !== '';
+export const isWithdrawn = (record: OsvRecord): boolean =>
+  typeof record.withdrawn === 'string' && record.withdrawn !== '';

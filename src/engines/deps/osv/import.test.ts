@@ -34,10 +34,20 @@ describe('OSV importer', () => {
 
     const result = await importIntoStore(zip, store, { now: new Date('2026-01-02T03:04:05Z') });
 
-    expect(result.ok && result.value).toMatchObject({ inserted: 2, skippedMalformed: 2, skippedNotJson: 1, importedAt: '2026-01-02T03:04:05.000Z' });
-    expect(result.ok && result.value.problems).toEqual(['broken.json: not valid JSON', 'no-modified.json: GHSA-0000-0000-0000: missing or invalid "modified"']);
+    expect(result.ok && result.value).toMatchObject({
+      inserted: 2,
+      skippedMalformed: 2,
+      skippedNotJson: 1,
+      importedAt: '2026-01-02T03:04:05.000Z',
+    });
+    expect(result.ok && result.value.problems).toEqual([
+      'broken.json: not valid JSON',
+      'no-modified.json: GHSA-0000-0000-0000: missing or invalid "modified"',
+    ]);
     expect(await store.advisoriesFor('npm', 'lodash')).toHaveLength(1);
-    expect(await store.sources()).toEqual([{ source: zip, importedAt: '2026-01-02T03:04:05.000Z', records: 2 }]);
+    expect(await store.sources()).toEqual([
+      { source: zip, importedAt: '2026-01-02T03:04:05.000Z', records: 2 },
+    ]);
   });
 
   it('is idempotent by id and modified, and takes newer revisions', async () => {
@@ -48,7 +58,10 @@ describe('OSV importer', () => {
 
     const first = await importIntoStore(dir, store);
     const second = await importIntoStore(dir, store);
-    await writeFile(join(dir, 'GHSA-p6mc-m468-83gw.json'), json({ ...lodashPrototypePollution, modified: '2025-01-01T00:00:00Z', summary: 'Revised' }));
+    await writeFile(
+      join(dir, 'GHSA-p6mc-m468-83gw.json'),
+      json({ ...lodashPrototypePollution, modified: '2025-01-01T00:00:00Z', summary: 'Revised' }),
+    );
     const third = await importIntoStore(dir, store);
 
     expect(first.ok && first.value).toMatchObject({ inserted: 2, updated: 0, unchanged: 0 });
@@ -71,7 +84,10 @@ describe('OSV importer', () => {
     );
     const seen: string[] = [];
 
-    const result = await importOsv(zip, { onRecord: (r) => (seen.push(r.id), 'inserted'), limits: { maxRecordBytes: 1024 * 1024, maxTotalBytes: json(pyyamlPysec).length + 10 } });
+    const result = await importOsv(zip, {
+      onRecord: (r) => (seen.push(r.id), 'inserted'),
+      limits: { maxRecordBytes: 1024 * 1024, maxTotalBytes: json(pyyamlPysec).length + 10 },
+    });
 
     expect(result.ok && result.value).toMatchObject({ skippedOversized: 1, inserted: 1 });
     expect(result.ok && result.value.stoppedEarly).toMatch(/total limit/);
@@ -80,12 +96,23 @@ describe('OSV importer', () => {
 
   it('does not trust the declared size of an entry', async () => {
     const zip = join(dir, 'liar.zip');
-    await writeFile(zip, buildZip([{ name: 'liar.json', data: `${json(pyyamlPysec)}${' '.repeat(200_000)}`, declaredSize: 100 }]));
+    await writeFile(
+      zip,
+      buildZip([
+        {
+          name: 'liar.json',
+          data: `${json(pyyamlPysec)}${' '.repeat(200_000)}`,
+          declaredSize: 100,
+        },
+      ]),
+    );
 
     const result = await importOsv(zip, { onRecord: () => 'inserted' });
 
     expect(result.ok && result.value).toMatchObject({ inserted: 0, skippedOversized: 1 });
-    expect(result.ok && result.value.problems).toEqual(['liar.json: inflates past its declared size']);
+    expect(result.ok && result.value.problems).toEqual([
+      'liar.json: inflates past its declared size',
+    ]);
   });
 
   it('reports a file that is not a zip archive as an error', async () => {
@@ -102,12 +129,19 @@ describe('OSV importer', () => {
 describe('OSV importer on damaged archives', () => {
   it('skips an entry whose data does not match its CRC', async () => {
     const zip = join(dir, 'crc.zip');
-    const archive = buildZip([{ name: 'a.json', data: JSON.stringify(pyyamlPysec) }, { name: 'b.json', data: JSON.stringify(smallvecRustsec) }]);
+    const archive = buildZip([
+      { name: 'a.json', data: JSON.stringify(pyyamlPysec) },
+      { name: 'b.json', data: JSON.stringify(smallvecRustsec) },
+    ]);
     archive.writeUInt32LE(0xdeadbeef, archive.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 16); // first central entry's CRC
     await writeFile(zip, archive);
 
     const result = await importOsv(zip, { onRecord: () => 'inserted' });
 
-    expect(result.ok && result.value).toMatchObject({ inserted: 1, skippedMalformed: 1, problems: ['a.json: CRC mismatch'] });
+    expect(result.ok && result.value).toMatchObject({
+      inserted: 1,
+      skippedMalformed: 1,
+      problems: ['a.json: CRC mismatch'],
+    });
   });
 });

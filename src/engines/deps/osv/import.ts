@@ -63,7 +63,9 @@ class Accumulator {
     }
     if (size > this.limits.maxRecordBytes) {
       this.stats.skippedOversized++;
-      this.note(`${name}: ${size} bytes is over the ${this.limits.maxRecordBytes}-byte record limit`);
+      this.note(
+        `${name}: ${size} bytes is over the ${this.limits.maxRecordBytes}-byte record limit`,
+      );
       return 'skip';
     }
     if (this.totalBytes + size > this.limits.maxTotalBytes) {
@@ -99,7 +101,9 @@ async function importZip(path: string, acc: Accumulator): Promise<Result<void, s
   try {
     zip = await openZip(path);
   } catch (error) {
-    return err(`${path} is not a readable zip archive: ${error instanceof Error ? error.message : String(error)}`);
+    return err(
+      `${path} is not a readable zip archive: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   try {
     for (let entry = await zip.next(); entry; entry = await zip.next()) {
@@ -142,7 +146,11 @@ async function importFolder(root: string, acc: Accumulator): Promise<Result<void
   return ok(undefined);
 }
 
-async function importFile(path: string, size: number, acc: Accumulator): Promise<Result<void, string>> {
+async function importFile(
+  path: string,
+  size: number,
+  acc: Accumulator,
+): Promise<Result<void, string>> {
   if (acc.admit(path, size) === 'read') await acc.accept(path, await readFile(path, 'utf8'));
   return ok(undefined);
 }
@@ -151,7 +159,10 @@ async function importFile(path: string, size: number, acc: Accumulator): Promise
  * Imports every record of an OSV zip or folder through `onRecord`. Re-running on the same data
  * is idempotent as long as `onRecord` keeps the newer `modified` per id, as the stores do.
  */
-export async function importOsv(path: string, options: ImportOptions): Promise<Result<ImportStats, string>> {
+export async function importOsv(
+  path: string,
+  options: ImportOptions,
+): Promise<Result<ImportStats, string>> {
   const info = await stat(path).catch(() => null);
   if (!info) return err(`${path} does not exist`);
   const stats: ImportStats = {
@@ -166,14 +177,29 @@ export async function importOsv(path: string, options: ImportOptions): Promise<R
     skippedNotJson: 0,
     problems: [],
   };
-  const acc = new Accumulator(stats, { ...defaultImportLimits, ...options.limits }, (record) => options.onRecord(record));
-  const done = info.isDirectory() ? await importFolder(path, acc) : path.toLowerCase().endsWith('.json') ? await importFile(path, info.size, acc) : await importZip(path, acc);
+  const acc = new Accumulator(stats, { ...defaultImportLimits, ...options.limits }, (record) =>
+    options.onRecord(record),
+  );
+  const done = info.isDirectory()
+    ? await importFolder(path, acc)
+    : path.toLowerCase().endsWith('.json')
+      ? await importFile(path, info.size, acc)
+      : await importZip(path, acc);
   return done.ok ? ok(stats) : err(done.error);
 }
 
 /** Imports into a store and records the source and date of the batch. */
-export async function importIntoStore(path: string, store: AdvisoryWriter, options: Omit<ImportOptions, 'onRecord'> = {}): Promise<Result<ImportStats, string>> {
+export async function importIntoStore(
+  path: string,
+  store: AdvisoryWriter,
+  options: Omit<ImportOptions, 'onRecord'> = {},
+): Promise<Result<ImportStats, string>> {
   const result = await importOsv(path, { ...options, onRecord: (record) => store.upsert(record) });
-  if (result.ok) await store.recordSource({ source: path, importedAt: result.value.importedAt, records: result.value.inserted + result.value.updated });
+  if (result.ok)
+    await store.recordSource({
+      source: path,
+      importedAt: result.value.importedAt,
+      records: result.value.inserted + result.value.updated,
+    });
   return result;
 }

@@ -43,8 +43,10 @@ export interface OsvRecord {
   database_specific?: Record<string, unknown>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /** Checks the fields matching relies on; anything else in the record is carried through untouched. */
 export function validateOsvRecord(value: unknown): Result<OsvRecord, string> {
@@ -53,21 +55,33 @@ export function validateOsvRecord(value: unknown): Result<OsvRecord, string> {
   if (typeof value.modified !== 'string' || Number.isNaN(Date.parse(value.modified))) {
     return err(`${value.id}: missing or invalid "modified"`);
   }
-  if (value.aliases !== undefined && !isStringArray(value.aliases)) return err(`${value.id}: "aliases" is not a list of strings`);
-  if (value.withdrawn !== undefined && typeof value.withdrawn !== 'string') return err(`${value.id}: "withdrawn" is not a string`);
+  if (value.aliases !== undefined && !isStringArray(value.aliases))
+    return err(`${value.id}: "aliases" is not a list of strings`);
+  if (value.withdrawn !== undefined && typeof value.withdrawn !== 'string')
+    return err(`${value.id}: "withdrawn" is not a string`);
   if (value.affected !== undefined) {
     if (!Array.isArray(value.affected)) return err(`${value.id}: "affected" is not a list`);
     for (const affected of value.affected) {
       if (!isObject(affected)) return err(`${value.id}: an "affected" entry is not an object`);
       const pkg = affected.package;
-      if (pkg !== undefined && (!isObject(pkg) || typeof pkg.ecosystem !== 'string' || typeof pkg.name !== 'string')) {
+      if (
+        pkg !== undefined &&
+        (!isObject(pkg) || typeof pkg.ecosystem !== 'string' || typeof pkg.name !== 'string')
+      ) {
         return err(`${value.id}: "affected.package" needs "ecosystem" and "name"`);
       }
-      if (affected.versions !== undefined && !isStringArray(affected.versions)) return err(`${value.id}: "affected.versions" is not a list of strings`);
+      if (affected.versions !== undefined && !isStringArray(affected.versions))
+        return err(`${value.id}: "affected.versions" is not a list of strings`);
       if (affected.ranges !== undefined) {
-        if (!Array.isArray(affected.ranges)) return err(`${value.id}: "affected.ranges" is not a list`);
+        if (!Array.isArray(affected.ranges))
+          return err(`${value.id}: "affected.ranges" is not a list`);
         for (const range of affected.ranges) {
-          if (!isObject(range) || typeof range.type !== 'string' || !Array.isArray(range.events) || !range.events.every(isObject)) {
+          if (
+            !isObject(range) ||
+            typeof range.type !== 'string' ||
+            !Array.isArray(range.events) ||
+            !range.events.every(isObject)
+          ) {
             return err(`${value.id}: a range needs "type" and a list of "events"`);
           }
         }

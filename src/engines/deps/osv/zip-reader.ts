@@ -29,7 +29,12 @@ class WindowedFile {
       this.windowStart = position;
       if (got < length) throw new Error(`unexpected end of archive at byte ${position + got}`);
     }
-    this.window.copy(buffer, offset, position - this.windowStart, position - this.windowStart + length);
+    this.window.copy(
+      buffer,
+      offset,
+      position - this.windowStart,
+      position - this.windowStart + length,
+    );
   }
 }
 
@@ -39,7 +44,13 @@ class SyncFileReader extends yauzl.RandomAccessReader {
     super();
   }
 
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null) => void,
+  ): void {
     try {
       this.file.readInto(buffer, offset, length, position);
     } catch (error) {
@@ -61,7 +72,8 @@ class SyncFileReader extends yauzl.RandomAccessReader {
   }
 }
 
-export type EntryData = { ok: true; text: string } | { ok: false; reason: 'oversized' | 'malformed'; message: string };
+export type EntryData =
+  { ok: true; text: string } | { ok: false; reason: 'oversized' | 'malformed'; message: string };
 
 export interface ZipArchive {
   /** The next file entry (folders skipped), or null at the end. */
@@ -78,7 +90,11 @@ export async function openZip(path: string): Promise<ZipArchive> {
   const file = new WindowedFile(fd);
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new SyncFileReader(new WindowedFile(fd)), fstatSync(fd).size, { lazyEntries: true, autoClose: false, strictFileNames: false });
+    zip = await yauzl.fromRandomAccessReaderPromise(
+      new SyncFileReader(new WindowedFile(fd)),
+      fstatSync(fd).size,
+      { lazyEntries: true, autoClose: false, strictFileNames: false },
+    );
   } catch (error) {
     closeSync(fd);
     throw error;
@@ -88,7 +104,11 @@ export async function openZip(path: string): Promise<ZipArchive> {
     async next() {
       for (;;) {
         const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-          const cleanUp = (): void => void zip.removeAllListeners('entry').removeAllListeners('end').removeAllListeners('error');
+          const cleanUp = (): void =>
+            void zip
+              .removeAllListeners('entry')
+              .removeAllListeners('end')
+              .removeAllListeners('error');
           zip.once('entry', (e: yauzl.Entry) => (cleanUp(), resolve(e)));
           zip.once('end', () => (cleanUp(), resolve(null)));
           zip.once('error', (e: Error) => (cleanUp(), reject(e)));
@@ -98,25 +118,48 @@ export async function openZip(path: string): Promise<ZipArchive> {
       }
     },
     read(entry, cap) {
-      if (entry.uncompressedSize > cap) return { ok: false, reason: 'oversized', message: `${entry.uncompressedSize} bytes is over the ${cap}-byte record limit` };
-      if (entry.isEncrypted()) return { ok: false, reason: 'malformed', message: 'encrypted entry' };
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) return { ok: false, reason: 'malformed', message: `compression method ${entry.compressionMethod}` };
+      if (entry.uncompressedSize > cap)
+        return {
+          ok: false,
+          reason: 'oversized',
+          message: `${entry.uncompressedSize} bytes is over the ${cap}-byte record limit`,
+        };
+      if (entry.isEncrypted())
+        return { ok: false, reason: 'malformed', message: 'encrypted entry' };
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+        return {
+          ok: false,
+          reason: 'malformed',
+          message: `compression method ${entry.compressionMethod}`,
+        };
       // Deflate never grows data by more than a few bytes per block: a larger body is hostile.
-      if (entry.compressedSize > entry.uncompressedSize + 1024 + entry.uncompressedSize / 100) return { ok: false, reason: 'malformed', message: 'compressed size larger than the data' };
+      if (entry.compressedSize > entry.uncompressedSize + 1024 + entry.uncompressedSize / 100)
+        return { ok: false, reason: 'malformed', message: 'compressed size larger than the data' };
       file.readInto(header, 0, 30, entry.relativeOffsetOfLocalHeader);
-      if (header.readUInt32LE(0) !== 0x04034b50) return { ok: false, reason: 'malformed', message: 'bad local header' };
-      const start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+      if (header.readUInt32LE(0) !== 0x04034b50)
+        return { ok: false, reason: 'malformed', message: 'bad local header' };
+      const start =
+        entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
       const raw = Buffer.alloc(entry.compressedSize);
       file.readInto(raw, 0, raw.length, start);
       let data: Buffer;
       try {
-        data = entry.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+        data =
+          entry.compressionMethod === 0
+            ? raw
+            : inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
       } catch (error) {
         const isTooLarge = error instanceof RangeError;
-        return { ok: false, reason: isTooLarge ? 'oversized' : 'malformed', message: isTooLarge ? 'inflates past its declared size' : 'corrupt deflate data' };
+        return {
+          ok: false,
+          reason: isTooLarge ? 'oversized' : 'malformed',
+          message: isTooLarge ? 'inflates past its declared size' : 'corrupt deflate data',
+        };
       }
-      if (data.length !== entry.uncompressedSize) return { ok: false, reason: 'malformed', message: 'size differs from the declared size' };
-      if (crc32(data) !== entry.crc32) return { ok: false, reason: 'malformed', message: 'CRC mismatch' };
+      if (data.length !== entry.uncompressedSize)
+        return { ok: false, reason: 'malformed', message: 'size differs from the declared size' };
+      if (crc32(data) !== entry.crc32)
+        return { ok: false, reason: 'malformed', message: 'CRC mismatch' };
       return { ok: true, text: data.toString('utf8') };
     },
     close() {

@@ -8,12 +8,17 @@ import type { ScanReport } from '../scan.ts';
 import type { Finding, InventoryPackage } from '../types.ts';
 import { purlOf } from './purl.ts';
 
-const refOf = (p: Pick<InventoryPackage, 'ecosystem' | 'name' | 'version'>): string => purlOf(p.ecosystem, p.name, p.version);
+const refOf = (p: Pick<InventoryPackage, 'ecosystem' | 'name' | 'version'>): string =>
+  purlOf(p.ecosystem, p.name, p.version);
 
 function rating(finding: Finding): Record<string, unknown>[] {
   const { score, rating: severity, vector } = finding.severity;
   if (score === null) return severity === 'unknown' ? [] : [{ severity }];
-  const method = vector?.startsWith('CVSS:4.0') ? 'CVSSv4' : vector?.startsWith('CVSS:3.1') ? 'CVSSv31' : 'CVSSv3';
+  const method = vector?.startsWith('CVSS:4.0')
+    ? 'CVSSv4'
+    : vector?.startsWith('CVSS:3.1')
+      ? 'CVSSv31'
+      : 'CVSSv3';
   return [{ score, severity, method, vector }];
 }
 
@@ -22,7 +27,8 @@ export function toCycloneDx(report: ScanReport, options: { serialNumber?: string
   const edges = new Map<string, Set<string>>();
   // A step in a path is `name@version`; look rows up by that label to turn paths into edges.
   const byLabel = new Map<string, InventoryPackage>();
-  for (const pkg of report.packages) byLabel.set(`${pkg.lockfile}\u0000${pkg.name}@${pkg.version}`, pkg);
+  for (const pkg of report.packages)
+    byLabel.set(`${pkg.lockfile}\u0000${pkg.name}@${pkg.version}`, pkg);
   for (const pkg of report.packages) {
     const ref = refOf(pkg);
     if (!components.has(ref)) {
@@ -40,18 +46,34 @@ export function toCycloneDx(report: ScanReport, options: { serialNumber?: string
     }
     edges.set(ref, edges.get(ref) ?? new Set());
     const parentLabel = pkg.path.at(-2);
-    const parent = parentLabel === undefined ? undefined : byLabel.get(`${pkg.lockfile}\u0000${parentLabel}`);
-    if (parent) (edges.get(refOf(parent)) ?? edges.set(refOf(parent), new Set()).get(refOf(parent))!).add(ref);
+    const parent =
+      parentLabel === undefined ? undefined : byLabel.get(`${pkg.lockfile}\u0000${parentLabel}`);
+    if (parent)
+      (edges.get(refOf(parent)) ?? edges.set(refOf(parent), new Set()).get(refOf(parent))!).add(
+        ref,
+      );
   }
   const vulnerabilities = report.findings.map((finding) => ({
     id: finding.ids[0],
     source: { name: 'OSV' },
-    references: finding.ids.slice(1).map((id) => ({ id, source: { name: id.startsWith('CVE-') ? 'NVD' : 'OSV' } })),
+    references: finding.ids
+      .slice(1)
+      .map((id) => ({ id, source: { name: id.startsWith('CVE-') ? 'NVD' : 'OSV' } })),
     ratings: rating(finding),
     description: finding.summary,
-    recommendation: finding.upgradeTo ? `Upgrade ${finding.package} to ${finding.upgradeTo}.` : 'No fixed version is known yet.',
+    recommendation: finding.upgradeTo
+      ? `Upgrade ${finding.package} to ${finding.upgradeTo}.`
+      : 'No fixed version is known yet.',
     advisories: finding.references.map((url) => ({ url })),
-    affects: [{ ref: refOf({ ecosystem: finding.ecosystem, name: finding.package, version: finding.installedVersion }) }],
+    affects: [
+      {
+        ref: refOf({
+          ecosystem: finding.ecosystem,
+          name: finding.package,
+          version: finding.installedVersion,
+        }),
+      },
+    ],
   }));
   const bom = {
     bomFormat: 'CycloneDX',
@@ -61,11 +83,18 @@ export function toCycloneDx(report: ScanReport, options: { serialNumber?: string
     metadata: {
       timestamp: report.scannedAt,
       tools: { components: [{ type: 'application', name: 'keel', version: '0.1.0' }] },
-      component: { type: 'application', 'bom-ref': 'root', name: basename(report.root) || report.root },
+      component: {
+        type: 'application',
+        'bom-ref': 'root',
+        name: basename(report.root) || report.root,
+      },
     },
     components: [...components.values()],
     dependencies: [
-      { ref: 'root', dependsOn: [...new Set(report.packages.filter((p) => p.isDirect).map(refOf))] },
+      {
+        ref: 'root',
+        dependsOn: [...new Set(report.packages.filter((p) => p.isDirect).map(refOf))],
+      },
       ...[...edges].map(([ref, dependsOn]) => ({ ref, dependsOn: [...dependsOn] })),
     ],
     vulnerabilities,

@@ -10,7 +10,9 @@ export function toJsonReport(report: ScanReport): string {
   const summary = {
     lockfiles: report.lockfiles.length,
     packages: report.packages.length,
-    vulnerablePackages: new Set(report.findings.map((f) => `${f.lockfile}\u0000${f.package}@${f.installedVersion}`)).size,
+    vulnerablePackages: new Set(
+      report.findings.map((f) => `${f.lockfile}\u0000${f.package}@${f.installedVersion}`),
+    ).size,
     findings: report.findings.length,
     errors: report.errors.length,
   };

@@ -40,8 +40,20 @@ export function cvss3BaseScore(vector: string): number | null {
   const c = pick(weights.CIA, metrics.get('C'));
   const i = pick(weights.CIA, metrics.get('I'));
   const a = pick(weights.CIA, metrics.get('A'));
-  const pr = pick(scope === 'C' ? { N: 0.85, L: 0.68, H: 0.5 } : { N: 0.85, L: 0.62, H: 0.27 }, metrics.get('PR'));
-  if (av === null || ac === null || ui === null || c === null || i === null || a === null || pr === null) return null;
+  const pr = pick(
+    scope === 'C' ? { N: 0.85, L: 0.68, H: 0.5 } : { N: 0.85, L: 0.62, H: 0.27 },
+    metrics.get('PR'),
+  );
+  if (
+    av === null ||
+    ac === null ||
+    ui === null ||
+    c === null ||
+    i === null ||
+    a === null ||
+    pr === null
+  )
+    return null;
 
   const iss = 1 - (1 - c) * (1 - i) * (1 - a);
   const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;

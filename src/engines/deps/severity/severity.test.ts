@@ -21,15 +21,34 @@ describe('CVSS scores', () => {
   });
 
   it('scores v4.0 vectors', () => {
-    expect(scoreVector({ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N' })).toMatchObject({ score: 9.3, rating: 'critical' });
-    expect(scoreVector({ type: 'CVSS_V4', score: 'CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N' })).toMatchObject({ rating: 'medium' });
+    expect(
+      scoreVector({
+        type: 'CVSS_V4',
+        score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+      }),
+    ).toMatchObject({ score: 9.3, rating: 'critical' });
+    expect(
+      scoreVector({
+        type: 'CVSS_V4',
+        score: 'CVSS:4.0/AV:L/AC:L/AT:N/PR:L/UI:N/VC:H/VI:N/VA:N/SC:N/SI:N/SA:N',
+      }),
+    ).toMatchObject({ rating: 'medium' });
     expect(scoreVector({ type: 'CVSS_V4', score: 'nonsense' })).toBeNull();
   });
 
   it('rates records by vector, else by the database label, else unknown', () => {
-    expect(severityOf(lodashPrototypePollution)).toEqual({ score: 7.4, rating: 'high', vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H' });
-    expect(severityOf({ ...lodashPrototypePollution, severity: [] })).toEqual({ score: null, rating: 'high' });
+    expect(severityOf(lodashPrototypePollution)).toEqual({
+      score: 7.4,
+      rating: 'high',
+      vector: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H',
+    });
+    expect(severityOf({ ...lodashPrototypePollution, severity: [] })).toEqual({
+      score: null,
+      rating: 'high',
+    });
     expect(severityOf(pyyamlPysec)).toEqual({ score: null, rating: 'unknown' });
-    expect(maxSeverity({ score: null, rating: 'unknown' }, { score: 5, rating: 'medium' }).rating).toBe('medium');
+    expect(
+      maxSeverity({ score: null, rating: 'unknown' }, { score: 5, rating: 'medium' }).rating,
+    ).toBe('medium');
   });
 });

@@ -41,14 +41,28 @@ export function scoreVector(entry: OsvSeverity): Severity | null {
 }
 
 function computeScore(entry: OsvSeverity): Severity | null {
-  const score = entry.type === 'CVSS_V4' ? cvss4BaseScore(entry.score) : entry.type === 'CVSS_V3' ? cvss3BaseScore(entry.score) : null;
+  const score =
+    entry.type === 'CVSS_V4'
+      ? cvss4BaseScore(entry.score)
+      : entry.type === 'CVSS_V3'
+        ? cvss3BaseScore(entry.score)
+        : null;
   return score === null ? null : { score, rating: ratingFor(score), vector: entry.score };
 }
 
-const labels: Record<string, SeverityRating> = { LOW: 'low', MODERATE: 'medium', MEDIUM: 'medium', HIGH: 'high', CRITICAL: 'critical' };
+const labels: Record<string, SeverityRating> = {
+  LOW: 'low',
+  MODERATE: 'medium',
+  MEDIUM: 'medium',
+  HIGH: 'high',
+  CRITICAL: 'critical',
+};
 
 export function severityOf(record: OsvRecord): Severity {
-  const entries = [...(record.severity ?? []), ...(record.affected ?? []).flatMap((a) => a.severity ?? [])];
+  const entries = [
+    ...(record.severity ?? []),
+    ...(record.affected ?? []).flatMap((a) => a.severity ?? []),
+  ];
   for (const type of ['CVSS_V4', 'CVSS_V3']) {
     for (const entry of entries) {
       if (entry.type !== type || typeof entry.score !== 'string') continue;

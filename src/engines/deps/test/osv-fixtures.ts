@@ -27,7 +27,12 @@ export const lodashCommandInjection: OsvRecord = {
   aliases: ['CVE-2021-23337'],
   summary: 'Command Injection in lodash',
   severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H' }],
-  affected: [{ package: { ecosystem: 'npm', name: 'lodash' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }] }],
+  affected: [
+    {
+      package: { ecosystem: 'npm', name: 'lodash' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
+    },
+  ],
   database_specific: { severity: 'HIGH' },
 };
 
@@ -36,7 +41,8 @@ export const pyyamlPysec: OsvRecord = {
   modified: '2021-08-27T03:22:13.913Z',
   published: '2021-02-09T21:15:00Z',
   aliases: ['CVE-2020-14343', 'GHSA-8q59-q68h-6hv4'],
-  details: 'A vulnerability was discovered in the PyYAML library in versions before 5.4, where it is susceptible to arbitrary code execution when it processes untrusted YAML files through the full_load method or with the FullLoader loader.',
+  details:
+    'A vulnerability was discovered in the PyYAML library in versions before 5.4, where it is susceptible to arbitrary code execution when it processes untrusted YAML files through the full_load method or with the FullLoader loader.',
   affected: [
     {
       package: { ecosystem: 'PyPI', name: 'pyyaml', purl: 'pkg:pypi/pyyaml' },
@@ -52,7 +58,12 @@ export const pyyamlGhsa: OsvRecord = {
   aliases: ['CVE-2020-14343'],
   summary: 'Improper Input Validation in PyYAML',
   severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
-  affected: [{ package: { ecosystem: 'PyPI', name: 'PyYAML' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '5.4' }] }] }],
+  affected: [
+    {
+      package: { ecosystem: 'PyPI', name: 'PyYAML' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '5.4' }] }],
+    },
+  ],
 };
 
 export const smallvecRustsec: OsvRecord = {
@@ -63,7 +74,17 @@ export const smallvecRustsec: OsvRecord = {
   affected: [
     {
       package: { ecosystem: 'crates.io', name: 'smallvec' },
-      ranges: [{ type: 'SEMVER', events: [{ introduced: '0.6.3' }, { fixed: '0.6.14' }, { introduced: '1.0.0' }, { fixed: '1.6.1' }] }],
+      ranges: [
+        {
+          type: 'SEMVER',
+          events: [
+            { introduced: '0.6.3' },
+            { fixed: '0.6.14' },
+            { introduced: '1.0.0' },
+            { fixed: '1.6.1' },
+          ],
+        },
+      ],
       database_specific: { categories: ['memory-corruption'], informational: null },
     },
   ],
@@ -78,7 +99,12 @@ export const goCryptoSsh: OsvRecord = {
   affected: [
     {
       package: { ecosystem: 'Go', name: 'golang.org/x/crypto' },
-      ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '0.0.0-20220314234659-1baeb1ce4c0b' }] }],
+      ranges: [
+        {
+          type: 'SEMVER',
+          events: [{ introduced: '0' }, { fixed: '0.0.0-20220314234659-1baeb1ce4c0b' }],
+        },
+      ],
     },
   ],
 };
@@ -89,7 +115,12 @@ export const nokogiriGhsa: OsvRecord = {
   aliases: ['CVE-2022-23476'],
   summary: 'Unchecked return value from xmlTextReaderExpand in Nokogiri',
   severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' }],
-  affected: [{ package: { ecosystem: 'RubyGems', name: 'nokogiri' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.13.8' }, { fixed: '1.13.10' }] }] }],
+  affected: [
+    {
+      package: { ecosystem: 'RubyGems', name: 'nokogiri' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '1.13.8' }, { fixed: '1.13.10' }] }],
+    },
+  ],
 };
 
 export const psr7Ghsa: OsvRecord = {
@@ -99,9 +130,24 @@ export const psr7Ghsa: OsvRecord = {
   summary: 'Improper header name validation in guzzlehttp/psr7',
   severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:N' }],
   affected: [
-    { package: { ecosystem: 'Packagist', name: 'guzzlehttp/psr7' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.9.1' }] }] },
-    { package: { ecosystem: 'Packagist', name: 'guzzlehttp/psr7' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0.0' }, { fixed: '2.4.5' }] }] },
+    {
+      package: { ecosystem: 'Packagist', name: 'guzzlehttp/psr7' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.9.1' }] }],
+    },
+    {
+      package: { ecosystem: 'Packagist', name: 'guzzlehttp/psr7' },
+      ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0.0' }, { fixed: '2.4.5' }] }],
+    },
   ],
 };
 
-export const records = [lodashPrototypePollution, lodashCommandInjection, pyyamlPysec, pyyamlGhsa, smallvecRustsec, goCryptoSsh, nokogiriGhsa, psr7Ghsa];
+export const records = [
+  lodashPrototypePollution,
+  lodashCommandInjection,
+  pyyamlPysec,
+  pyyamlGhsa,
+  smallvecRustsec,
+  goCryptoSsh,
+  nokogiriGhsa,
+  psr7Ghsa,
+];

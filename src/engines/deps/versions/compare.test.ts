@@ -23,7 +23,9 @@ describe('version comparators', () => {
   });
 
   it('orders Go pseudo-versions and +incompatible versions as the go command does', () => {
-    expect(sign(compareGo('v0.0.0-20211202192323-5770296d904e', '0.0.0-20220314234659-1baeb1ce4c0b'))).toBe(-1);
+    expect(
+      sign(compareGo('v0.0.0-20211202192323-5770296d904e', '0.0.0-20220314234659-1baeb1ce4c0b')),
+    ).toBe(-1);
     expect(sign(compareGo('v1.2.4-0.20210101000000-abcdefabcdef', 'v1.2.3'))).toBe(1);
     expect(sign(compareGo('v1.2.4-0.20210101000000-abcdefabcdef', 'v1.2.4'))).toBe(-1);
     expect(sign(compareGo('v20.10.24+incompatible', '20.10.25'))).toBe(-1);

@@ -48,9 +48,11 @@ export const compareSemver: Comparator = (a, b) => {
  * metadata, so plain semver precedence orders both the way the go command does. OSV writes Go
  * versions without the `v`.
  */
-export const compareGo: Comparator = (a, b) => compareSemver(a.replace(/^v/, ''), b.replace(/^v/, ''));
+export const compareGo: Comparator = (a, b) =>
+  compareSemver(a.replace(/^v/, ''), b.replace(/^v/, ''));
 
-export const comparePypi: Comparator = (a, b) => (validPep440(a) && validPep440(b) ? comparePep440(a, b) : null);
+export const comparePypi: Comparator = (a, b) =>
+  validPep440(a) && validPep440(b) ? comparePep440(a, b) : null;
 
 export const comparators: Record<Ecosystem, Comparator> = {
   npm: compareSemver,

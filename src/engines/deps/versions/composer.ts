@@ -3,12 +3,26 @@
  * compares with PHP's `version_compare`, whose special words order as
  * dev < alpha = a < beta = b < RC = rc < (number) < patch = pl = p.
  */
-const special: Record<string, number> = { dev: 0, alpha: 1, a: 1, beta: 2, b: 2, rc: 3, '#': 4, pl: 5, p: 5, patch: 5 };
+const special: Record<string, number> = {
+  dev: 0,
+  alpha: 1,
+  a: 1,
+  beta: 2,
+  b: 2,
+  rc: 3,
+  '#': 4,
+  pl: 5,
+  p: 5,
+  patch: 5,
+};
 
 function canonical(version: string): string[] | null {
   let v = version.trim().replace(/^v/i, '');
   if (v === '' || /^dev-/i.test(v) || /\.x-dev$/i.test(v)) return null; // branch aliases have no order
-  v = v.replace(/[-_+]/g, '.').replace(/([^.\d])(\d)/g, '$1.$2').replace(/(\d)([^.\d])/g, '$1.$2');
+  v = v
+    .replace(/[-_+]/g, '.')
+    .replace(/([^.\d])(\d)/g, '$1.$2')
+    .replace(/(\d)([^.\d])/g, '$1.$2');
   const parts = v.split('.').filter((part) => part !== '');
   // Composer normalises the release to four numbers (1.2 -> 1.2.0.0) before comparing.
   let release = 0;

@@ -1,0 +1,97 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildRepo } from '../secrets/fixtures/git-repo.ts';
+import { displayUrl, fetchSource, hostOf, isGitUrl, refuseGitUrl } from './git-source.ts';
+
+describe('git source', () => {
+  it('refuses option injection, remote helpers, odd transports and file:// unless allowed', () => {
+    const refused = [
+      '--upload-pack=touch /tmp/x',
+      'ext::sh -c touch% /tmp/pwned',
+      'https://h.test/a.git --upload-pack=x',
+      'https://h.test/a.git\n-c',
+      'file:///etc',
+      'ftp://h.test/a.git',
+      'https://user:secret@h.test/a.git',
+    ];
+
+    const reasons = refused.map((url) => refuseGitUrl(url));
+
+    expect(reasons.every((r) => typeof r === 'string')).toBe(true);
+    expect(refuseGitUrl('file:///srv/repo.git', { allowFileUrls: true })).toBeNull();
+    expect(refuseGitUrl('https://git.acme.test/a/b.git')).toBeNull();
+    expect(refuseGitUrl('git@git.acme.test:a/b.git')).toBeNull();
+  });
+
+  it('tells URLs from folders and finds the host', () => {
+    expect(['https://h.test/a.git', 'git@h.test:a/b.git', 'ext::x'].every(isGitUrl)).toBe(true);
+    expect(['.', '/tmp/repo', 'src'].some(isGitUrl)).toBe(false);
+    expect(hostOf('git@Git.Acme.test:a/b.git')).toBe('git.acme.test');
+    expect(hostOf('https://[::1]:8443/a.git')).toBe('::1');
+    expect(displayUrl('https://bot@h.test/a.git')).toBe('https://h.test/a.git');
+  });
+
+  it('clones a file:// repository when allowed, then fetches new commits into the same folder', async () => {
+    const origin = buildRepo();
+    origin.write('README.md', 'hello\n');
+    origin.commit('init');
+    const dir = join(mkdtempSync(join(tmpdir(), 'keel-src-')), 'clone');
+
+    const first = await fetchSource({ url: `file://${origin.dir}`, dir, allowFileUrls: true });
+    origin.write('more.txt', 'x\n');
+    origin.commit('more');
+    const second = await fetchSource({ url: `file://${origin.dir}`, dir, allowFileUrls: true });
+
+    expect(first.ok && first.value.isFresh).toBe(true);
+    expect(second.ok && !second.value.isFresh).toBe(true);
+    expect(readFileSync(join(dir, 'more.txt'), 'utf8')).toBe('x\n');
+  });
+
+  it('asks the host policy first and stops when it refuses', async () => {
+    const asked: string[] = [];
+
+    const result = await fetchSource({
+      url: 'https://metadata.internal.test/a.git',
+      dir: join(mkdtempSync(join(tmpdir(), 'keel-src-')), 'c'),
+      checkHost: async (host) => {
+        asked.push(host);
+        return { ok: false, error: `${host} resolves to a cloud metadata address` };
+      },
+    });
+
+    expect(asked).toEqual(['metadata.internal.test']);
+    expect(!result.ok && result.error).toMatch(/metadata address/);
+  });
+
+  it('hands the token to git through the credential helper, never in the URL or the error', async () => {
+    const token = 'tok_' + 'Zx81QwErTy55';
+    const seen: string[] = [];
+    const server = createServer((request, response) => {
+      const auth = request.headers.authorization;
+      if (!auth) {
+        response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
+        return;
+      }
+      seen.push(Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString());
+      response.writeHead(403).end('no');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+
+    const result = await fetchSource({
+      url: `http://127.0.0.1:${port}/acme/app.git`,
+      dir: join(mkdtempSync(join(tmpdir(), 'keel-src-')), 'c'),
+      token,
+      timeoutMs: 20_000,
+    });
+    server.close();
+
+    expect(seen).toContain(`x-access-token:${token}`);
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain(token);
+  });
+});

@@ -1,0 +1,253 @@
+/**
+ * @module Git URL sources, shared by the audit and secrets engines and the server's scan jobs:
+ * refuse URLs that git could read as options or commands, check the host through a caller's
+ * policy (the server passes its SSRF check), then clone or refresh into a folder with a time
+ * limit. An access token reaches git through a credential helper reading an environment
+ * variable: never on the command line, never in the stored remote URL.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+
+export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
+const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
+
+const SCP_LIKE = /^[\w.-]+@[\w.-]+:(?!\/\/)/;
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** True when the input names a remote (or `file://`) repository rather than a folder. */
+export function isGitUrl(input: string): boolean {
+  return SCHEME.test(input) || SCP_LIKE.test(input) || /^[a-z][a-z0-9+.-]*::/i.test(input);
+}
+
+/** Why a URL is refused, or null when it may be cloned. */
+export function refuseGitUrl(
+  url: string,
+  options: { allowFileUrls?: boolean } = {},
+): string | null {
+  if (url.startsWith('-')) return 'a URL may not start with "-" (git would read it as an option)';
+  if (/^[a-z][a-z0-9+.-]*::/i.test(url) || url.includes('::'))
+    return 'remote-helper URLs such as ext:: are refused';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\s\0-\x1f\x7f]/.test(url)) return 'a URL may not contain spaces or control characters';
+  if (/--upload-pack|--receive-pack|--config|(^|[\s=])-c\b/i.test(url))
+    return 'a URL may not carry git options such as --upload-pack';
+  if (/^file:/i.test(url))
+    return options.allowFileUrls ? null : 'file:// URLs are refused (read the folder directly)';
+  if (SCP_LIKE.test(url)) return null;
+  const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+  if (!scheme || !['https', 'http', 'ssh', 'git'].includes(scheme))
+    return `the ${scheme ?? 'unknown'} transport is refused (use https, ssh or git)`;
+  try {
+    const parsed = new URL(url);
+    if (!parsed.hostname) return 'the URL names no host';
+    if (parsed.password) return 'put the access token in the token field, not in the URL';
+  } catch {
+    return 'not a valid URL';
+  }
+  return null;
+}
+
+/** The host a URL would connect to, or null for `file://`. */
+export function hostOf(url: string): string | null {
+  if (/^file:/i.test(url)) return null;
+  const scp = /^[\w.-]+@([\w.-]+):/.exec(url);
+  if (scp && !SCHEME.test(url)) return scp[1]!.toLowerCase();
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** The URL without user name or password, fit for logs and the database. */
+export function displayUrl(url: string): string {
+  if (!SCHEME.test(url)) return url;
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Decides whether a host may be reached; returns the addresses git may connect to (pinned for
+ * http(s) so a second DNS answer cannot point git somewhere else), or why not.
+ */
+export type HostCheck = (host: string) => Promise<Result<string[]>>;
+
+export interface FetchOptions {
+  url: string;
+  /** The checkout folder; created, or refreshed when it already holds a clone. */
+  dir: string;
+  token?: string | undefined;
+  allowFileUrls?: boolean | undefined;
+  checkHost?: HostCheck | undefined;
+  timeoutMs?: number | undefined;
+  /** Refuse to clone when the folder's disk has less free space than this. */
+  minFreeBytes?: number | undefined;
+}
+
+export interface FetchedSource {
+  dir: string;
+  isFresh: boolean;
+  isShallow: boolean;
+  /** Things the caller should tell the user (a refresh that failed, a shallow history). */
+  notes: string[];
+}
+
+const BASE_ENV: NodeJS.ProcessEnv = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_ASKPASS: '',
+  SSH_ASKPASS: '',
+  GIT_SSH_COMMAND: 'ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new',
+  LC_ALL: 'C',
+};
+
+/**
+ * The helper prints the token from `KEEL_GIT_TOKEN`; the command line only names the variable.
+ * Earlier helpers (a user's keychain) are reset so they neither answer nor store the token.
+ */
+const CREDENTIAL_HELPER =
+  '!f() { test "$1" = get || exit 0; echo "username=${KEEL_GIT_USER:-x-access-token}"; echo "password=$KEEL_GIT_TOKEN"; }; f';
+
+function runGit(
+  args: string[],
+  options: { cwd: string; timeoutMs: number; env: NodeJS.ProcessEnv; secret?: string | undefined },
+): Promise<Result<string>> {
+  return new Promise((done) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd: options.cwd,
+        env: { ...process.env, ...BASE_ENV, ...options.env },
+        timeout: options.timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: 16 * 1024 * 1024,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (!error) return done(ok(stdout));
+        const killed = (error as { killed?: boolean }).killed === true;
+        const raw = killed
+          ? `timed out after ${Math.round(options.timeoutMs / 1000)} s`
+          : stderr.trim().split('\n').filter(Boolean).pop() ||
+            error.message.split('\n')[0] ||
+            'git failed';
+        done(err(redact(raw, options.secret)));
+      },
+    );
+  });
+}
+
+/** Removes every occurrence of the secret (and URL credentials) from a message. */
+export function redact(message: string, secret?: string): string {
+  let text = message.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+  if (secret && secret.length >= 4) text = text.split(secret).join('***');
+  return text;
+}
+
+function pinnedResolves(url: string, addresses: string[]): string[] {
+  if (!/^https?:/i.test(url) || addresses.length === 0) return [];
+  const parsed = new URL(url);
+  const port = parsed.port || (parsed.protocol === 'https:' ? '443' : '80');
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const list = addresses.map((a) => (a.includes(':') ? `[${a}]` : a)).join(',');
+  return ['-c', `http.curloptResolve=${host}:${port}:${list}`];
+}
+
+/** Clones `url` into `dir`, or fetches and resets an existing clone there. */
+export async function fetchSource(options: FetchOptions): Promise<Result<FetchedSource>> {
+  const refusal = refuseGitUrl(options.url, { allowFileUrls: options.allowFileUrls });
+  if (refusal) return err(`refused git URL: ${refusal}`);
+  const host = hostOf(options.url);
+  let addresses: string[] = [];
+  if (host && options.checkHost) {
+    const checked = await options.checkHost(host);
+    if (!checked.ok) return err(`refused git URL: ${checked.error}`);
+    addresses = checked.value;
+  }
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const dir = resolve(options.dir);
+  await mkdir(dirname(dir), { recursive: true });
+  const free = await statfs(dirname(dir))
+    .then((s) => s.bavail * s.bsize)
+    .catch(() => Number.POSITIVE_INFINITY);
+  const minFree = options.minFreeBytes ?? 512 * 1024 ** 2;
+  if (free < minFree)
+    return err(
+      `not enough free disk space for a clone (${Math.round(free / 1024 ** 2)} MiB free, ${Math.round(minFree / 1024 ** 2)} MiB needed)`,
+    );
+  const safety = [
+    '-c',
+    'protocol.ext.allow=never',
+    '-c',
+    `protocol.file.allow=${options.allowFileUrls ? 'always' : 'never'}`,
+    '-c',
+    'core.symlinks=false',
+    '-c',
+    'credential.helper=',
+    ...(options.token ? ['-c', `credential.helper=${CREDENTIAL_HELPER}`] : []),
+    ...pinnedResolves(options.url, addresses),
+  ];
+  const env: NodeJS.ProcessEnv = options.token ? { KEEL_GIT_TOKEN: options.token } : {};
+  const user = /^https?:/i.test(options.url) ? new URL(options.url).username : '';
+  if (options.token && user) env.KEEL_GIT_USER = decodeURIComponent(user);
+  const run = (args: string[], cwd: string) =>
+    runGit(args, { cwd, timeoutMs, env, secret: options.token });
+  const notes: string[] = [];
+  const hasClone = await stat(join(dir, '.git')).then(
+    () => true,
+    () => false,
+  );
+  let isFresh = false;
+  if (hasClone) {
+    const fetched = await run([...safety, 'fetch', '--quiet', '--prune', '--tags', 'origin'], dir);
+    if (!fetched.ok) return err(`git fetch failed: ${fetched.error}`);
+    const head = await run(['rev-parse', '--verify', '--quiet', 'origin/HEAD'], dir);
+    const target = head.ok ? 'origin/HEAD' : 'FETCH_HEAD';
+    const reset = await run(['reset', '--quiet', '--hard', target], dir);
+    if (!reset.ok) notes.push(`could not move the clone to the fetched commit: ${reset.error}`);
+    await run(['clean', '-qfdx'], dir);
+  } else {
+    await rm(dir, { recursive: true, force: true });
+    const cloned = await run(
+      [
+        ...safety,
+        'clone',
+        '--quiet',
+        '--no-recurse-submodules',
+        '--no-local',
+        '--',
+        options.url,
+        dir,
+      ],
+      dirname(dir),
+    );
+    if (!cloned.ok) {
+      await rm(dir, { recursive: true, force: true });
+      return err(`git clone failed: ${cloned.error}`);
+    }
+    isFresh = true;
+  }
+  const shallow = await run(['rev-parse', '--is-shallow-repository'], dir);
+  const isShallow = shallow.ok && shallow.value.trim() === 'true';
+  if (isShallow) notes.push('shallow clone: history is partial and reported as such');
+  return ok({ dir, isFresh, isShallow, notes });
+}
+
+/** `$KEEL_CACHE_DIR`, else `.keel-cache/` in the working directory: where the CLI keeps clones. */
+export const cacheRoot = (cacheDir?: string): string =>
+  resolve(cacheDir ?? process.env.KEEL_CACHE_DIR ?? '.keel-cache');
+
+/** The cache folder for one URL (credentials left out of the key). */
+export function cacheDirFor(url: string, cacheDir?: string): string {
+  const key = createHash('sha256').update(displayUrl(url)).digest('hex').slice(0, 16);
+  return join(cacheRoot(cacheDir), 'repos', key);
+}

@@ -1,0 +1,253 @@
+CREATE TABLE "audit_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"repository_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"trigger" text NOT NULL,
+	"requested_by" uuid,
+	"score" real,
+	"level" text,
+	"commit" text,
+	"checks" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"top_findings" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"finding_count" integer DEFAULT 0 NOT NULL,
+	"hotspots" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"hotspot_share" real,
+	"report" jsonb,
+	"is_report_trimmed" boolean DEFAULT false NOT NULL,
+	"error" text,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "repositories" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"location" text NOT NULL,
+	"credential_id" uuid,
+	"token_hint" text,
+	"allow_private_network" boolean DEFAULT false NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "posture_answers" (
+	"client_id" uuid NOT NULL,
+	"item_key" text NOT NULL,
+	"status" text NOT NULL,
+	"evidence_url" text,
+	"owner" text,
+	"due_date" date,
+	"note" text DEFAULT '' NOT NULL,
+	"updated_by" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "posture_answers_client_id_item_key_pk" PRIMARY KEY("client_id","item_key")
+);
+--> statement-breakpoint
+CREATE TABLE "scan_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"repository_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"trigger" text NOT NULL,
+	"requested_by" uuid,
+	"summary" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"error" text,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "security_findings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"repository_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"fingerprint" text NOT NULL,
+	"severity" text NOT NULL,
+	"title" text NOT NULL,
+	"detail" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" text NOT NULL,
+	"accepted_reason" text,
+	"accepted_until" date,
+	"accepted_by" uuid,
+	"first_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"fixed_at" timestamp with time zone,
+	"notified_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "advisories" (
+	"id" text PRIMARY KEY NOT NULL,
+	"modified" timestamp with time zone NOT NULL,
+	"is_withdrawn" boolean DEFAULT false NOT NULL,
+	"record" jsonb NOT NULL,
+	"source" text NOT NULL,
+	"imported_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "advisory_imports" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"source" text NOT NULL,
+	"imported_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"records" integer NOT NULL,
+	"stats" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "advisory_packages" (
+	"advisory_id" text NOT NULL,
+	"ecosystem" text NOT NULL,
+	"name" text NOT NULL,
+	CONSTRAINT "advisory_packages_advisory_id_ecosystem_name_pk" PRIMARY KEY("advisory_id","ecosystem","name")
+);
+--> statement-breakpoint
+CREATE TABLE "engagements" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"status" text DEFAULT 'proposed' NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date,
+	"currency" text NOT NULL,
+	"price_min" integer,
+	"price_max" integer,
+	"monthly_fee" integer,
+	"hours_per_month" numeric,
+	"terms" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "milestones" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"engagement_id" uuid,
+	"title" text NOT NULL,
+	"acceptance" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"due_date" date NOT NULL,
+	"done_date" date,
+	"price_percent" numeric,
+	"price_amount" integer,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"user_path_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"kpi_ids" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "risks" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"description" text NOT NULL,
+	"likelihood" text NOT NULL,
+	"impact" text NOT NULL,
+	"mitigation" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "scopings" (
+	"client_id" uuid PRIMARY KEY NOT NULL,
+	"workshop_date" date,
+	"summary" text DEFAULT '' NOT NULL,
+	"constraints" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "user_paths" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"who" text NOT NULL,
+	"goal" text NOT NULL,
+	"steps" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"priority" text NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "time_entries" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"client_id" uuid NOT NULL,
+	"engagement_id" uuid,
+	"user_id" uuid,
+	"date" date NOT NULL,
+	"minutes" integer NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"billable" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "leads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"company" text NOT NULL,
+	"stage" text NOT NULL,
+	"stack" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"blocker" text NOT NULL,
+	"budget" text,
+	"timeline" text,
+	"ip" text NOT NULL,
+	"status" text DEFAULT 'new' NOT NULL,
+	"client_id" uuid,
+	"decline_reason" text,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "audit_runs" ADD CONSTRAINT "audit_runs_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "audit_runs" ADD CONSTRAINT "audit_runs_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "audit_runs" ADD CONSTRAINT "audit_runs_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "repositories" ADD CONSTRAINT "repositories_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "repositories" ADD CONSTRAINT "repositories_credential_id_credentials_id_fk" FOREIGN KEY ("credential_id") REFERENCES "public"."credentials"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "repositories" ADD CONSTRAINT "repositories_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "posture_answers" ADD CONSTRAINT "posture_answers_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "posture_answers" ADD CONSTRAINT "posture_answers_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scan_runs" ADD CONSTRAINT "scan_runs_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scan_runs" ADD CONSTRAINT "scan_runs_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scan_runs" ADD CONSTRAINT "scan_runs_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "security_findings" ADD CONSTRAINT "security_findings_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "security_findings" ADD CONSTRAINT "security_findings_repository_id_repositories_id_fk" FOREIGN KEY ("repository_id") REFERENCES "public"."repositories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "security_findings" ADD CONSTRAINT "security_findings_accepted_by_users_id_fk" FOREIGN KEY ("accepted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "advisory_packages" ADD CONSTRAINT "advisory_packages_advisory_id_advisories_id_fk" FOREIGN KEY ("advisory_id") REFERENCES "public"."advisories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "engagements" ADD CONSTRAINT "engagements_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "milestones" ADD CONSTRAINT "milestones_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "milestones" ADD CONSTRAINT "milestones_engagement_id_engagements_id_fk" FOREIGN KEY ("engagement_id") REFERENCES "public"."engagements"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "risks" ADD CONSTRAINT "risks_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "scopings" ADD CONSTRAINT "scopings_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "user_paths" ADD CONSTRAINT "user_paths_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "time_entries" ADD CONSTRAINT "time_entries_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "time_entries" ADD CONSTRAINT "time_entries_engagement_id_engagements_id_fk" FOREIGN KEY ("engagement_id") REFERENCES "public"."engagements"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "time_entries" ADD CONSTRAINT "time_entries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "audit_runs_client_idx" ON "audit_runs" USING btree ("client_id","created_at");--> statement-breakpoint
+CREATE INDEX "audit_runs_repository_idx" ON "audit_runs" USING btree ("repository_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "repositories_client_location_key" ON "repositories" USING btree ("client_id","location");--> statement-breakpoint
+CREATE INDEX "scan_runs_client_idx" ON "scan_runs" USING btree ("client_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "security_findings_key" ON "security_findings" USING btree ("repository_id","kind","fingerprint");--> statement-breakpoint
+CREATE INDEX "security_findings_client_idx" ON "security_findings" USING btree ("client_id","status");--> statement-breakpoint
+CREATE INDEX "advisory_packages_lookup_idx" ON "advisory_packages" USING btree ("ecosystem","name");--> statement-breakpoint
+CREATE INDEX "engagements_client_idx" ON "engagements" USING btree ("client_id","start_date");--> statement-breakpoint
+CREATE INDEX "milestones_client_idx" ON "milestones" USING btree ("client_id","due_date");--> statement-breakpoint
+CREATE INDEX "milestones_open_due_idx" ON "milestones" USING btree ("due_date") WHERE "milestones"."status" in ('planned', 'in-progress');--> statement-breakpoint
+CREATE INDEX "risks_client_idx" ON "risks" USING btree ("client_id");--> statement-breakpoint
+CREATE INDEX "user_paths_client_idx" ON "user_paths" USING btree ("client_id","position");--> statement-breakpoint
+CREATE INDEX "time_entries_client_date_idx" ON "time_entries" USING btree ("client_id","date");--> statement-breakpoint
+CREATE INDEX "time_entries_engagement_date_idx" ON "time_entries" USING btree ("engagement_id","date");--> statement-breakpoint
+CREATE INDEX "leads_ip_created_idx" ON "leads" USING btree ("ip","created_at");--> statement-breakpoint
+CREATE INDEX "leads_status_idx" ON "leads" USING btree ("status");

@@ -1,0 +1,80 @@
+/**
+ * Smoke tests of the engine commands through the real `keel` binary: output formats and exit
+ * codes (0 clean, 1 findings or under the bar, 2 bad input). Few on purpose: each process boots.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGitRepo } from '../server/scan-factories.ts';
+import { runKeel } from './run-keel.ts';
+
+const SECRET = 'ghp_' + 'R8xK2mPq7Lw9Zt4Vb6Nc1Yd3Hf5Jg0Ss8Ua2';
+const OSV = path.join(import.meta.dirname, '..', 'server', 'fixtures', 'osv');
+const lock = JSON.stringify({
+  name: 'shop',
+  lockfileVersion: 3,
+  packages: {
+    '': { name: 'shop', dependencies: { lodash: '^4.17.11' } },
+    'node_modules/lodash': { version: '4.17.11' },
+  },
+});
+
+describe('keel audit, secrets, deps and advisories import', { timeout: 300_000 }, () => {
+  it('keel audit: JSON report, exit 1 under --fail-under, exit 2 on a missing folder or a refused URL', async () => {
+    const repo = buildGitRepo({ 'README.md': '# x\n', 'src/a.ts': 'export const a = 1;\n' });
+
+    const audit = await runKeel(['audit', repo.dir, '--format', 'json', '--fail-under', '9.9'], {});
+    const missing = await runKeel(['audit', path.join(repo.dir, 'nope')], {});
+    const refused = await runKeel(['audit', 'ext::sh -c touch% /tmp/pwned'], {});
+
+    expect(audit.code).toBe(1);
+    expect(JSON.parse(audit.stdout)).toMatchObject({ schemaVersion: 1 });
+    expect(missing.code).toBe(2);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/refused|refusing/);
+  });
+
+  it('keel secrets: exit 1 with a masked finding in JSON and SARIF, never the secret', async () => {
+    const repo = buildGitRepo({ 'config.ts': `export const token = '${SECRET}';\n` });
+
+    const json = await runKeel(['secrets', repo.dir, '--history', '--format', 'json'], {});
+    const sarif = await runKeel(['secrets', repo.dir, '--format', 'sarif'], {});
+
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ findings: [{ ruleId: 'github-pat' }] });
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0' });
+    expect(json.stdout + json.stderr + sarif.stdout).not.toContain(SECRET);
+  });
+
+  it('keel deps: exit 1 on a vulnerable lockfile (JSON), 2 on a missing folder', async () => {
+    const repo = buildGitRepo({ 'package-lock.json': lock });
+
+    const scan = await runKeel(['deps', repo.dir, '--advisories', OSV, '--format', 'json'], {});
+    const missing = await runKeel(['deps', path.join(repo.dir, 'nope')], {});
+
+    expect(scan.code).toBe(1);
+    const report = JSON.parse(scan.stdout) as { findings: { package: string }[] };
+    expect(report.findings.map((f) => f.package)).toEqual(['lodash', 'lodash']);
+    expect(missing.code).toBe(2);
+  });
+
+  it('keel advisories import: counts new, unchanged and malformed records; exit 2 on a missing path', async () => {
+    const env = { KEEL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'keel-cli-adv-')) };
+
+    const first = await runKeel(['advisories', 'import', OSV], env);
+    const again = await runKeel(['advisories', 'import', OSV, '--format', 'json'], env);
+    const missing = await runKeel(['advisories', 'import', path.join(OSV, 'nope.zip')], env);
+
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('3 new, 0 updated, 0 unchanged');
+    expect(first.stdout).toContain('1 malformed');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      inserted: 0,
+      unchanged: 3,
+      skippedMalformed: 1,
+    });
+    expect(missing.code).toBe(2);
+  });
+});
