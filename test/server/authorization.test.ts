@@ -9,7 +9,8 @@ import { routeKey } from '../../src/server/http/register-routes.ts';
 import type { AnyRoute } from '../../src/server/http/route.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createUser, signedInAs } from './factories.ts';
-import { invites } from '../../src/server/db/schema.ts';
+import { decisions, decisionsNeeded, invites } from '../../src/server/db/schema.ts';
+import { emptyAdr } from '../../src/engines/adr/types.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 
 interface Fixture {
@@ -24,6 +25,8 @@ interface Entry {
   body?: (f: Fixture) => unknown;
   /** A signed-in person's own business (sign out, own password, own tokens): allowed for founders. */
   selfService?: boolean;
+  /** A write the client's own founder may make (answering a decision needed). */
+  founderWrite?: boolean;
   /** Expected owner status, when not the route's own success status. */
   ownerStatus?: number;
 }
@@ -43,6 +46,29 @@ const newInviteId = async (f: Fixture) => {
 const newPersonId = async (f: Fixture) => ({
   userId: (await createUser(f.server.ctx.db, { role: 'member' })).id,
 });
+
+let decisionNumber = 100;
+const newDecision = async (f: Fixture) => {
+  const number = (decisionNumber += 1000);
+  const [row] = await f.server.ctx.db
+    .insert(decisions)
+    .values({
+      clientId: f.clientA,
+      number,
+      title: 'Use a queue',
+      status: 'proposed',
+      record: { ...emptyAdr('Use a queue'), number },
+    })
+    .returning();
+  return { decisionId: row!.id };
+};
+const newQuestion = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(decisionsNeeded)
+    .values({ clientId: f.clientA, question: 'Which?', options: ['A', 'B'], dueDate: '2030-01-01' })
+    .returning();
+  return { questionId: row!.id };
+};
 
 const table: Record<string, Entry> = {
   'GET /healthz': {},
@@ -99,6 +125,34 @@ const table: Record<string, Entry> = {
   'PATCH /api/v1/clients/:clientId': { body: () => ({ notes: 'changed' }) },
   'POST /api/v1/clients/:clientId/archive': {},
   'POST /api/v1/clients/:clientId/restore': {},
+  'GET /api/v1/clients/:clientId/decisions': {},
+  'POST /api/v1/clients/:clientId/decisions': { body: () => ({ title: 'Use PostgreSQL' }) },
+  'GET /api/v1/clients/:clientId/decisions/:decisionId': { params: newDecision },
+  'PATCH /api/v1/clients/:clientId/decisions/:decisionId': {
+    params: newDecision,
+    body: () => ({ status: 'accepted' }),
+  },
+  'DELETE /api/v1/clients/:clientId/decisions/:decisionId': { params: newDecision },
+  'GET /api/v1/clients/:clientId/decisions/:decisionId/markdown': { params: newDecision },
+  'POST /api/v1/clients/:clientId/decisions/import': {
+    body: () => ({ files: [{ path: 'docs/decisions/0001-use-x.md', content: '# Use X\n' }] }),
+  },
+  'GET /api/v1/clients/:clientId/decisions/export': {},
+  'GET /api/v1/clients/:clientId/decisions-needed': {},
+  'POST /api/v1/clients/:clientId/decisions-needed': {
+    body: () => ({ question: 'Which?', options: ['A', 'B'], dueDate: '2030-01-01' }),
+  },
+  'GET /api/v1/clients/:clientId/decisions-needed/:questionId': { params: newQuestion },
+  'PATCH /api/v1/clients/:clientId/decisions-needed/:questionId': {
+    params: newQuestion,
+    body: () => ({ dueDate: '2030-02-01' }),
+  },
+  'POST /api/v1/clients/:clientId/decisions-needed/:questionId/answer': {
+    params: newQuestion,
+    body: () => ({ choice: 'A' }),
+    founderWrite: true,
+  },
+  'DELETE /api/v1/clients/:clientId/decisions-needed/:questionId': { params: newQuestion },
   'POST /api/v1/demo': {},
   'DELETE /api/v1/demo': {},
   'GET /api/v1/openapi.json': {},
@@ -152,9 +206,21 @@ describe('authorization table', () => {
     }
   });
 
-  it('lets a founder write nothing but their own session, password and read-only tokens', async () => {
+  it('lets a founder write nothing but their own session, password, read-only tokens and answers', async () => {
     for (const route of allRoutes.filter((r) => r.method !== 'GET' && r.access !== 'public')) {
       if (table[routeKey(route)]!.selfService) continue;
+      if (table[routeKey(route)]!.founderWrite) {
+        const own = await call(founder, route, f, f.clientA);
+        const other = await call(founder, route, f, f.clientB);
+        expect([routeKey(route), own.status, other.status]).toEqual([
+          routeKey(route),
+          route.status ?? 200,
+          404,
+        ]);
+        const memberReadOnly = await call(member, route, f, f.clientA);
+        expect(memberReadOnly.status).toBe(route.status ?? 200);
+        continue;
+      }
       for (const clientId of [f.clientA, f.clientB]) {
         const response = await call(founder, route, f, clientId);
 

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import {
+  assertClientFounderWrite,
   assertClientRead,
   assertClientWrite,
   assertOwner,
@@ -67,6 +68,9 @@ function authorize(route: AnyRoute, principal: Principal, params: Record<string,
     case 'client-write':
       assertClientWrite(principal, String(params.clientId));
       return;
+    case 'client-founder-write':
+      assertClientFounderWrite(principal, String(params.clientId));
+      return;
     default:
       return;
   }
@@ -124,4 +128,3 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: An
 export function routeKey(route: Pick<AnyRoute, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
-

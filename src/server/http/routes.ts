@@ -1,6 +1,7 @@
 /** @module The registry of every HTTP route. A new domain adds its routes array here. */
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
+import { decisionsRoutes } from '../decisions/decisions.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
@@ -15,6 +16,7 @@ const domainRoutes: AnyRoute[] = [
   ...tokensRoutes,
   ...clientsRoutes,
   ...demoRoutes,
+  ...decisionsRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [
