@@ -9,7 +9,14 @@ import { routeKey } from '../../src/server/http/register-routes.ts';
 import type { AnyRoute } from '../../src/server/http/route.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createUser, signedInAs } from './factories.ts';
-import { decisions, decisionsNeeded, invites } from '../../src/server/db/schema.ts';
+import {
+  decisions,
+  decisionsNeeded,
+  features,
+  invites,
+  kpiReadings,
+  kpis,
+} from '../../src/server/db/schema.ts';
 import { emptyAdr } from '../../src/engines/adr/types.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 
@@ -68,6 +75,35 @@ const newQuestion = async (f: Fixture) => {
     .values({ clientId: f.clientA, question: 'Which?', options: ['A', 'B'], dueDate: '2030-01-01' })
     .returning();
   return { questionId: row!.id };
+};
+
+const newKpi = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(kpis)
+    .values({
+      clientId: f.clientA,
+      name: `KPI ${crypto.randomUUID()}`,
+      direction: 'higher',
+      target: 10,
+      cadence: 'weekly',
+    })
+    .returning();
+  return { kpiId: row!.id };
+};
+const newReading = async (f: Fixture) => {
+  const { kpiId } = await newKpi(f);
+  const [row] = await f.server.ctx.db
+    .insert(kpiReadings)
+    .values({ kpiId, clientId: f.clientA, periodStart: '2026-11-23', value: 3 })
+    .returning();
+  return { kpiId, readingId: row!.id };
+};
+const newFeature = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(features)
+    .values({ clientId: f.clientA, title: 'Export', confidence: 'low', effortDays: 2, risk: 'low' })
+    .returning();
+  return { featureId: row!.id };
 };
 
 const table: Record<string, Entry> = {
@@ -153,6 +189,37 @@ const table: Record<string, Entry> = {
     founderWrite: true,
   },
   'DELETE /api/v1/clients/:clientId/decisions-needed/:questionId': { params: newQuestion },
+  'GET /api/v1/clients/:clientId/kpis': {},
+  'POST /api/v1/clients/:clientId/kpis': {
+    body: () => ({
+      name: `Signups ${crypto.randomUUID()}`,
+      direction: 'higher',
+      target: 50,
+      cadence: 'weekly',
+    }),
+  },
+  'GET /api/v1/clients/:clientId/kpis/:kpiId': { params: newKpi },
+  'PATCH /api/v1/clients/:clientId/kpis/:kpiId': { params: newKpi, body: () => ({ target: 12 }) },
+  'DELETE /api/v1/clients/:clientId/kpis/:kpiId': { params: newKpi },
+  'POST /api/v1/clients/:clientId/kpis/:kpiId/readings': {
+    params: newKpi,
+    body: () => ({ value: 4, date: '2026-11-24' }),
+  },
+  'POST /api/v1/clients/:clientId/kpi-readings': {
+    params: newKpi,
+    body: () => ({ kpi: 'no such KPI', value: 4, date: '2026-11-24' }),
+    ownerStatus: 400,
+  },
+  'DELETE /api/v1/clients/:clientId/kpis/:kpiId/readings/:readingId': { params: newReading },
+  'GET /api/v1/clients/:clientId/features': {},
+  'POST /api/v1/clients/:clientId/features': {
+    body: () => ({ title: 'CSV export', confidence: 'high', effortDays: 2, risk: 'low' }),
+  },
+  'PATCH /api/v1/clients/:clientId/features/:featureId': {
+    params: newFeature,
+    body: () => ({ effortDays: 3 }),
+  },
+  'DELETE /api/v1/clients/:clientId/features/:featureId': { params: newFeature },
   'POST /api/v1/demo': {},
   'DELETE /api/v1/demo': {},
   'GET /api/v1/openapi.json': {},
@@ -281,5 +348,32 @@ describe('authorization table', () => {
     expect((await bot.get(`/api/v1/clients/${f.clientB}`)).status).toBe(404);
     expect((await bot.get('/api/v1/people')).status).toBe(403);
     expect((await bot.patch(`/api/v1/clients/${f.clientA}`, { notes: 'x' })).status).toBe(403);
+    const { kpiId } = await newKpi(f);
+    const reading = { kpi: kpiId, value: 5, date: '2026-11-24' };
+    expect((await bot.post(`/api/v1/clients/${f.clientA}/kpi-readings`, reading)).status).toBe(403);
+  });
+
+  it('lets a writable client-scoped token record KPI readings for its client only', async () => {
+    const { api } = await signedInAs(f.server, { role: 'owner' });
+    const created = await api.post<{ token: string }>('/api/v1/tokens', {
+      name: 'metrics script',
+      clientId: f.clientA,
+      canWrite: true,
+    });
+    const bot = new ApiClient(f.server.baseUrl);
+    bot.bearer = created.body.token;
+    const { kpiId } = await newKpi(f);
+    const reading = { kpi: kpiId, value: 5, date: '2026-11-24', source: 'cron' };
+
+    const own = await bot.post(`/api/v1/clients/${f.clientA}/kpi-readings`, reading);
+    const other = await bot.post(`/api/v1/clients/${f.clientB}/kpi-readings`, reading);
+    const decision = await bot.post(
+      `/api/v1/clients/${f.clientA}/decisions-needed/${crypto.randomUUID()}/answer`,
+      { choice: 'A' },
+    );
+
+    expect(own.status).toBe(200);
+    expect(other.status).toBe(404);
+    expect(decision.status).toBe(404);
   });
 });

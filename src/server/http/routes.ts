@@ -3,6 +3,7 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { decisionsRoutes } from '../decisions/decisions.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
+import { kpisRoutes } from '../kpis/kpis.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
@@ -17,6 +18,7 @@ const domainRoutes: AnyRoute[] = [
   ...clientsRoutes,
   ...demoRoutes,
   ...decisionsRoutes,
+  ...kpisRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [
