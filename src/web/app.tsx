@@ -13,6 +13,11 @@ import { InvitePage } from './pages/invite-page.tsx';
 import { PortfolioPage } from './pages/portfolio-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
 import { PeoplePage } from './pages/people-page.tsx';
+import { DecisionsPage } from './pages/decisions-page.tsx';
+import { DecisionPage } from './pages/decision-page.tsx';
+import { DecisionNeededPage } from './pages/decision-needed-page.tsx';
+import { KpisPage } from './pages/kpis-page.tsx';
+import { KpiPage } from './pages/kpi-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
 import { AccountPage } from './pages/account-page.tsx';
@@ -114,6 +119,14 @@ function Shell() {
         <Routes>
           <Route path="/" element={<PortfolioPage />} />
           <Route path="/clients/:clientId" element={<ClientPage />} />
+          <Route path="/clients/:clientId/decisions" element={<DecisionsPage />} />
+          <Route path="/clients/:clientId/decisions/:decisionId" element={<DecisionPage />} />
+          <Route
+            path="/clients/:clientId/decisions-needed/:questionId"
+            element={<DecisionNeededPage />}
+          />
+          <Route path="/clients/:clientId/kpis" element={<KpisPage />} />
+          <Route path="/clients/:clientId/kpis/:kpiId" element={<KpiPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />

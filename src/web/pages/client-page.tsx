@@ -4,7 +4,9 @@ import { useParams } from 'react-router';
 import type { Client, ClientInput } from '../../shared/api.ts';
 import { areas, stageLabels } from '../../shared/domain.ts';
 import { api, type ApiError } from '../api.ts';
+import { AlignmentBlock } from '../components/alignment-block.tsx';
 import { ClientForm } from '../components/client-form.tsx';
+import { DecisionsBlock } from '../components/decisions-block.tsx';
 import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
@@ -108,7 +110,13 @@ export function ClientPage() {
             <h2 id={`area-${area.id}`}>
               <span className="area-number">{index + 1}</span> {area.title}
             </h2>
-            <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            {area.id === 'architecture' ? (
+              <DecisionsBlock clientId={clientId} />
+            ) : area.id === 'business' ? (
+              <AlignmentBlock clientId={clientId} />
+            ) : (
+              <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            )}
           </section>
         ))}
       </div>
