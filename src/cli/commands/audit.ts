@@ -40,13 +40,19 @@ function progressWriter(): ((stage: string, detail: string) => void) | undefined
 }
 
 async function audit(target: string, flags: AuditFlags): Promise<void> {
-  if (!isOutputFormat(flags.format)) throw new CliError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`, 2);
+  if (!isOutputFormat(flags.format))
+    throw new CliError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`, 2);
   const failUnder = flags.failUnder === undefined ? undefined : Number(flags.failUnder);
-  if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 10)) throw new CliError(`--fail-under ${flags.failUnder}: use a score from 0 to 10`, 2);
+  if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 10))
+    throw new CliError(`--fail-under ${flags.failUnder}: use a score from 0 to 10`, 2);
   const progress = progressWriter();
   const { runAudit } = await loadPipeline();
   const result = await runAudit({
-    input: target, configFile: flags.config, since: flags.since, baselineFile: flags.baseline, allowFileUrls: flags.allowFileUrls === true,
+    input: target,
+    configFile: flags.config,
+    since: flags.since,
+    baselineFile: flags.baseline,
+    allowFileUrls: flags.allowFileUrls === true,
     ...(progress ? { onProgress: progress } : {}),
   });
   if (progress) process.stderr.write('\r\x1b[K');
@@ -54,28 +60,42 @@ async function audit(target: string, flags: AuditFlags): Promise<void> {
   await emit(renderReport(result.value, flags.format), flags.out);
   const score = result.value.score;
   if (failUnder !== undefined && (score === null || score < failUnder)) {
-    process.stderr.write(`keel: audit score ${score === null ? 'n/a' : score.toFixed(1)} is under --fail-under ${failUnder}\n`);
+    process.stderr.write(
+      `keel: audit score ${score === null ? 'n/a' : score.toFixed(1)} is under --fail-under ${failUnder}\n`,
+    );
     process.exitCode = 1;
   }
 }
 
-async function diff(oldFile: string, newFile: string, flags: { format: string; out?: string }): Promise<void> {
+async function diff(
+  oldFile: string,
+  newFile: string,
+  flags: { format: string; out?: string },
+): Promise<void> {
   const { diffReports, readReport, renderDiffText } = await loadDiff();
   const [before, after] = await Promise.all([readReport(oldFile), readReport(newFile)]);
   if (!before.ok) throw new CliError(before.error, 2);
   if (!after.ok) throw new CliError(after.error, 2);
   const result = diffReports(before.value, after.value);
-  await emit(flags.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderDiffText(result), flags.out);
+  await emit(
+    flags.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : renderDiffText(result),
+    flags.out,
+  );
 }
 
 export function registerAuditCommand(program: Command): void {
   const command = program
     .command('audit')
-    .description('Audit a repository (folder or git URL): inventory, hotspots, complexity, duplication, hygiene checks, score and level.')
+    .description(
+      'Audit a repository (folder or git URL): inventory, hotspots, complexity, duplication, hygiene checks, score and level.',
+    )
     .argument('<target>', 'folder or git URL to audit')
     .option('--format <format>', `output format: ${FORMATS.join(', ')}`, 'text')
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .option('--since <window>', 'history window, e.g. 12m, 26w, 90d (default 12m or the config file)')
+    .option(
+      '--since <window>',
+      'history window, e.g. 12m, 26w, 90d (default 12m or the config file)',
+    )
     .option('--config <file>', 'audit config file (default: keel.audit.json in the audited folder)')
     .option('--baseline <file>', 'previous JSON report whose findings are accepted')
     .option('--fail-under <score>', 'exit 1 when the overall score is under this value')
@@ -88,5 +108,7 @@ export function registerAuditCommand(program: Command): void {
     .argument('<new>', 'newer JSON report')
     .option('--format <format>', 'text or json', 'text')
     .option('--out <file>', 'write to a file instead of standard output')
-    .action((oldFile: string, newFile: string, flags: { format: string; out?: string }) => diff(oldFile, newFile, flags));
+    .action((oldFile: string, newFile: string, flags: { format: string; out?: string }) =>
+      diff(oldFile, newFile, flags),
+    );
 }

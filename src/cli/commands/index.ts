@@ -25,6 +25,7 @@ export const commandLoaders: Record<string, Loader> = {
   audit: async () => (await import('./audit.ts')).registerAuditCommand,
   secrets: async () => (await import('./secrets.ts')).registerSecretsCommand,
   deps: async () => (await import('./deps.ts')).registerDepsCommand,
+  decisions: async () => (await import('./decisions.ts')).registerDecisionsCommand,
 };
 
 /** The registrations needed for this command line. */

@@ -134,7 +134,12 @@ export const decisionsRoutes = [
     body: decisionImportRequest,
     response: decisionImportReport,
     handler: async ({ ctx, principal, params, body }) =>
-      importDecisions({ ctx, actor: principal, clientId: params.clientId, files: body.files }),
+      importDecisions({
+        db: ctx.db,
+        actor: principal,
+        clientId: params.clientId,
+        files: body.files,
+      }),
   }),
   defineRoute({
     method: 'GET',
@@ -144,7 +149,7 @@ export const decisionsRoutes = [
     summary: 'Every decision as MADR 4 Markdown files (`docs/decisions/NNNN-title.md`)',
     params: idParams.client,
     response: decisionExport,
-    handler: async ({ ctx, params }) => ({ files: await exportDecisions(ctx, params.clientId) }),
+    handler: async ({ ctx, params }) => ({ files: await exportDecisions(ctx.db, params.clientId) }),
   }),
   defineRoute({
     method: 'GET',

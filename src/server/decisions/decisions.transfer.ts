@@ -11,7 +11,7 @@ import type { Adr, AdrFile } from '../../engines/adr/types.ts';
 import { decisionKey, type DecisionImportReport } from '../../shared/decisions.ts';
 import type { Principal } from '../auth/principal.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
-import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { decisions } from '../db/schema.ts';
 import { clientDecisionRows, type DecisionRow } from './decisions.repo.ts';
 import { makesCycle } from './decisions.service.ts';
@@ -23,12 +23,13 @@ const linkTo = (row: Pick<DecisionRow, 'number' | 'title'>) =>
   `[${decisionKey(row.number)}](${adrFileName({ number: row.number, title: row.title })})`;
 
 export async function importDecisions(options: {
-  ctx: AppContext;
-  actor: Principal;
+  db: Db;
+  /** Who imports: a person through the API, or a label such as `cli`. */
+  actor: Principal | string;
   clientId: string;
   files: AdrFile[];
 }): Promise<DecisionImportReport> {
-  const { ctx, actor, clientId, files } = options;
+  const { db, actor, clientId, files } = options;
   const folder = parseAdrFiles(files);
   const reports: FileReport[] = [
     ...folder.failed.map((f) => ({
@@ -51,7 +52,7 @@ export async function importDecisions(options: {
     })),
   ];
 
-  await ctx.db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const all = await clientDecisionRows(tx, clientId);
     const byNumber = new Map(all.map((r) => [r.number, r]));
     const byPath = new Map(all.filter((r) => r.sourcePath).map((r) => [r.sourcePath!, r]));
@@ -174,9 +175,9 @@ export async function importDecisions(options: {
 
   const counts = { imported: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0 };
   for (const r of reports) counts[r.outcome] += 1;
-  await recordAudit(ctx.db, {
+  await recordAudit(db, {
     action: 'decisions.imported',
-    actor,
+    ...(typeof actor === 'string' ? { actorLabel: actor } : { actor }),
     targetType: 'client',
     targetId: clientId,
     clientId,
@@ -201,7 +202,7 @@ export function recordForExport(row: DecisionRow, all: DecisionRow[]): Adr {
   return record;
 }
 
-export async function exportDecisions(ctx: AppContext, clientId: string) {
-  const all = await clientDecisionRows(ctx.db, clientId);
+export async function exportDecisions(db: Db, clientId: string) {
+  const all = await clientDecisionRows(db, clientId);
   return all.map((row) => exportAdr(recordForExport(row, all)));
 }
