@@ -16,6 +16,11 @@ import { ReportPage } from './pages/report-page.tsx';
 import { AuditRunPage } from './scans/audit-run-page.tsx';
 import { SecurityPage } from './scans/security-page.tsx';
 import { PeoplePage } from './pages/people-page.tsx';
+import { DecisionsPage } from './pages/decisions-page.tsx';
+import { DecisionPage } from './pages/decision-page.tsx';
+import { DecisionNeededPage } from './pages/decision-needed-page.tsx';
+import { KpisPage } from './pages/kpis-page.tsx';
+import { KpiPage } from './pages/kpi-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
 import { AccountPage } from './pages/account-page.tsx';
@@ -140,6 +145,14 @@ function Shell() {
           <Route path="/clients/:clientId/report" element={<ReportPage />} />
           <Route path="/clients/:clientId/audits/:runId" element={<AuditRunPage />} />
           <Route path="/clients/:clientId/security" element={<SecurityPage />} />
+          <Route path="/clients/:clientId/decisions" element={<DecisionsPage />} />
+          <Route path="/clients/:clientId/decisions/:decisionId" element={<DecisionPage />} />
+          <Route
+            path="/clients/:clientId/decisions-needed/:questionId"
+            element={<DecisionNeededPage />}
+          />
+          <Route path="/clients/:clientId/kpis" element={<KpisPage />} />
+          <Route path="/clients/:clientId/kpis/:kpiId" element={<KpiPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />

@@ -19,8 +19,14 @@ import {
   timeEntries,
   userPaths,
   weeklyReports,
+  decisions,
+  decisionsNeeded,
+  features,
+  kpiReadings,
+  kpis,
 } from '../../src/server/db/schema.ts';
 import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
+import { emptyAdr } from '../../src/engines/adr/types.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 import {
   createAuditRunRow,
@@ -41,6 +47,8 @@ interface Entry {
   body?: (f: Fixture) => unknown;
   /** A signed-in person's own business (sign out, own password, own tokens): allowed for founders. */
   selfService?: boolean;
+  /** A write the client's own founder may make (answering a decision needed). */
+  founderWrite?: boolean;
   /** Expected owner status, when not the route's own success status. */
   ownerStatus?: number;
 }
@@ -163,6 +171,57 @@ const newFinding =
     return { findingId: finding.id };
   };
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+let decisionNumber = 100;
+const newDecision = async (f: Fixture) => {
+  const number = (decisionNumber += 1000);
+  const [row] = await f.server.ctx.db
+    .insert(decisions)
+    .values({
+      clientId: f.clientA,
+      number,
+      title: 'Use a queue',
+      status: 'proposed',
+      record: { ...emptyAdr('Use a queue'), number },
+    })
+    .returning();
+  return { decisionId: row!.id };
+};
+const newQuestion = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(decisionsNeeded)
+    .values({ clientId: f.clientA, question: 'Which?', options: ['A', 'B'], dueDate: '2030-01-01' })
+    .returning();
+  return { questionId: row!.id };
+};
+
+const newKpi = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(kpis)
+    .values({
+      clientId: f.clientA,
+      name: `KPI ${crypto.randomUUID()}`,
+      direction: 'higher',
+      target: 10,
+      cadence: 'weekly',
+    })
+    .returning();
+  return { kpiId: row!.id };
+};
+const newReading = async (f: Fixture) => {
+  const { kpiId } = await newKpi(f);
+  const [row] = await f.server.ctx.db
+    .insert(kpiReadings)
+    .values({ kpiId, clientId: f.clientA, periodStart: '2026-11-23', value: 3 })
+    .returning();
+  return { kpiId, readingId: row!.id };
+};
+const newFeature = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(features)
+    .values({ clientId: f.clientA, title: 'Export', confidence: 'low', effortDays: 2, risk: 'low' })
+    .returning();
+  return { featureId: row!.id };
+};
 
 const table: Record<string, Entry> = {
   'GET /healthz': {},
@@ -233,6 +292,65 @@ const table: Record<string, Entry> = {
   },
   'GET /api/v1/clients/:clientId/reports': {},
   'GET /api/v1/clients/:clientId/reports/:reportId': { params: sentReportId },
+  'GET /api/v1/clients/:clientId/decisions': {},
+  'POST /api/v1/clients/:clientId/decisions': { body: () => ({ title: 'Use PostgreSQL' }) },
+  'GET /api/v1/clients/:clientId/decisions/:decisionId': { params: newDecision },
+  'PATCH /api/v1/clients/:clientId/decisions/:decisionId': {
+    params: newDecision,
+    body: () => ({ status: 'accepted' }),
+  },
+  'DELETE /api/v1/clients/:clientId/decisions/:decisionId': { params: newDecision },
+  'GET /api/v1/clients/:clientId/decisions/:decisionId/markdown': { params: newDecision },
+  'POST /api/v1/clients/:clientId/decisions/import': {
+    body: () => ({ files: [{ path: 'docs/decisions/0001-use-x.md', content: '# Use X\n' }] }),
+  },
+  'GET /api/v1/clients/:clientId/decisions/export': {},
+  'GET /api/v1/clients/:clientId/decisions-needed': {},
+  'POST /api/v1/clients/:clientId/decisions-needed': {
+    body: () => ({ question: 'Which?', options: ['A', 'B'], dueDate: '2030-01-01' }),
+  },
+  'GET /api/v1/clients/:clientId/decisions-needed/:questionId': { params: newQuestion },
+  'PATCH /api/v1/clients/:clientId/decisions-needed/:questionId': {
+    params: newQuestion,
+    body: () => ({ dueDate: '2030-02-01' }),
+  },
+  'POST /api/v1/clients/:clientId/decisions-needed/:questionId/answer': {
+    params: newQuestion,
+    body: () => ({ choice: 'A' }),
+    founderWrite: true,
+  },
+  'DELETE /api/v1/clients/:clientId/decisions-needed/:questionId': { params: newQuestion },
+  'GET /api/v1/clients/:clientId/kpis': {},
+  'POST /api/v1/clients/:clientId/kpis': {
+    body: () => ({
+      name: `Signups ${crypto.randomUUID()}`,
+      direction: 'higher',
+      target: 50,
+      cadence: 'weekly',
+    }),
+  },
+  'GET /api/v1/clients/:clientId/kpis/:kpiId': { params: newKpi },
+  'PATCH /api/v1/clients/:clientId/kpis/:kpiId': { params: newKpi, body: () => ({ target: 12 }) },
+  'DELETE /api/v1/clients/:clientId/kpis/:kpiId': { params: newKpi },
+  'POST /api/v1/clients/:clientId/kpis/:kpiId/readings': {
+    params: newKpi,
+    body: () => ({ value: 4, date: '2026-11-24' }),
+  },
+  'POST /api/v1/clients/:clientId/kpi-readings': {
+    params: newKpi,
+    body: () => ({ kpi: 'no such KPI', value: 4, date: '2026-11-24' }),
+    ownerStatus: 400,
+  },
+  'DELETE /api/v1/clients/:clientId/kpis/:kpiId/readings/:readingId': { params: newReading },
+  'GET /api/v1/clients/:clientId/features': {},
+  'POST /api/v1/clients/:clientId/features': {
+    body: () => ({ title: 'CSV export', confidence: 'high', effortDays: 2, risk: 'low' }),
+  },
+  'PATCH /api/v1/clients/:clientId/features/:featureId': {
+    params: newFeature,
+    body: () => ({ effortDays: 3 }),
+  },
+  'DELETE /api/v1/clients/:clientId/features/:featureId': { params: newFeature },
   'POST /api/v1/demo': {},
   'DELETE /api/v1/demo': {},
   'GET /api/v1/clients/:clientId/scoping': {},
@@ -396,9 +514,21 @@ describe('authorization table', () => {
     }
   });
 
-  it('lets a founder write nothing but their own session, password and read-only tokens', async () => {
+  it('lets a founder write nothing but their own session, password, read-only tokens and answers', async () => {
     for (const route of allRoutes.filter((r) => r.method !== 'GET' && r.access !== 'public')) {
       if (table[routeKey(route)]!.selfService) continue;
+      if (table[routeKey(route)]!.founderWrite) {
+        const own = await call(founder, route, f, f.clientA);
+        const other = await call(founder, route, f, f.clientB);
+        expect([routeKey(route), own.status, other.status]).toEqual([
+          routeKey(route),
+          route.status ?? 200,
+          404,
+        ]);
+        const memberReadOnly = await call(member, route, f, f.clientA);
+        expect(memberReadOnly.status).toBe(route.status ?? 200);
+        continue;
+      }
       for (const clientId of [f.clientA, f.clientB]) {
         const response = await call(founder, route, f, clientId);
 
@@ -459,5 +589,32 @@ describe('authorization table', () => {
     expect((await bot.get(`/api/v1/clients/${f.clientB}`)).status).toBe(404);
     expect((await bot.get('/api/v1/people')).status).toBe(403);
     expect((await bot.patch(`/api/v1/clients/${f.clientA}`, { notes: 'x' })).status).toBe(403);
+    const { kpiId } = await newKpi(f);
+    const reading = { kpi: kpiId, value: 5, date: '2026-11-24' };
+    expect((await bot.post(`/api/v1/clients/${f.clientA}/kpi-readings`, reading)).status).toBe(403);
+  });
+
+  it('lets a writable client-scoped token record KPI readings for its client only', async () => {
+    const { api } = await signedInAs(f.server, { role: 'owner' });
+    const created = await api.post<{ token: string }>('/api/v1/tokens', {
+      name: 'metrics script',
+      clientId: f.clientA,
+      canWrite: true,
+    });
+    const bot = new ApiClient(f.server.baseUrl);
+    bot.bearer = created.body.token;
+    const { kpiId } = await newKpi(f);
+    const reading = { kpi: kpiId, value: 5, date: '2026-11-24', source: 'cron' };
+
+    const own = await bot.post(`/api/v1/clients/${f.clientA}/kpi-readings`, reading);
+    const other = await bot.post(`/api/v1/clients/${f.clientB}/kpi-readings`, reading);
+    const decision = await bot.post(
+      `/api/v1/clients/${f.clientA}/decisions-needed/${crypto.randomUUID()}/answer`,
+      { choice: 'A' },
+    );
+
+    expect(own.status).toBe(200);
+    expect(other.status).toBe(404);
+    expect(decision.status).toBe(404);
   });
 });

@@ -26,6 +26,7 @@ export const commandLoaders: Record<string, Loader> = {
   secrets: async () => (await import('./secrets.ts')).registerSecretsCommand,
   deps: async () => (await import('./deps.ts')).registerDepsCommand,
   advisories: async () => (await import('./advisories.ts')).registerAdvisoriesCommand,
+  decisions: async () => (await import('./decisions.ts')).registerDecisionsCommand,
 };
 
 /** The registrations needed for this command line. */

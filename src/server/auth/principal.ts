@@ -36,6 +36,16 @@ export function assertClientWrite(principal: Principal, clientId: string): void 
   }
 }
 
+/**
+ * The one kind of write a founder makes: their own company's answer to a question put to them,
+ * from a signed-in session. Everyone else needs ordinary write access.
+ */
+export function assertClientFounderWrite(principal: Principal, clientId: string): void {
+  assertClientRead(principal, clientId);
+  if (principal.role === 'founder' && principal.via === 'session') return;
+  assertClientWrite(principal, clientId);
+}
+
 /** Instance-wide administration: an owner acting with unscoped, writable credentials. */
 export function assertOwner(principal: Principal, options: { write: boolean }): void {
   if (principal.role !== 'owner' || principal.clientScope !== 'all') {

@@ -14,3 +14,5 @@ export * from './schema/engagements.ts';
 export * from './schema/roadmap.ts';
 export * from './schema/time.ts';
 export * from './schema/intake.ts';
+export * from './schema/decisions.ts';
+export * from './schema/kpis.ts';

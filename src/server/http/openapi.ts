@@ -45,6 +45,8 @@ const accessText: Record<AnyRoute['access'], string> = {
   'owner-read': 'Owner only (read-only tokens allowed).',
   'client-read': 'Anyone who can see this client.',
   'client-write': 'Owner or a member assigned to this client.',
+  'client-founder-write':
+    "Owner or a member assigned to this client, or this client's founder from a signed-in session.",
 };
 
 export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {

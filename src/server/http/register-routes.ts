@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import {
+  assertClientFounderWrite,
   assertClientRead,
   assertClientWrite,
   assertOwner,
@@ -66,6 +67,9 @@ function authorize(route: AnyRoute, principal: Principal, params: Record<string,
       return;
     case 'client-write':
       assertClientWrite(principal, String(params.clientId));
+      return;
+    case 'client-founder-write':
+      assertClientFounderWrite(principal, String(params.clientId));
       return;
     default:
       return;

@@ -15,8 +15,17 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
  * - user: any signed-in person or token.
  * - owner / owner-read: the owner with unscoped credentials (writes need a writable token).
  * - client-read / client-write: the path has :clientId and the principal must reach that client.
+ * - client-founder-write: a client write its founders may also make from their own session
+ *   (answering a decision needed); members and tokens still need write access.
  */
-export type Access = 'public' | 'user' | 'owner' | 'owner-read' | 'client-read' | 'client-write';
+export type Access =
+  | 'public'
+  | 'user'
+  | 'owner'
+  | 'owner-read'
+  | 'client-read'
+  | 'client-write'
+  | 'client-founder-write';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;

@@ -2,6 +2,7 @@
 import { auditsRoutes } from '../audits/audits.routes.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
+import { decisionsRoutes } from '../decisions/decisions.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
 import { engagementsRoutes } from '../engagements/engagements.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
@@ -9,6 +10,7 @@ import { mailRoutes } from '../mail/mail.routes.ts';
 import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { kpisRoutes } from '../kpis/kpis.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
 import { securityRoutes } from '../security/security.routes.ts';
@@ -35,6 +37,8 @@ const domainRoutes: AnyRoute[] = [
   ...mailRoutes,
   ...reportsRoutes,
   ...portfolioRoutes,
+  ...decisionsRoutes,
+  ...kpisRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [

@@ -4,7 +4,9 @@ import { Link, useParams } from 'react-router';
 import type { Client, ClientInput } from '../../shared/api.ts';
 import { areas, stageLabels } from '../../shared/domain.ts';
 import { api, type ApiError } from '../api.ts';
+import { AlignmentBlock } from '../components/alignment-block.tsx';
 import { ClientForm } from '../components/client-form.tsx';
+import { DecisionsBlock } from '../components/decisions-block.tsx';
 import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
@@ -115,7 +117,12 @@ export function ClientPage() {
               <span className="area-number">{index + 1}</span> {area.title}
             </h2>
             {area.id === 'architecture' ? (
-              <RoadmapArea clientId={clientId} />
+              <>
+                <RoadmapArea clientId={clientId} />
+                <DecisionsBlock clientId={clientId} />
+              </>
+            ) : area.id === 'business' ? (
+              <AlignmentBlock clientId={clientId} />
             ) : area.id === 'quality' ? (
               <QualityArea clientId={clientId} />
             ) : area.id === 'security' ? (

@@ -1,0 +1,304 @@
+/** Decisions over real HTTP: numbering, supersede links and cycles, ADR import/export, decisions needed. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Decision,
+  DecisionImportReport,
+  DecisionNeeded,
+  DecisionSummary,
+} from '../../src/shared/decisions.ts';
+import type { ErrorBody } from '../../src/shared/errors.ts';
+import type { ApiClient } from './harness.ts';
+import { startTestServer, type TestServer } from './harness.ts';
+import { createClientRow, signedInAs } from './factories.ts';
+
+const adrDir = join(import.meta.dirname, '../../src/engines/adr');
+const folder = (dir: string) =>
+  readdirSync(join(adrDir, dir))
+    .sort()
+    .map((name) => ({
+      path: `docs/decisions/${name}`,
+      content: readFileSync(join(adrDir, dir, name), 'utf8'),
+    }));
+
+let server: TestServer;
+let owner: ApiClient;
+let founder: ApiClient;
+let clientId: string;
+const url = (path = '') => `/api/v1/clients/${clientId}${path}`;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  clientId = (await createClientRow(server.ctx.db, { name: 'Acme' })).id;
+  owner = (await signedInAs(server, { role: 'owner' })).api;
+  founder = (await signedInAs(server, { role: 'founder', clientIds: [clientId] })).api;
+});
+
+const errorOf = (body: unknown) => (body as ErrorBody).error;
+
+describe('decision records', () => {
+  it('numbers decisions per client and shows supersede links in both directions', async () => {
+    const a = await owner.post<Decision>(url('/decisions'), {
+      title: 'Use MySQL',
+      status: 'accepted',
+      date: '2024-01-10',
+      options: [{ title: 'MySQL', good: ['known'] }, { title: 'PostgreSQL' }],
+      chosenOption: 'MySQL',
+      justification: 'the team knows it.',
+    });
+    const b = await owner.post<Decision>(url('/decisions'), { title: 'Use PostgreSQL' });
+
+    const linked = await owner.patch<Decision>(url(`/decisions/${a.body.id}`), {
+      supersededBy: b.body.number,
+    });
+    const shownOnB = await founder.get<Decision>(url(`/decisions/${b.body.id}`));
+
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.number).toBe(a.body.number + 1);
+    expect(b.body.key).toMatch(/^ADR-\d{4}$/);
+    expect(linked.body.status).toBe('superseded');
+    expect(linked.body.supersededBy?.id).toBe(b.body.id);
+    expect(shownOnB.body.supersedes.map((d) => d.id)).toEqual([a.body.id]);
+    expect(shownOnB.body.chain.map((d) => d.id)).toEqual([a.body.id, b.body.id]);
+    expect(linked.body.options[0]).toEqual({
+      title: 'MySQL',
+      description: '',
+      good: ['known'],
+      neutral: [],
+      bad: [],
+    });
+  });
+
+  it('refuses a decision superseding itself, a cycle and an unknown number, naming the field, and saves nothing', async () => {
+    const a = await owner.post<Decision>(url('/decisions'), { title: 'One' });
+    const b = await owner.post<Decision>(url('/decisions'), {
+      title: 'Two',
+      supersededBy: a.body.number,
+    });
+
+    const self = await owner.patch(url(`/decisions/${a.body.id}`), {
+      title: 'One changed',
+      supersededBy: a.body.number,
+    });
+    const cycle = await owner.patch(url(`/decisions/${a.body.id}`), {
+      title: 'One changed',
+      supersededBy: b.body.number,
+    });
+    const unknown = await owner.post(url('/decisions'), { title: 'Three', supersededBy: 99_999 });
+    const after = await owner.get<Decision>(url(`/decisions/${a.body.id}`));
+
+    expect(self.status).toBe(400);
+    expect(errorOf(self.body).details[0]).toEqual({
+      path: 'body.supersededBy',
+      message: 'a decision cannot supersede itself',
+    });
+    expect(cycle.status).toBe(400);
+    expect(errorOf(cycle.body).details[0]!.path).toBe('body.supersededBy');
+    expect(errorOf(cycle.body).message).toMatch(/cycle/);
+    expect(unknown.status).toBe(400);
+    expect(errorOf(unknown.body).message).toMatch(/no ADR-99999/);
+    expect(after.body.title).toBe('One');
+    expect(after.body.supersededBy).toBeNull();
+  });
+
+  it('refuses a taken number (409) and bad input (400 naming the field)', async () => {
+    const first = await owner.post<Decision>(url('/decisions'), { title: 'Numbered', number: 500 });
+
+    const taken = await owner.post(url('/decisions'), { title: 'Again', number: 500 });
+    const noTitle = await owner.post(url('/decisions'), { status: 'accepted' });
+    const badDate = await owner.post(url('/decisions'), { title: 'X', date: '2024-02-30' });
+    const badStatus = await owner.post(url('/decisions'), { title: 'X', status: 'maybe' });
+
+    expect(first.body.number).toBe(500);
+    expect(taken.status).toBe(409);
+    expect(errorOf(taken.body).details[0]!.path).toBe('body.number');
+    expect(errorOf(noTitle.body).details[0]!.path).toBe('body.title');
+    expect(errorOf(badDate.body).details[0]!.path).toBe('body.date');
+    expect(errorOf(badStatus.body).details[0]!.path).toBe('body.status');
+  });
+
+  it('deletes a decision and clears links to it', async () => {
+    const a = await owner.post<Decision>(url('/decisions'), { title: 'Old' });
+    const b = await owner.post<Decision>(url('/decisions'), { title: 'New' });
+    await owner.patch(url(`/decisions/${a.body.id}`), { supersededBy: b.body.number });
+
+    const removed = await owner.delete(url(`/decisions/${b.body.id}`));
+    const old = await owner.get<Decision>(url(`/decisions/${a.body.id}`));
+    const gone = await owner.get(url(`/decisions/${b.body.id}`));
+
+    expect(removed.status).toBe(204);
+    expect(old.body.supersededBy).toBeNull();
+    expect(gone.status).toBe(404);
+  });
+});
+
+describe('importing and exporting ADR folders', () => {
+  it('imports real-world variants, reports malformed files with their line, and re-import changes nothing', async () => {
+    const client = (await createClientRow(server.ctx.db, { name: 'Importer' })).id;
+    const files = [
+      ...folder('fixtures'),
+      ...folder('malformed'),
+      { path: 'docs/decisions/README.md', content: '# Decisions\n' },
+    ];
+
+    const first = await owner.post<DecisionImportReport>(
+      `/api/v1/clients/${client}/decisions/import`,
+      { files },
+    );
+    const again = await owner.post<DecisionImportReport>(
+      `/api/v1/clients/${client}/decisions/import`,
+      { files },
+    );
+    const list = await owner.get<{ decisions: DecisionSummary[] }>(
+      `/api/v1/clients/${client}/decisions`,
+    );
+
+    expect(first.status).toBe(200);
+    expect(first.body.counts).toEqual({
+      imported: 7,
+      updated: 0,
+      unchanged: 0,
+      failed: 4,
+      skipped: 1,
+    });
+    const bad = first.body.files.find((f) => f.path.endsWith('0013-bad-date.md'))!;
+    expect(bad).toMatchObject({ outcome: 'failed', line: 3 });
+    expect(bad.message).toContain('docs/decisions/0013-bad-date.md, line 3');
+    expect(again.body.counts).toMatchObject({ imported: 0, updated: 0, unchanged: 7 });
+    expect(list.body.decisions.map((d) => d.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const mysql = list.body.decisions.find((d) => d.number === 2)!;
+    const postgres = list.body.decisions.find((d) => d.number === 3)!;
+    expect(mysql.status).toBe('superseded');
+    expect(mysql.supersededBy?.number).toBe(3);
+    expect(postgres.supersedes.map((d) => d.number)).toEqual([2]);
+  });
+
+  it('exports MADR files that import into another client as the same decisions', async () => {
+    const source = (await createClientRow(server.ctx.db, { name: 'Source' })).id;
+    const target = (await createClientRow(server.ctx.db, { name: 'Target' })).id;
+    await owner.post(`/api/v1/clients/${source}/decisions/import`, { files: folder('fixtures') });
+
+    const exported = await owner.get<{ files: { fileName: string; content: string }[] }>(
+      `/api/v1/clients/${source}/decisions/export`,
+    );
+    const files = exported.body.files.map((f) => ({ path: f.fileName, content: f.content }));
+    await owner.post(`/api/v1/clients/${target}/decisions/import`, { files });
+    const details = async (client: string) => {
+      const list = await owner.get<{ decisions: DecisionSummary[] }>(
+        `/api/v1/clients/${client}/decisions`,
+      );
+      return Promise.all(
+        list.body.decisions.map(async (d) => {
+          const full = await owner.get<Decision>(`/api/v1/clients/${client}/decisions/${d.id}`);
+          const { id: _id, clientId: _c, updatedAt: _u, sourcePath: _s, ...rest } = full.body;
+          return {
+            ...rest,
+            supersededBy: rest.supersededBy?.number ?? null,
+            supersedes: rest.supersedes.map((s) => s.number),
+            chain: rest.chain.map((s) => s.number),
+          };
+        }),
+      );
+    };
+    const markdown = await owner.get(
+      `/api/v1/clients/${source}/decisions/${(await owner.get<{ decisions: DecisionSummary[] }>(`/api/v1/clients/${source}/decisions`)).body.decisions[0]!.id}/markdown`,
+    );
+
+    expect(exported.body.files.map((f) => f.fileName)[0]).toBe(
+      '0001-record-architecture-decisions.md',
+    );
+    const [copied, original] = [await details(target), await details(source)];
+    expect(original).toHaveLength(7);
+    expect(copied).toEqual(original);
+    expect(markdown.status).toBe(200);
+    expect(markdown.body as unknown as string).toContain('# Record architecture decisions');
+  });
+
+  it('refuses an empty file list, naming the field', async () => {
+    const response = await owner.post(url('/decisions/import'), { files: [] });
+
+    expect(response.status).toBe(400);
+    expect(errorOf(response.body).details[0]!.path).toBe('body.files');
+  });
+});
+
+describe('decisions needed', () => {
+  it('lets the founder answer with one of the options, once', async () => {
+    const asked = await owner.post<DecisionNeeded>(url('/decisions-needed'), {
+      question: 'Launch in May or June?',
+      options: ['May, with fewer features', 'June, with invoicing'],
+      recommendation: 'June, with invoicing',
+      reason: 'Invoicing is what the first three customers asked for.',
+      dueDate: '2030-04-20',
+    });
+
+    const wrong = await founder.post(url(`/decisions-needed/${asked.body.id}/answer`), {
+      choice: 'July',
+    });
+    const answered = await founder.post<DecisionNeeded>(
+      url(`/decisions-needed/${asked.body.id}/answer`),
+      { choice: 'June, with invoicing', note: 'Agreed.' },
+    );
+    const twice = await founder.post(url(`/decisions-needed/${asked.body.id}/answer`), {
+      choice: 'May, with fewer features',
+    });
+    const founderEdit = await founder.patch(url(`/decisions-needed/${asked.body.id}`), {
+      dueDate: '2030-05-01',
+    });
+
+    expect(asked.status).toBe(201);
+    expect(wrong.status).toBe(400);
+    expect(errorOf(wrong.body).details[0]!.path).toBe('body.choice');
+    expect(answered.body).toMatchObject({
+      state: 'answered',
+      answer: 'June, with invoicing',
+      answerNote: 'Agreed.',
+    });
+    expect(twice.status).toBe(409);
+    expect(founderEdit.status).toBe(403);
+  });
+
+  it('refuses a recommendation that is not an option, duplicate options and one option', async () => {
+    const notAnOption = await owner.post(url('/decisions-needed'), {
+      question: 'Q',
+      options: ['A', 'B'],
+      recommendation: 'C',
+      dueDate: '2030-01-01',
+    });
+    const duplicate = await owner.post(url('/decisions-needed'), {
+      question: 'Q',
+      options: ['A', 'A'],
+      dueDate: '2030-01-01',
+    });
+    const single = await owner.post(url('/decisions-needed'), {
+      question: 'Q',
+      options: ['A'],
+      dueDate: '2030-01-01',
+    });
+    const list = await owner.get<{ questions: DecisionNeeded[] }>(url('/decisions-needed'));
+
+    expect(errorOf(notAnOption.body).details[0]!.path).toBe('body.recommendation');
+    expect(errorOf(duplicate.body).details[0]!.path).toBe('body.options');
+    expect(errorOf(single.body).details[0]!.path).toBe('body.options');
+    expect(list.body.questions.filter((q) => q.question === 'Q')).toHaveLength(0);
+  });
+
+  it('withdraws an open question', async () => {
+    const asked = await owner.post<DecisionNeeded>(url('/decisions-needed'), {
+      question: 'Hire a designer?',
+      options: ['Yes', 'No'],
+      dueDate: '2030-01-01',
+    });
+
+    const withdrawn = await owner.patch<DecisionNeeded>(url(`/decisions-needed/${asked.body.id}`), {
+      state: 'withdrawn',
+    });
+    const answer = await founder.post(url(`/decisions-needed/${asked.body.id}/answer`), {
+      choice: 'Yes',
+    });
+
+    expect(withdrawn.body.state).toBe('withdrawn');
+    expect(answer.status).toBe(409);
+  });
+});
