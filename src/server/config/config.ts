@@ -50,6 +50,12 @@ const envSchema = z.object({
   KEEL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   /** Worker jobs processed at once per process. */
   KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Let monitors and webhooks reach private and loopback addresses (self-hosted internal services). */
+  KEEL_MONITOR_ALLOW_PRIVATE: bool.default(false),
+  /** Checks run at once per process by the monitor scheduler. */
+  KEEL_MONITOR_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
+  /** Days raw check results are kept before only the rollups remain. */
+  KEEL_MONITOR_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(7),
 });
 
 export interface Config {
@@ -66,6 +72,9 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   workerConcurrency: number;
+  monitorAllowPrivate: boolean;
+  monitorConcurrency: number;
+  monitorRawRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.KEEL_BODY_LIMIT_BYTES,
     loginMaxFailures: e.KEEL_LOGIN_MAX_FAILURES,
     workerConcurrency: e.KEEL_WORKER_CONCURRENCY,
+    monitorAllowPrivate: e.KEEL_MONITOR_ALLOW_PRIVATE,
+    monitorConcurrency: e.KEEL_MONITOR_CONCURRENCY,
+    monitorRawRetentionDays: e.KEEL_MONITOR_RAW_RETENTION_DAYS,
   };
 }
 
