@@ -25,7 +25,10 @@ export async function setupPglite(): Promise<void> {
   const memory = await openDatabase({ kind: 'pglite-memory' });
   await prepare(memory);
   const tarball = path.join(os.tmpdir(), `keel-test-template-${process.pid}.tar`);
-  writeFileSync(tarball, Buffer.from(await (await memory.pglite!.dumpDataDir('none')).arrayBuffer()));
+  writeFileSync(
+    tarball,
+    Buffer.from(await (await memory.pglite!.dumpDataDir('none')).arrayBuffer()),
+  );
   await memory.close();
   process.env.KEEL_TEST_PGLITE_TEMPLATE = tarball;
 }
@@ -40,15 +43,23 @@ export async function setupPostgres(): Promise<() => Promise<void>> {
   const template = `${prefix}template`;
   await admin.query(`drop database if exists ${template} with (force)`);
   await admin.query(`create database ${template}`);
-  const database = await openDatabase({ kind: 'postgres', url: databaseUrlFor(url, template), poolSize: 2 });
+  const database = await openDatabase({
+    kind: 'postgres',
+    url: databaseUrlFor(url, template),
+    poolSize: 2,
+  });
   await prepare(database);
   await database.close();
   await admin.end();
   return async () => {
     const cleanup = new pg.Client({ connectionString: url });
     await cleanup.connect();
-    const { rows } = await cleanup.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${prefix}%`]);
-    for (const row of rows) await cleanup.query(`drop database if exists "${row.datname}" with (force)`);
+    const { rows } = await cleanup.query<{ datname: string }>(
+      `select datname from pg_database where datname like $1`,
+      [`${prefix}%`],
+    );
+    for (const row of rows)
+      await cleanup.query(`drop database if exists "${row.datname}" with (force)`);
     await cleanup.end();
   };
 }

@@ -19,6 +19,7 @@ const secretKeys = [
   'ciphertext',
   'encryptionKey',
   'databaseUrl',
+  'smtpUrl',
 ];
 
 export const redactPaths = [
@@ -36,9 +37,9 @@ export function redactUrl(url: string | undefined): string | undefined {
   return cut === -1 ? url : `${url.slice(0, cut)}?[redacted]`;
 }
 
-/** Replaces the password of any postgres:// URL inside a message. */
+/** Replaces the password of any postgres:// or smtp:// URL inside a message. */
 export function redactText(text: string): string {
-  return text.replace(/(postgres(?:ql)?:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1***@');
+  return text.replace(/((?:postgres(?:ql)?|smtps?):\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1***@');
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

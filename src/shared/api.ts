@@ -155,6 +155,20 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  clientId: z.string().nullable(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  status: z.enum(['queued', 'retrying', 'sent', 'failed']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+
 export const idParams = {
   client: z.strictObject({ clientId: uuidSchema }),
 };

@@ -12,6 +12,7 @@ import { LoginPage } from './pages/login-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { PortfolioPage } from './pages/portfolio-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
+import { ReportPage } from './pages/report-page.tsx';
 import { PeoplePage } from './pages/people-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
@@ -114,6 +115,7 @@ function Shell() {
         <Routes>
           <Route path="/" element={<PortfolioPage />} />
           <Route path="/clients/:clientId" element={<ClientPage />} />
+          <Route path="/clients/:clientId/report" element={<ReportPage />} />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />

@@ -16,7 +16,10 @@ describe.runIf(serverUrl)('keel backup on a PostgreSQL server', { timeout: 120_0
     await admin.connect();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.query(`create database ${name}`);
-    const env = { DATABASE_URL: databaseUrlFor(serverUrl!, name), KEEL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'keel-pgbak-')) };
+    const env = {
+      DATABASE_URL: databaseUrlFor(serverUrl!, name),
+      KEEL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'keel-pgbak-')),
+    };
     const file = path.join(env.KEEL_DATA_DIR, 'keel.sql');
     await runKeel(['demo'], env);
 

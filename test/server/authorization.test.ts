@@ -9,7 +9,8 @@ import { routeKey } from '../../src/server/http/register-routes.ts';
 import type { AnyRoute } from '../../src/server/http/route.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createUser, signedInAs } from './factories.ts';
-import { invites } from '../../src/server/db/schema.ts';
+import { invites, outbox, weeklyReports } from '../../src/server/db/schema.ts';
+import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
 import { hashToken } from '../../src/server/auth/tokens.ts';
 
 interface Fixture {
@@ -40,6 +41,31 @@ const newInviteId = async (f: Fixture) => {
     .returning();
   return { inviteId: row!.id };
 };
+const failedMessageId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(outbox)
+    .values({ kind: 'test', to: ['a@x.test'], subject: 'S', textBody: 'T', status: 'failed' })
+    .returning();
+  return { messageId: row!.id };
+};
+const sentReportId = async (f: Fixture) => {
+  const report = await buildWeeklyReport(f.server.ctx, { clientId: f.clientA, timeZone: 'UTC' });
+  const [row] = await f.server.ctx.db
+    .insert(weeklyReports)
+    .values({
+      clientId: f.clientA,
+      weekStart: report.week.start,
+      timeZone: 'UTC',
+      trigger: 'manual',
+      status: report.status,
+      headline: report.headline,
+      content: report,
+      markdown: '',
+      recipients: ['founder@x.test'],
+    })
+    .returning();
+  return { reportId: row!.id };
+};
 const newPersonId = async (f: Fixture) => ({
   userId: (await createUser(f.server.ctx.db, { role: 'member' })).id,
 });
@@ -50,6 +76,8 @@ const table: Record<string, Entry> = {
   'GET /metrics': {},
   'GET /api/v1/jobs': {},
   'GET /api/v1/audit-log': {},
+  'GET /api/v1/outbox': {},
+  'POST /api/v1/outbox/:messageId/retry': { params: failedMessageId },
   'GET /api/v1/setup': {},
   'POST /api/v1/setup': {
     body: () => ({ name: 'X', email: 'x@x.test', password: 'long enough pw' }),
@@ -99,6 +127,18 @@ const table: Record<string, Entry> = {
   'PATCH /api/v1/clients/:clientId': { body: () => ({ notes: 'changed' }) },
   'POST /api/v1/clients/:clientId/archive': {},
   'POST /api/v1/clients/:clientId/restore': {},
+  'GET /api/v1/portfolio': {},
+  'GET /api/v1/clients/:clientId/reports/weekly': {},
+  'GET /api/v1/clients/:clientId/reports/weekly.md': {},
+  'GET /api/v1/clients/:clientId/reports/schedule': {},
+  'PUT /api/v1/clients/:clientId/reports/schedule': {
+    body: () => ({ enabled: false, weekday: 5, hour: 16, timeZone: 'UTC', recipients: [] }),
+  },
+  'POST /api/v1/clients/:clientId/reports/weekly/send': {
+    body: () => ({ recipients: ['founder@x.test'] }),
+  },
+  'GET /api/v1/clients/:clientId/reports': {},
+  'GET /api/v1/clients/:clientId/reports/:reportId': { params: sentReportId },
   'POST /api/v1/demo': {},
   'DELETE /api/v1/demo': {},
   'GET /api/v1/openapi.json': {},

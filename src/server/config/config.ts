@@ -48,6 +48,17 @@ const envSchema = z.object({
     .default(1024 * 1024),
   /** Failed sign-ins per account within 15 minutes before sign-in is refused (per address: ten times this). */
   KEEL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Outgoing mail server: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. Unset: mail is kept in the outbox, marked failed, until it is set. */
+  KEEL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, {
+      message: 'must look like smtp://user:password@host:587 or smtps://host:465',
+    })
+    .optional(),
+  /** The sender of Keel's emails. */
+  KEEL_MAIL_FROM: z.string().min(3).default('Keel <keel@localhost>'),
+  /** Time allowed for each SMTP step (connect, greeting, each command), in milliseconds. */
+  KEEL_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
   /** Worker jobs processed at once per process. */
   KEEL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Let monitors and webhooks reach private and loopback addresses (self-hosted internal services). */
@@ -72,6 +83,9 @@ export interface Config {
   bodyLimitBytes: number;
   loginMaxFailures: number;
   workerConcurrency: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smtpTimeoutMs: number;
   monitorAllowPrivate: boolean;
   monitorConcurrency: number;
   monitorRawRetentionDays: number;
@@ -108,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: e.KEEL_BODY_LIMIT_BYTES,
     loginMaxFailures: e.KEEL_LOGIN_MAX_FAILURES,
     workerConcurrency: e.KEEL_WORKER_CONCURRENCY,
+    smtpUrl: e.KEEL_SMTP_URL,
+    mailFrom: e.KEEL_MAIL_FROM,
+    smtpTimeoutMs: e.KEEL_SMTP_TIMEOUT_MS,
     monitorAllowPrivate: e.KEEL_MONITOR_ALLOW_PRIVATE,
     monitorConcurrency: e.KEEL_MONITOR_CONCURRENCY,
     monitorRawRetentionDays: e.KEEL_MONITOR_RAW_RETENTION_DAYS,

@@ -5,3 +5,5 @@
  * references from `schema/core.ts`), one line below.
  */
 export * from './schema/core.ts';
+export * from './schema/mail.ts';
+export * from './schema/reports.ts';

@@ -124,4 +124,3 @@ export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: An
 export function routeKey(route: Pick<AnyRoute, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
 }
-

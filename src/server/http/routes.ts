@@ -2,6 +2,9 @@
 import { authRoutes } from '../auth/auth.routes.ts';
 import { clientsRoutes } from '../clients/clients.routes.ts';
 import { demoRoutes } from '../demo/demo.routes.ts';
+import { mailRoutes } from '../mail/mail.routes.ts';
+import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
+import { reportsRoutes } from '../reports/reports.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
@@ -15,6 +18,9 @@ const domainRoutes: AnyRoute[] = [
   ...tokensRoutes,
   ...clientsRoutes,
   ...demoRoutes,
+  ...mailRoutes,
+  ...reportsRoutes,
+  ...portfolioRoutes,
 ];
 
 const docsRoutes: AnyRoute[] = [

@@ -1,5 +1,13 @@
 /** @module Every background job Keel runs. Add a job: one file `<name>.job.ts`, one line here. */
 import type { AnyJob } from './job.ts';
+import { mailSendJob } from '../mail/mail-send.job.ts';
+import { mailSweepJob } from '../mail/mail-sweep.job.ts';
+import { reportsDispatchJob } from '../reports/reports-dispatch.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
-export const allJobs: AnyJob[] = [sessionsCleanupJob];
+export const allJobs: AnyJob[] = [
+  sessionsCleanupJob,
+  mailSendJob,
+  mailSweepJob,
+  reportsDispatchJob,
+];

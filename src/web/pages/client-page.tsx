@@ -1,6 +1,6 @@
 /** @module One client company: its profile and the eight areas of the fractional CTO's work. */
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { Client, ClientInput } from '../../shared/api.ts';
 import { areas, stageLabels } from '../../shared/domain.ts';
 import { api, type ApiError } from '../api.ts';
@@ -51,6 +51,9 @@ export function ClientPage() {
           </p>
         </div>
         <div className="actions">
+          <Link className="button secondary" to={`/clients/${client.id}/report`}>
+            Weekly report
+          </Link>
           {canEdit && !editing && (
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Edit

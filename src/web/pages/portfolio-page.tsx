@@ -1,7 +1,11 @@
-/** @module The portfolio home: every client the signed-in person can see. */
+/**
+ * @module The portfolio home: what needs attention today across every client (most urgent
+ * first), then every client the signed-in person can see with its status this week.
+ */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Client, ClientInput } from '../../shared/api.ts';
+import type { Portfolio } from '../../shared/portfolio.ts';
 import { stageLabels } from '../../shared/domain.ts';
 import { api, type ApiError } from '../api.ts';
 import { ClientForm } from '../components/client-form.tsx';
@@ -22,6 +26,10 @@ export function PortfolioPage() {
         'GET',
         `/api/v1/clients?archived=${showArchived ? 'include' : 'exclude'}`,
       ),
+    [showArchived],
+  );
+  const { data: portfolio } = useLoad(
+    () => api<Portfolio>('GET', '/api/v1/portfolio'),
     [showArchived],
   );
   const clients = data?.clients ?? [];
@@ -73,6 +81,34 @@ export function PortfolioPage() {
           )}
         </div>
       )}
+      {portfolio && clients.length > 0 && (
+        <section className="card" aria-labelledby="attention-heading">
+          <h2 id="attention-heading">Needs attention</h2>
+          {portfolio.attention.length === 0 ? (
+            <p className="muted">Nothing needs your attention right now.</p>
+          ) : (
+            <ol className="attention">
+              {portfolio.attention.map((item, index) => (
+                <li
+                  key={index}
+                  className={
+                    item.urgency >= 90 ? 'urgent' : item.urgency >= 60 ? 'soon' : undefined
+                  }
+                >
+                  {item.clientName && <strong>{item.clientName}: </strong>}
+                  <Link to={item.href}>{item.text}</Link>
+                  {item.due && <span className="muted"> (due {item.due.slice(0, 10)})</span>}
+                </li>
+              ))}
+            </ol>
+          )}
+          {portfolio.problems.map((p) => (
+            <p key={p} className="notice">
+              {p}
+            </p>
+          ))}
+        </section>
+      )}
       <ul className="client-grid" aria-label="Clients">
         {clients.map((c) => (
           <li key={c.id} className="card client-card">
@@ -86,6 +122,11 @@ export function PortfolioPage() {
             </p>
             {c.stack.length > 0 && <p className="stack">{c.stack.join(' · ')}</p>}
             {c.blocker && <p className="blocker">{c.blocker}</p>}
+            {portfolio?.status[c.id] && (
+              <p className={`status-line status-${portfolio.status[c.id]!.status}`}>
+                <Link to={`/clients/${c.id}/report`}>{portfolio.status[c.id]!.headline}</Link>
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
-/** @module System (owner): background jobs with their status and errors, and the audit log. */
-import type { Job } from '../../shared/api.ts';
-import { api } from '../api.ts';
+/** @module System (owner): background jobs, outgoing email and the audit log, with their errors. */
+import { useState } from 'react';
+import type { Job, OutboxMessage } from '../../shared/api.ts';
+import { api, type ApiError } from '../api.ts';
 import { ErrorBanner } from '../components/form.tsx';
 import { useLoad } from '../use-load.ts';
 
@@ -14,13 +15,24 @@ interface AuditEntry {
 }
 
 export function SystemPage() {
-  const { data, error } = useLoad(async () => {
-    const [jobs, audit] = await Promise.all([
+  const { data, error, reload } = useLoad(async () => {
+    const [jobs, audit, mail] = await Promise.all([
       api<{ jobs: Job[] }>('GET', '/api/v1/jobs?limit=50'),
       api<{ entries: AuditEntry[] }>('GET', '/api/v1/audit-log?limit=100'),
+      api<{ messages: OutboxMessage[] }>('GET', '/api/v1/outbox?limit=50'),
     ]);
-    return { jobs: jobs.jobs, audit: audit.entries };
+    return { jobs: jobs.jobs, audit: audit.entries, mail: mail.messages };
   }, []);
+  const [actionError, setActionError] = useState<ApiError | undefined>();
+  const sendAgain = async (id: string) => {
+    try {
+      await api('POST', `/api/v1/outbox/${id}/retry`);
+      setActionError(undefined);
+      reload();
+    } catch (e) {
+      setActionError(e as ApiError);
+    }
+  };
 
   return (
     <>
@@ -47,6 +59,49 @@ export function SystemPage() {
                 <td>{j.retryCount}</td>
                 <td>{new Date(j.createdAt).toLocaleString()}</td>
                 <td>{j.lastError ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="mail-heading">
+        <h2 id="mail-heading">Outgoing email</h2>
+        <ErrorBanner error={actionError} />
+        {data?.mail.length === 0 && <p className="muted">No email has been sent yet.</p>}
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Created</th>
+              <th scope="col">Kind</th>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">State</th>
+              <th scope="col">Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data?.mail.map((m) => (
+              <tr key={m.id}>
+                <td>{new Date(m.createdAt).toLocaleString()}</td>
+                <td>{m.kind}</td>
+                <td>{m.to.join(', ')}</td>
+                <td>{m.subject}</td>
+                <td>
+                  {m.status} ({m.attempts} {m.attempts === 1 ? 'attempt' : 'attempts'})
+                  {(m.status === 'failed' || m.status === 'retrying') && (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => void sendAgain(m.id)}
+                      >
+                        Send again
+                      </button>
+                    </>
+                  )}
+                </td>
+                <td>{m.lastError ?? ''}</td>
               </tr>
             ))}
           </tbody>

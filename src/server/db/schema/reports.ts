@@ -1,0 +1,49 @@
+/** @module Weekly founder reports: each client's schedule, and every report that was sent. */
+import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { clients, createdAt, updatedAt, users } from './core.ts';
+import { outbox } from './mail.ts';
+
+export const reportSchedules = pgTable('report_schedules', {
+  clientId: uuid('client_id')
+    .primaryKey()
+    .references(() => clients.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: integer('weekday').notNull().default(5),
+  hour: integer('hour').notNull().default(16),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  recipients: jsonb('recipients').$type<string[]>().notNull().default([]),
+  /** Monday of the last week sent by the schedule (YYYY-MM-DD): at most one report a week. */
+  lastSentWeek: text('last_sent_week'),
+  updatedAt: updatedAt(),
+});
+
+/** A report as it was sent: the lines are kept, so what a founder received can be read again. */
+export const weeklyReports = pgTable(
+  'weekly_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** Monday of the week (YYYY-MM-DD) in the report's time zone. */
+    weekStart: text('week_start').notNull(),
+    timeZone: text('time_zone').notNull(),
+    trigger: text('trigger', { enum: ['schedule', 'manual'] }).notNull(),
+    status: text('status', { enum: ['red', 'amber', 'green'] }).notNull(),
+    headline: text('headline').notNull(),
+    content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+    markdown: text('markdown').notNull(),
+    recipients: jsonb('recipients').$type<string[]>().notNull(),
+    outboxId: uuid('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
+    sentBy: uuid('sent_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The schedule sends once per client and week, whichever worker gets there first.
+    uniqueIndex('weekly_reports_scheduled_key')
+      .on(t.clientId, t.weekStart)
+      .where(sql`${t.trigger} = 'schedule'`),
+  ],
+);
