@@ -98,9 +98,8 @@ export async function runTlsCheck(target: TlsTarget, env: CheckEnv): Promise<Che
       certDaysLeft: daysLeft,
     };
   if (!outcome.authorized) {
-    const code =
-      (outcome.error)?.code ??
-      String(outcome.error ?? 'untrusted');
+    const error: (Error & { code?: string }) | undefined = outcome.error;
+    const code = error?.code ?? error?.message ?? 'untrusted';
     return {
       status: 'down',
       fault: 'invalid-cert',
