@@ -7,3 +7,4 @@
 export * from './schema/core.ts';
 export * from './schema/mail.ts';
 export * from './schema/reports.ts';
+export * from './schema/monitoring.ts';

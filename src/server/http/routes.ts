@@ -5,6 +5,7 @@ import { demoRoutes } from '../demo/demo.routes.ts';
 import { mailRoutes } from '../mail/mail.routes.ts';
 import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
+import { monitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { systemRoutes } from '../system/system.routes.ts';
 import { tokensRoutes } from '../tokens/tokens.routes.ts';
@@ -18,6 +19,7 @@ const domainRoutes: AnyRoute[] = [
   ...tokensRoutes,
   ...clientsRoutes,
   ...demoRoutes,
+  ...monitoringRoutes,
   ...mailRoutes,
   ...reportsRoutes,
   ...portfolioRoutes,

@@ -3,6 +3,8 @@ import type { AnyJob } from './job.ts';
 import { mailSendJob } from '../mail/mail-send.job.ts';
 import { mailSweepJob } from '../mail/mail-sweep.job.ts';
 import { reportsDispatchJob } from '../reports/reports-dispatch.job.ts';
+import { monitoringAlertJob } from '../monitoring/alert.job.ts';
+import { monitoringRollupJob } from '../monitoring/rollup.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
 export const allJobs: AnyJob[] = [
@@ -10,4 +12,6 @@ export const allJobs: AnyJob[] = [
   mailSendJob,
   mailSweepJob,
   reportsDispatchJob,
+  monitoringAlertJob,
+  monitoringRollupJob,
 ];
