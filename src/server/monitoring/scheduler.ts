@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import { monitorTarget, type HeartbeatTarget } from '../../shared/monitoring.ts';
+import { monitorTarget } from '../../shared/monitoring.ts';
 import type { AppContext } from '../context.ts';
 import { incidents, monitors } from '../db/schema.ts';
 import { ssrfPolicyFrom } from '../net/ssrf.ts';
