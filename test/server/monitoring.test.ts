@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorResults, monitors } from '../../src/server/db/schema.ts';
 import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
 import { rollUp } from '../../src/server/monitoring/rollups.ts';
+import { uptimeContributor } from '../../src/server/monitoring/uptime.contributor.ts';
+import { incidentsAttention } from '../../src/server/monitoring/incidents.attention.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 import { startTargets, type Targets } from './monitoring/targets.ts';
@@ -362,5 +364,27 @@ describe('scheduler', () => {
     const day = detail.body.uptime.find((u) => u.window === '24h')!;
     expect(day.checks).toBe(3);
     expect(day.uptime).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('report and portfolio', () => {
+  it('writes the uptime section in plain words and lists open incidents at urgency 100', async () => {
+    const week = {
+      clientId,
+      start: new Date(Date.now() - 7 * 86_400_000),
+      end: new Date(Date.now() + 60_000),
+      timeZone: 'UTC',
+    };
+
+    const lines = await uptimeContributor.lines(server.ctx, week);
+    const items = await incidentsAttention.items(server.ctx, [clientId]);
+
+    expect(lines[0]!.text).toMatch(/^Your service was up \d+(\.\d+)?% of the time this week\.$/);
+    expect(lines.some((l) => /Nightly backup has been down since/.test(l.text))).toBe(true);
+    expect(
+      lines.every((l) => l.section === 'uptime' && l.evidence.href.startsWith('/clients/')),
+    ).toBe(true);
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.some((i) => i.urgency === 100 && i.kind === 'incident-open')).toBe(true);
   });
 });

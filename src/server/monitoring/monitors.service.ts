@@ -6,7 +6,7 @@ import { and, asc, count, desc, eq, gte, ilike, sql, type SQL } from 'drizzle-or
 import { RE2JS } from 're2js';
 import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { incidentEvents, incidents} from '../db/schema.ts';
+import type { incidentEvents, incidents } from '../db/schema.ts';
 import { monitorResults, monitors } from '../db/schema.ts';
 import { invalid, notFound } from '../http/app-error.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
