@@ -6,6 +6,7 @@ import { areas, stageLabels } from '../../shared/domain.ts';
 import { api, type ApiError } from '../api.ts';
 import { ClientForm } from '../components/client-form.tsx';
 import { ErrorBanner } from '../components/form.tsx';
+import { MonitoringArea } from '../components/monitoring-area.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 
@@ -111,7 +112,11 @@ export function ClientPage() {
             <h2 id={`area-${area.id}`}>
               <span className="area-number">{index + 1}</span> {area.title}
             </h2>
-            <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            {area.id === 'uptime' ? (
+              <MonitoringArea clientId={clientId} />
+            ) : (
+              <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
+            )}
           </section>
         ))}
       </div>
