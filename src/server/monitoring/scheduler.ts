@@ -10,6 +10,7 @@
  * deadlines are claimed the same way: a heartbeat due and not pinged is a missed ping.
  */
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { monitorTarget } from '../../shared/monitoring.ts';
 import type { AppContext } from '../context.ts';
@@ -84,6 +85,8 @@ export function createMonitorScheduler(
   let stopped = true;
   let lastReminderSweep = 0;
   const abort = new AbortController();
+  // Every running check listens to it; hundreds at once is expected.
+  setMaxListeners(0, abort.signal);
 
   async function acquireHost(host: string) {
     while ((hostLoad.get(host) ?? 0) >= perHost)
