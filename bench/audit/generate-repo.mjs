@@ -32,7 +32,12 @@ const pick = (items) => items[Math.floor(random() * items.length)];
 const int = (max) => Math.floor(random() * max);
 
 const LANGUAGES = [
-  ['ts', 0.45], ['py', 0.2], ['go', 0.15], ['java', 0.1], ['md', 0.05], ['yml', 0.05],
+  ['ts', 0.45],
+  ['py', 0.2],
+  ['go', 0.15],
+  ['java', 0.1],
+  ['md', 0.05],
+  ['yml', 0.05],
 ];
 function languageFor() {
   let roll = random();
@@ -41,7 +46,24 @@ function languageFor() {
 }
 
 // Each function draws its own names, constants and operators so the code is not one big clone.
-const WORDS = ['amount', 'price', 'count', 'score', 'delta', 'weight', 'offset', 'budget', 'quota', 'rate', 'level', 'index', 'limit', 'size', 'cost', 'margin'];
+const WORDS = [
+  'amount',
+  'price',
+  'count',
+  'score',
+  'delta',
+  'weight',
+  'offset',
+  'budget',
+  'quota',
+  'rate',
+  'level',
+  'index',
+  'limit',
+  'size',
+  'cost',
+  'margin',
+];
 function localRandom(n) {
   let state = (n * 2654435761) >>> 0;
   return () => {
@@ -56,33 +78,86 @@ function parts(n) {
   const word = () => WORDS[Math.floor(r() * WORDS.length)] + Math.floor(r() * 100);
   const op = () => ['+', '-', '*', '%'][Math.floor(r() * 4)];
   const branches = 1 + Math.floor(r() * 4);
-  return { acc: word(), item: word(), cap: word(), branches, rows: Array.from({ length: branches }, () => ({ k: Math.floor(r() * 1000), op: op(), m: 1 + Math.floor(r() * 97), logic: r() < 0.5 })) };
+  return {
+    acc: word(),
+    item: word(),
+    cap: word(),
+    branches,
+    rows: Array.from({ length: branches }, () => ({
+      k: Math.floor(r() * 1000),
+      op: op(),
+      m: 1 + Math.floor(r() * 97),
+      logic: r() < 0.5,
+    })),
+  };
 }
 function tsFunction(name, n) {
   const p = parts(n);
-  const lines = [`export function ${name}(input: number[], ${p.cap} = ${n}): number {`, `  let ${p.acc} = ${p.rows[0].k};`, `  for (const ${p.item} of input) {`];
-  for (const row of p.rows) lines.push(`    if (${p.item} > ${row.k} ${row.logic ? '&&' : '||'} ${p.acc} < ${p.cap}) {`, `      ${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m};`, '    }');
-  lines.push('  }', `  // bounded by ${p.cap}`, `  return ${p.acc} > ${p.cap} ? ${p.cap} : ${p.acc};`, '}', '');
+  const lines = [
+    `export function ${name}(input: number[], ${p.cap} = ${n}): number {`,
+    `  let ${p.acc} = ${p.rows[0].k};`,
+    `  for (const ${p.item} of input) {`,
+  ];
+  for (const row of p.rows)
+    lines.push(
+      `    if (${p.item} > ${row.k} ${row.logic ? '&&' : '||'} ${p.acc} < ${p.cap}) {`,
+      `      ${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m};`,
+      '    }',
+    );
+  lines.push(
+    '  }',
+    `  // bounded by ${p.cap}`,
+    `  return ${p.acc} > ${p.cap} ? ${p.cap} : ${p.acc};`,
+    '}',
+    '',
+  );
   return lines;
 }
 function pyFunction(name, n) {
   const p = parts(n);
-  const lines = [`def ${name}(values, ${p.cap}=${n}):`, `    """Combine values under ${p.cap}."""`, `    ${p.acc} = ${p.rows[0].k}`, `    for ${p.item} in values:`];
-  for (const row of p.rows) lines.push(`        if ${p.item} > ${row.k} ${row.logic ? 'and' : 'or'} ${p.acc} < ${p.cap}:`, `            ${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m}`);
+  const lines = [
+    `def ${name}(values, ${p.cap}=${n}):`,
+    `    """Combine values under ${p.cap}."""`,
+    `    ${p.acc} = ${p.rows[0].k}`,
+    `    for ${p.item} in values:`,
+  ];
+  for (const row of p.rows)
+    lines.push(
+      `        if ${p.item} > ${row.k} ${row.logic ? 'and' : 'or'} ${p.acc} < ${p.cap}:`,
+      `            ${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m}`,
+    );
   lines.push(`    return min(${p.acc}, ${p.cap})`, '', '');
   return lines;
 }
 function goFunction(name, n) {
   const p = parts(n);
-  const lines = [`func ${name}(values []int, ${p.cap} int) int {`, `\t${p.acc} := ${p.rows[0].k}`, `\tfor _, ${p.item} := range values {`];
-  for (const row of p.rows) lines.push(`\t\tif ${p.item} > ${row.k} ${row.logic ? '&&' : '||'} ${p.acc} < ${p.cap} {`, `\t\t\t${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m}`, '\t\t}');
+  const lines = [
+    `func ${name}(values []int, ${p.cap} int) int {`,
+    `\t${p.acc} := ${p.rows[0].k}`,
+    `\tfor _, ${p.item} := range values {`,
+  ];
+  for (const row of p.rows)
+    lines.push(
+      `\t\tif ${p.item} > ${row.k} ${row.logic ? '&&' : '||'} ${p.acc} < ${p.cap} {`,
+      `\t\t\t${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m}`,
+      '\t\t}',
+    );
   lines.push('\t}', `\treturn ${p.acc}`, '}', '');
   return lines;
 }
 function javaFunction(name, n) {
   const p = parts(n);
-  const lines = [`  public int ${name}(int[] values, int ${p.cap}) {`, `    int ${p.acc} = ${p.rows[0].k};`, `    for (int ${p.item} : values) {`];
-  for (const row of p.rows) lines.push(`      if (${p.item} > ${row.k} ${row.logic ? '&&' : '||'} ${p.acc} < ${p.cap}) {`, `        ${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m};`, '      }');
+  const lines = [
+    `  public int ${name}(int[] values, int ${p.cap}) {`,
+    `    int ${p.acc} = ${p.rows[0].k};`,
+    `    for (int ${p.item} : values) {`,
+  ];
+  for (const row of p.rows)
+    lines.push(
+      `      if (${p.item} > ${row.k} ${row.logic ? '&&' : '||'} ${p.acc} < ${p.cap}) {`,
+      `        ${p.acc} = ${p.acc} ${row.op} ${p.item} * ${row.m};`,
+      '      }',
+    );
   lines.push('    }', `    return ${p.acc};`, '  }', '');
   return lines;
 }
@@ -90,8 +165,10 @@ function javaFunction(name, n) {
 function content(path, ext, fileSeed, version) {
   const count = 2 + (fileSeed % 5) + Math.min(version, 6);
   const header = `version ${version}`;
-  if (ext === 'md') return `# ${path}\n\n${header}\n\n${'Some documentation line.\n'.repeat(10 + (fileSeed % 20))}`;
-  if (ext === 'yml') return `# ${header}\nname: job${fileSeed}\nsteps:\n${'  - run: echo step\n'.repeat(3 + (fileSeed % 5))}`;
+  if (ext === 'md')
+    return `# ${path}\n\n${header}\n\n${'Some documentation line.\n'.repeat(10 + (fileSeed % 20))}`;
+  if (ext === 'yml')
+    return `# ${header}\nname: job${fileSeed}\nsteps:\n${'  - run: echo step\n'.repeat(3 + (fileSeed % 5))}`;
   const lines = [];
   if (ext === 'ts') lines.push(`// ${header}`, `import { helper } from './helper';`, '');
   if (ext === 'py') lines.push(`# ${header}`, 'import os', '', '');
@@ -107,14 +184,27 @@ function content(path, ext, fileSeed, version) {
   return lines.join('\n') + '\n';
 }
 
-const FOLDERS = Array.from({ length: 200 }, (_, i) => `${pick(['src', 'lib', 'app', 'services', 'pkg'])}/${pick(['core', 'api', 'ui', 'data', 'jobs', 'auth'])}${i}`);
+const FOLDERS = Array.from(
+  { length: 200 },
+  (_, i) =>
+    `${pick(['src', 'lib', 'app', 'services', 'pkg'])}/${pick(['core', 'api', 'ui', 'data', 'jobs', 'auth'])}${i}`,
+);
 const files = Array.from({ length: FILES }, (_, i) => {
   const ext = languageFor();
   const folder = FOLDERS[i % FOLDERS.length];
   const test = ext === 'ts' && i % 6 === 0;
-  return { path: `${folder}/file_${i}${test ? '.test' : ''}.${ext}`, ext, seed: i * 31 + 7, version: 0 };
+  return {
+    path: `${folder}/file_${i}${test ? '.test' : ''}.${ext}`,
+    ext,
+    seed: i * 31 + 7,
+    version: 0,
+  };
 });
-const AUTHORS = Array.from({ length: 40 }, (_, i) => ({ name: `Dev ${i}`, email: `dev${i}@example.com`, leavesAt: i < 12 ? 0.45 : 1 }));
+const AUTHORS = Array.from({ length: 40 }, (_, i) => ({
+  name: `Dev ${i}`,
+  email: `dev${i}@example.com`,
+  leavesAt: i < 12 ? 0.45 : 1,
+}));
 
 if (existsSync(target)) {
   console.error(`${target} exists; remove it first`);
@@ -122,7 +212,10 @@ if (existsSync(target)) {
 }
 mkdirSync(target, { recursive: true });
 execFileSync('git', ['init', '-q', '-b', 'main', target]);
-const importer = spawn('git', ['fast-import', '--quiet', '--done'], { cwd: target, stdio: ['pipe', 'inherit', 'inherit'] });
+const importer = spawn('git', ['fast-import', '--quiet', '--done'], {
+  cwd: target,
+  stdio: ['pipe', 'inherit', 'inherit'],
+});
 let buffered = [];
 let bufferedBytes = 0;
 async function write(text) {
@@ -134,7 +227,8 @@ async function flush() {
   const chunk = buffered.join('');
   buffered = [];
   bufferedBytes = 0;
-  if (!importer.stdin.write(chunk)) await new Promise((resolve) => importer.stdin.once('drain', resolve));
+  if (!importer.stdin.write(chunk))
+    await new Promise((resolve) => importer.stdin.once('drain', resolve));
 }
 const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
 
@@ -152,22 +246,33 @@ for (let c = 0; c < COMMITS; c++) {
   else {
     // Skewed: a few files change very often (hotspots), most rarely.
     const count = 1 + int(4) + (random() < 0.01 ? 40 : 0);
-    touched = Array.from({ length: count }, () => files[Math.floor(Math.pow(random(), 3) * files.length)]);
+    touched = Array.from(
+      { length: count },
+      () => files[Math.floor(Math.pow(random(), 3) * files.length)],
+    );
     touched = [...new Set(touched)];
   }
   const ops = [];
   for (const file of touched) {
     if (c >= INITIAL_COMMITS) file.version++;
     mark++;
-    await write(`blob\nmark :${mark}\n${data(content(file.path, file.ext, file.seed, file.version))}`);
+    await write(
+      `blob\nmark :${mark}\n${data(content(file.path, file.ext, file.seed, file.version))}`,
+    );
     ops.push(`M 100644 :${mark} ${file.path}\n`);
   }
   const who = `${author.name} <${author.email}> ${time} +0000`;
-  await write(`commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n${data(`change ${c}`)}${ops.join('')}\n`);
+  await write(
+    `commit refs/heads/main\nauthor ${who}\ncommitter ${who}\n${data(`change ${c}`)}${ops.join('')}\n`,
+  );
 }
 await write('done\n');
 await flush();
 importer.stdin.end();
-await new Promise((resolve, reject) => importer.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)))));
+await new Promise((resolve, reject) =>
+  importer.on('close', (code) =>
+    code === 0 ? resolve() : reject(new Error(`fast-import exited ${code}`)),
+  ),
+);
 execFileSync('git', ['checkout', '-q', '-f', 'main'], { cwd: target });
 console.log(`generated ${FILES} files and ${COMMITS} commits in ${target}`);

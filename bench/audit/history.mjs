@@ -13,15 +13,32 @@ for (const dir of dirs) {
     console.log(`${dir}: missing, skipped`);
     continue;
   }
-  const plain = best(3, () => measure('git', ['log', '--numstat', '--no-merges', 'HEAD'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }));
-  const renames = best(3, () => measure('git', ['log', '-M', '--numstat', '-z', '--no-merges', 'HEAD'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] }));
+  const plain = best(3, () =>
+    measure('git', ['log', '--numstat', '--no-merges', 'HEAD'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  );
+  const renames = best(3, () =>
+    measure('git', ['log', '-M', '--numstat', '-z', '--no-merges', 'HEAD'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }),
+  );
   const keel = best(3, () => measure('node', [...KEEL_STAGE, 'history', dir]));
   const totals = JSON.parse(keel.stdout);
-  console.log(JSON.stringify({
-    repo: dir,
-    commits: totals.commits,
-    seconds: { gitLogNumstat: +plain.seconds.toFixed(2), gitLogWithRenames: +renames.seconds.toFixed(2), keel: +keel.seconds.toFixed(2), keelInProcess: totals.ms / 1000 },
-    ratioToPlain: +(keel.seconds / plain.seconds).toFixed(2),
-    peakMiB: keel.peakMiB && +keel.peakMiB.toFixed(0),
-  }));
+  console.log(
+    JSON.stringify({
+      repo: dir,
+      commits: totals.commits,
+      seconds: {
+        gitLogNumstat: +plain.seconds.toFixed(2),
+        gitLogWithRenames: +renames.seconds.toFixed(2),
+        keel: +keel.seconds.toFixed(2),
+        keelInProcess: totals.ms / 1000,
+      },
+      ratioToPlain: +(keel.seconds / plain.seconds).toFixed(2),
+      peakMiB: keel.peakMiB && +keel.peakMiB.toFixed(0),
+    }),
+  );
 }

@@ -5,10 +5,17 @@ import { cpus } from 'node:os';
 /** Runs a command under /usr/bin/time -v; returns wall seconds, peak RSS in MiB and stdout. */
 export function measure(command, args, options = {}) {
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-v', command, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...options });
+  const result = spawnSync('/usr/bin/time', ['-v', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    ...options,
+  });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr ?? '');
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${(result.stderr ?? '').slice(0, 500)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.status}: ${(result.stderr ?? '').slice(0, 500)}`,
+    );
   return { seconds, peakMiB: rss ? Number(rss[1]) / 1024 : null, stdout: result.stdout };
 }
 

@@ -17,12 +17,18 @@ for (const dir of dirs) {
   const keel = best(3, () => measure('node', [...KEEL_STAGE, 'inventory', dir]));
   const clocTotals = JSON.parse(cloc.stdout).SUM ?? {};
   const keelTotals = JSON.parse(keel.stdout);
-  console.log(JSON.stringify({
-    tree: dir,
-    files: { cloc: clocTotals.nFiles, keel: keelTotals.files },
-    code: { cloc: clocTotals.code, keel: keelTotals.code },
-    comment: { cloc: clocTotals.comment, keel: keelTotals.comment },
-    seconds: { cloc: +cloc.seconds.toFixed(2), keel: +keel.seconds.toFixed(2), keelInProcess: keelTotals.ms / 1000 },
-    ratio: +(cloc.seconds / keel.seconds).toFixed(1),
-  }));
+  console.log(
+    JSON.stringify({
+      tree: dir,
+      files: { cloc: clocTotals.nFiles, keel: keelTotals.files },
+      code: { cloc: clocTotals.code, keel: keelTotals.code },
+      comment: { cloc: clocTotals.comment, keel: keelTotals.comment },
+      seconds: {
+        cloc: +cloc.seconds.toFixed(2),
+        keel: +keel.seconds.toFixed(2),
+        keelInProcess: keelTotals.ms / 1000,
+      },
+      ratio: +(cloc.seconds / keel.seconds).toFixed(1),
+    }),
+  );
 }

@@ -20,10 +20,21 @@ const probe = await probeRepo(dir);
 const started = performance.now();
 if (stage === 'inventory') {
   const inventory = await runInventory({ root: dir, isGitWorkTree: probe.isRepo, config });
-  const sum = (key: 'code' | 'comment' | 'blank'): number => inventory.files.reduce((total, file) => total + (file.excluded === 'binary' ? 0 : file[key]), 0);
-  process.stdout.write(`${JSON.stringify({ stage, ms: Math.round(performance.now() - started), files: inventory.files.length, code: sum('code'), comment: sum('comment'), blank: sum('blank') })}\n`);
+  const sum = (key: 'code' | 'comment' | 'blank'): number =>
+    inventory.files.reduce(
+      (total, file) => total + (file.excluded === 'binary' ? 0 : file[key]),
+      0,
+    );
+  process.stdout.write(
+    `${JSON.stringify({ stage, ms: Math.round(performance.now() - started), files: inventory.files.length, code: sum('code'), comment: sum('comment'), blank: sum('blank') })}\n`,
+  );
 } else {
   const skipped: SkipNote[] = [];
-  const history = await runHistory({ gitDir: dir, probe, config: { ...config, since: '100y' }, countedPaths: new Set() }, skipped);
-  process.stdout.write(`${JSON.stringify({ stage, ms: Math.round(performance.now() - started), commits: history.commitsScanned, files: history.files.size, status: history.status })}\n`);
+  const history = await runHistory(
+    { gitDir: dir, probe, config: { ...config, since: '100y' }, countedPaths: new Set() },
+    skipped,
+  );
+  process.stdout.write(
+    `${JSON.stringify({ stage, ms: Math.round(performance.now() - started), commits: history.commitsScanned, files: history.files.size, status: history.status })}\n`,
+  );
 }

@@ -8,7 +8,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildInventory, importIntoStore, matchInventory, MemoryAdvisoryStore, scanFolder } from '../../src/engines/deps/index.ts';
+import {
+  buildInventory,
+  importIntoStore,
+  matchInventory,
+  MemoryAdvisoryStore,
+  scanFolder,
+} from '../../src/engines/deps/index.ts';
 import { isWithdrawn, matchRecord } from '../../src/engines/deps/osv/affected.ts';
 import { buildZip } from '../../src/engines/deps/test/zip.ts';
 import { generate } from './generate.ts';
@@ -28,7 +34,8 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   cpuTimes.set(wall, (cpu.user + cpu.system) / 1000);
   return [value, wall];
 }
-const ms = (wall: number): string => `${wall.toFixed(0)} ms (cpu ${(cpuTimes.get(wall) ?? 0).toFixed(0)} ms)`;
+const ms = (wall: number): string =>
+  `${wall.toFixed(0)} ms (cpu ${(cpuTimes.get(wall) ?? 0).toFixed(0)} ms)`;
 
 // With a third argument the generated lockfile and all.zip are kept there, to time the CLI.
 const keep = process.argv[4];
@@ -38,7 +45,10 @@ try {
   const data = generate({ packages, advisories });
   await writeFile(join(dir, 'package-lock.json'), data.lockfile);
   const zip = join(dir, 'all.zip');
-  await writeFile(zip, buildZip(data.advisories.map((r) => ({ name: `${r.id}.json`, data: JSON.stringify(r) }))));
+  await writeFile(
+    zip,
+    buildZip(data.advisories.map((r) => ({ name: `${r.id}.json`, data: JSON.stringify(r) }))),
+  );
 
   const store = new MemoryAdvisoryStore();
   const [imported, importMs] = await timed(() => importIntoStore(zip, store));
@@ -52,7 +62,8 @@ try {
   for (const record of structuredClone(data.advisories)) coldStore.upsert(record);
   const [, coldMatchMs] = await timed(() => matchInventory(inventory.packages, coldStore));
   const matchRuns: number[] = [];
-  for (let i = 0; i < 5; i++) matchRuns.push((await timed(() => matchInventory(inventory.packages, store)))[1]);
+  for (let i = 0; i < 5; i++)
+    matchRuns.push((await timed(() => matchInventory(inventory.packages, store)))[1]);
   matchRuns.sort((a, b) => a - b);
   const peakAfterIndexed = process.resourceUsage().maxRSS * 1024;
   const heapAfterIndexed = process.memoryUsage().heapUsed;
@@ -64,25 +75,41 @@ try {
     let hits = 0;
     for (const pkg of inventory.packages) {
       for (const record of all) {
-        const isNamed = record.affected?.some((a) => a.package?.ecosystem === pkg.ecosystem && a.package.name === pkg.name);
+        const isNamed = record.affected?.some(
+          (a) => a.package?.ecosystem === pkg.ecosystem && a.package.name === pkg.name,
+        );
         if (isNamed && matchRecord(record, pkg.ecosystem, pkg.name, pkg.version)) hits++;
       }
     }
     return hits;
   });
   const median = matchRuns[2]!;
-  const vulnerable = new Set(scanned.value.findings.map((f) => `${f.package}@${f.installedVersion}`)).size;
+  const vulnerable = new Set(
+    scanned.value.findings.map((f) => `${f.package}@${f.installedVersion}`),
+  ).size;
   const rows: Array<[string, string]> = [
-    ['machine', `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`],
+    [
+      'machine',
+      `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`,
+    ],
     ['lockfile', `${inventory.packages.length} packages, ${mib(data.lockfile.length)}`],
-    ['advisories', `${imported.value.inserted} imported from a ${mib(Buffer.byteLength(JSON.stringify(data.advisories)))} all.zip`],
+    [
+      'advisories',
+      `${imported.value.inserted} imported from a ${mib(Buffer.byteLength(JSON.stringify(data.advisories)))} all.zip`,
+    ],
     ['import (zip → memory store)', ms(importMs)],
     ['scan: inventory + match (first run)', ms(scanMs)],
     ['  of which inventory (parse lockfile + paths)', ms(inventoryMs)],
     ['  of which match, first run on a fresh store', ms(coldMatchMs)],
     ['match only, warm (median of 5)', ms(median)],
-    ['naive match (every advisory × every package)', `${ms(naiveMs)}, ${(naiveMs / median).toFixed(0)}× the warm indexed match`],
-    ['findings', `${scanned.value.findings.length} on ${vulnerable} packages (naive raw hits: ${naiveHits})`],
+    [
+      'naive match (every advisory × every package)',
+      `${ms(naiveMs)}, ${(naiveMs / median).toFixed(0)}× the warm indexed match`,
+    ],
+    [
+      'findings',
+      `${scanned.value.findings.length} on ${vulnerable} packages (naive raw hits: ${naiveHits})`,
+    ],
     ['peak RSS after import + scan', mib(peakAfterIndexed)],
     ['heap used after import + scan', mib(heapAfterIndexed)],
   ];

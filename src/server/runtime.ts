@@ -14,6 +14,7 @@ import { allJobs } from './jobs/registry.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './system/metrics.ts';
 import { buildApp } from './app.ts';
+import { createMonitorScheduler } from './monitoring/scheduler.ts';
 
 export interface KeelInstance {
   ctx: AppContext;
@@ -63,6 +64,10 @@ export async function startKeel(options: {
     runner.start({ ctx, work: roles.worker, concurrency: config.workerConcurrency }),
   ]);
 
+  // Monitor checks run in a loop of their own (not one pg-boss job per check) on every worker.
+  const scheduler = roles.worker ? createMonitorScheduler(ctx) : undefined;
+  scheduler?.start();
+
   let url: string | undefined;
   if (app) {
     const address = await app.listen({ port: config.port, host: config.host });
@@ -80,6 +85,7 @@ export async function startKeel(options: {
     stop: () =>
       (stopping ??= (async () => {
         await app?.close();
+        await scheduler?.stop();
         await runner.stop({ graceful: true });
         if (!options.database || options.ownsDatabase) await database.close();
       })()),

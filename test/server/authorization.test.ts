@@ -10,6 +10,9 @@ import type { AnyRoute } from '../../src/server/http/route.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createUser, signedInAs } from './factories.ts';
 import {
+  alertChannels,
+  incidents,
+  monitors,
   engagements,
   invites,
   leads,
@@ -222,6 +225,43 @@ const newFeature = async (f: Fixture) => {
     .returning();
   return { featureId: row!.id };
 };
+const newMonitorId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(monitors)
+    .values({
+      clientId: f.clientA,
+      name: 'Site',
+      kind: 'http',
+      target: { kind: 'http', url: 'https://example.com/' },
+      intervalSeconds: 60,
+      timeoutSeconds: 10,
+      retries: 2,
+      recoveries: 1,
+      enabled: false,
+    })
+    .returning();
+  return { monitorId: row!.id };
+};
+const newIncidentId = async (f: Fixture) => {
+  const { monitorId } = await newMonitorId(f);
+  const [row] = await f.server.ctx.db
+    .insert(incidents)
+    .values({ monitorId, clientId: f.clientA, cause: 'refused' })
+    .returning();
+  return { incidentId: row!.id };
+};
+const newChannelId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(alertChannels)
+    .values({ clientId: f.clientA, kind: 'email', name: 'Team', config: { to: ['a@x.test'] } })
+    .returning();
+  return { channelId: row!.id };
+};
+const monitorBody = () => ({
+  name: 'Home page',
+  target: { kind: 'http', url: 'https://example.com/' },
+  enabled: false,
+});
 
 const table: Record<string, Entry> = {
   'GET /healthz': {},
@@ -463,6 +503,37 @@ const table: Record<string, Entry> = {
   },
   'DELETE /api/v1/clients/:clientId/posture/:itemKey': { params: () => ({ itemKey: 'mfa' }) },
   'GET /api/v1/advisories': {},
+  'GET /api/v1/clients/:clientId/monitors': {},
+  'POST /api/v1/clients/:clientId/monitors': { body: monitorBody },
+  'GET /api/v1/clients/:clientId/monitors/:monitorId': { params: newMonitorId },
+  'PATCH /api/v1/clients/:clientId/monitors/:monitorId': {
+    params: newMonitorId,
+    body: () => ({ name: 'Renamed' }),
+  },
+  'DELETE /api/v1/clients/:clientId/monitors/:monitorId': { params: newMonitorId },
+  'GET /api/v1/clients/:clientId/monitors/:monitorId/results': { params: newMonitorId },
+  'GET /api/v1/clients/:clientId/incidents': {},
+  'GET /api/v1/clients/:clientId/incidents/:incidentId': { params: newIncidentId },
+  'PATCH /api/v1/clients/:clientId/incidents/:incidentId': {
+    params: newIncidentId,
+    body: () => ({ acknowledged: true }),
+  },
+  'GET /api/v1/clients/:clientId/alert-channels': {},
+  'POST /api/v1/clients/:clientId/alert-channels': {
+    body: () => ({ kind: 'email', name: 'Team', to: ['team@x.test'] }),
+  },
+  'DELETE /api/v1/clients/:clientId/alert-channels/:channelId': { params: newChannelId },
+  'POST /api/v1/clients/:clientId/alert-channels/:channelId/test': { params: newChannelId },
+  'GET /ping/:token': { params: () => ({ token: 'wrong-token' }), ownerStatus: 404 },
+  'POST /ping/:token': { params: () => ({ token: 'wrong-token' }), ownerStatus: 404 },
+  'GET /ping/:token/:suffix': {
+    params: () => ({ token: 'wrong-token', suffix: 'start' }),
+    ownerStatus: 404,
+  },
+  'POST /ping/:token/:suffix': {
+    params: () => ({ token: 'wrong-token', suffix: 'fail' }),
+    ownerStatus: 404,
+  },
   'GET /api/v1/openapi.json': {},
   'GET /api/docs': {},
 };

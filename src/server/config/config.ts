@@ -67,6 +67,12 @@ const envSchema = z.object({
   KEEL_GIT_ALLOW_FILE_URLS: bool.default(false),
   /** Longest a repository clone or fetch may take, in seconds. */
   KEEL_GIT_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(7200).default(600),
+  /** Let monitors and webhooks reach private and loopback addresses (self-hosted internal services). */
+  KEEL_MONITOR_ALLOW_PRIVATE: bool.default(false),
+  /** Checks run at once per process by the monitor scheduler. */
+  KEEL_MONITOR_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
+  /** Days raw check results are kept before only the rollups remain. */
+  KEEL_MONITOR_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(7),
 });
 
 export interface Config {
@@ -89,6 +95,9 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   smtpTimeoutMs: number;
+  monitorAllowPrivate: boolean;
+  monitorConcurrency: number;
+  monitorRawRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.KEEL_SMTP_URL,
     mailFrom: e.KEEL_MAIL_FROM,
     smtpTimeoutMs: e.KEEL_SMTP_TIMEOUT_MS,
+    monitorAllowPrivate: e.KEEL_MONITOR_ALLOW_PRIVATE,
+    monitorConcurrency: e.KEEL_MONITOR_CONCURRENCY,
+    monitorRawRetentionDays: e.KEEL_MONITOR_RAW_RETENTION_DAYS,
   };
 }
 

@@ -16,3 +16,4 @@ export * from './schema/time.ts';
 export * from './schema/intake.ts';
 export * from './schema/decisions.ts';
 export * from './schema/kpis.ts';
+export * from './schema/monitoring.ts';

@@ -11,6 +11,7 @@ import { roadmapRoutes } from '../roadmap/roadmap.routes.ts';
 import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
 import { kpisRoutes } from '../kpis/kpis.routes.ts';
+import { monitoringRoutes } from '../monitoring/monitoring.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
 import { securityRoutes } from '../security/security.routes.ts';
@@ -34,6 +35,7 @@ const domainRoutes: AnyRoute[] = [
   ...repositoriesRoutes,
   ...auditsRoutes,
   ...securityRoutes,
+  ...monitoringRoutes,
   ...mailRoutes,
   ...reportsRoutes,
   ...portfolioRoutes,

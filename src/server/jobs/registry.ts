@@ -7,6 +7,8 @@ import { mailSweepJob } from '../mail/mail-sweep.job.ts';
 import { securityScanJob } from '../security/security-scan.job.ts';
 import { securityScheduleJob } from '../security/security-schedule.job.ts';
 import { reportsDispatchJob } from '../reports/reports-dispatch.job.ts';
+import { monitoringAlertJob } from '../monitoring/alert.job.ts';
+import { monitoringRollupJob } from '../monitoring/rollup.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
 export const allJobs: AnyJob[] = [
@@ -18,4 +20,6 @@ export const allJobs: AnyJob[] = [
   securityScanJob,
   securityScheduleJob,
   reportsDispatchJob,
+  monitoringAlertJob,
+  monitoringRollupJob,
 ];

@@ -6,6 +6,7 @@ import { kpisReportContributor } from '../kpis/kpis.report.ts';
 import type { ReportContributor } from './contributor.ts';
 import { roadmapContributor } from '../roadmap/roadmap.report.ts';
 import { timeContributor } from '../time/time.report.ts';
+import { uptimeContributor } from '../monitoring/uptime.contributor.ts';
 
 export const reportContributors: ReportContributor[] = [
   roadmapContributor,
@@ -14,4 +15,5 @@ export const reportContributors: ReportContributor[] = [
   timeContributor,
   auditsReportContributor,
   securityReportContributor,
+  uptimeContributor,
 ];

@@ -8,6 +8,7 @@ import { AlignmentBlock } from '../components/alignment-block.tsx';
 import { ClientForm } from '../components/client-form.tsx';
 import { DecisionsBlock } from '../components/decisions-block.tsx';
 import { ErrorBanner } from '../components/form.tsx';
+import { MonitoringArea } from '../components/monitoring-area.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 import { RoadmapArea } from './practice/roadmap-area.tsx';
@@ -127,6 +128,8 @@ export function ClientPage() {
               <QualityArea clientId={clientId} />
             ) : area.id === 'security' ? (
               <SecurityArea clientId={clientId} />
+            ) : area.id === 'uptime' ? (
+              <MonitoringArea clientId={clientId} />
             ) : (
               <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
             )}

@@ -1,0 +1,30 @@
+/** @module The portfolio home's monitoring items: every open incident, at urgency 100. */
+import type { AttentionSource } from '../portfolio/attention.ts';
+
+export const incidentsAttention: AttentionSource = {
+  id: 'monitoring',
+  async items(ctx, clientIds) {
+    if (clientIds.length === 0) return [];
+    const { rows } = await ctx.database.query<{
+      id: string;
+      client_id: string;
+      name: string;
+      opened_at: string | Date;
+      acknowledged_at: string | Date | null;
+    }>(
+      `select i.id, i.client_id, m.name, i.opened_at, i.acknowledged_at
+         from incidents i join monitors m on m.id = i.monitor_id
+        where i.resolved_at is null and i.client_id = any($1::uuid[])
+        order by i.opened_at limit 200`,
+      [clientIds],
+    );
+    return rows.map((row) => ({
+      clientId: row.client_id,
+      kind: 'incident-open',
+      text: `${row.name} is down${row.acknowledged_at ? ' (acknowledged)' : ''}.`,
+      href: `/clients/${row.client_id}/monitoring/incidents/${row.id}`,
+      urgency: row.acknowledged_at ? 95 : 100,
+      due: new Date(row.opened_at).toISOString(),
+    }));
+  },
+};

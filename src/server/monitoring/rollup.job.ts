@@ -1,0 +1,14 @@
+/** @module Every minute: fold raw results into rollups and drop what is past its retention. */
+import { z } from 'zod';
+import { defineJob } from '../jobs/job.ts';
+import { rollUp } from './rollups.ts';
+
+export const monitoringRollupJob = defineJob({
+  name: 'monitoring.rollup',
+  description: 'Rolls raw monitor results up per minute, hour and day; applies retention.',
+  payload: z.object({}),
+  schedule: { cron: '* * * * *', tz: 'UTC' },
+  retry: { limit: 1, delaySeconds: 30, backoff: false },
+  expireInSeconds: 300,
+  handler: async (_payload, { ctx }) => rollUp(ctx),
+});

@@ -1,0 +1,334 @@
+/**
+ * @module Monitoring's request and response schemas: monitor definitions (HTTP, TCP, DNS, TLS,
+ * heartbeat), results, incidents and alert channels. Shared by the server, web app and CLI.
+ */
+import { z } from 'zod';
+import { uuidSchema } from './api.ts';
+
+/** Shortest interval without the expert setting, and with it. */
+export const MIN_INTERVAL_SECONDS = 10;
+export const MIN_EXPERT_INTERVAL_SECONDS = 1;
+export const DEFAULT_RETRIES = 2;
+export const DEFAULT_RECOVERIES = 1;
+export const DEFAULT_CERT_WARN_DAYS = [21, 14, 7];
+export const BODY_CAP_BYTES = 1024 * 1024;
+
+export const monitorKinds = ['http', 'tcp', 'dns', 'tls', 'heartbeat'] as const;
+export type MonitorKind = (typeof monitorKinds)[number];
+export const monitorStatuses = ['pending', 'up', 'degraded', 'down', 'paused'] as const;
+export type MonitorStatus = (typeof monitorStatuses)[number];
+
+/** What went wrong, named for what it is. */
+export const faults = [
+  'timeout',
+  'refused',
+  'reset',
+  'unreachable',
+  'dns',
+  'blocked',
+  'invalid-cert',
+  'cert-expiring',
+  'cert-expired',
+  'redirect-loop',
+  'too-many-redirects',
+  'garbage',
+  'huge-body',
+  'status',
+  'assertion',
+  'slow',
+  'missed-ping',
+  'failed-ping',
+] as const;
+export type Fault = (typeof faults)[number];
+
+const statusPattern = z.string().regex(/^[1-5]\d\d(-[1-5]\d\d)?$|^[1-5]xx$/, {
+  message: 'must be a status code (200), a range (200-299) or a class (2xx)',
+});
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, {
+  message: 'must be a valid header name',
+});
+
+export const jsonAssertion = z.strictObject({
+  /** `$.status`, `$.items[0].id`. */
+  path: z.string().regex(/^\$(\.[A-Za-z_$][\w$-]*|\[\d+\])*$/, {
+    message: 'must be a JSON path such as $.status or $.items[0].id',
+  }),
+  op: z.enum(['equals', 'not-equals', 'exists', 'contains', 'less-than', 'greater-than']),
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+});
+
+const url = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(
+    (v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http:// or https:// URL such as https://example.com/health' },
+  );
+const hostName = z
+  .string()
+  .trim()
+  .min(1, { message: 'is required' })
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_\-[\]]+$/, { message: 'must be a host name or an IP address' });
+const port = z.number().int().min(1, { message: 'must be 1–65535' }).max(65535);
+
+export const httpTarget = z.strictObject({
+  kind: z.literal('http'),
+  url,
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  headers: z.record(headerName, z.string().max(4096)).default({}),
+  body: z
+    .string()
+    .max(64 * 1024)
+    .optional(),
+  expectedStatus: z.array(statusPattern).max(20).default(['200-399']),
+  bodyContains: z.string().min(1).max(1000).optional(),
+  bodyNotContains: z.string().min(1).max(1000).optional(),
+  /** RE2 syntax: linear time, no backreferences. */
+  bodyRegex: z.string().min(1).max(1000).optional(),
+  jsonAssertions: z.array(jsonAssertion).max(20).default([]),
+  maxResponseMs: z.number().int().min(1).max(120_000).optional(),
+  followRedirects: z.boolean().default(true),
+  verifyTls: z.boolean().default(true),
+});
+export const tcpTarget = z.strictObject({ kind: z.literal('tcp'), host: hostName, port });
+export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA', 'SRV'] as const;
+export const dnsTarget = z.strictObject({
+  kind: z.literal('dns'),
+  hostname: hostName,
+  recordType: z.enum(dnsRecordTypes).default('A'),
+  /** Every expected value must be among the answers; empty: any answer will do. */
+  expected: z.array(z.string().trim().min(1).max(512)).max(50).default([]),
+  /** A resolver to ask (`1.1.1.1`, `10.0.0.2:53`); the system's when unset. */
+  server: z.string().trim().max(100).optional(),
+});
+export const tlsTarget = z.strictObject({
+  kind: z.literal('tls'),
+  host: hostName,
+  port: port.default(443),
+  warnDays: z.array(z.number().int().min(1).max(365)).min(1).max(5).default(DEFAULT_CERT_WARN_DAYS),
+});
+export const heartbeatSchedule = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('period'),
+    periodSeconds: z
+      .number()
+      .int()
+      .min(60, { message: 'must be at least 60 seconds' })
+      .max(31 * 86400),
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86400)
+      .default(300),
+  }),
+  z.strictObject({
+    type: z.literal('cron'),
+    cron: z.string().trim().min(1, { message: 'is required' }).max(200),
+    timezone: z.string().trim().min(1).max(64).default('UTC'),
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86400)
+      .default(300),
+  }),
+]);
+export const heartbeatTarget = z.strictObject({
+  kind: z.literal('heartbeat'),
+  schedule: heartbeatSchedule,
+  /** A backup job: the page shows "last backup age". */
+  isBackup: z.boolean().default(false),
+});
+
+export const monitorTarget = z.discriminatedUnion('kind', [
+  httpTarget,
+  tcpTarget,
+  dnsTarget,
+  tlsTarget,
+  heartbeatTarget,
+]);
+export type MonitorTarget = z.output<typeof monitorTarget>;
+export type HttpTarget = z.output<typeof httpTarget>;
+export type TcpTarget = z.output<typeof tcpTarget>;
+export type DnsTarget = z.output<typeof dnsTarget>;
+export type TlsTarget = z.output<typeof tlsTarget>;
+export type HeartbeatTarget = z.output<typeof heartbeatTarget>;
+
+const monitorFields = {
+  name: z.string().trim().min(1, { message: 'is required' }).max(200),
+  target: monitorTarget,
+  intervalSeconds: z.number().int().max(86_400, { message: 'must be at most one day' }).default(60),
+  /** Allows intervals down to 1 second. */
+  expertInterval: z.boolean().default(false),
+  timeoutSeconds: z.number().int().min(1).max(120).default(10),
+  retries: z.number().int().min(0).max(20).default(DEFAULT_RETRIES),
+  recoveries: z.number().int().min(1).max(20).default(DEFAULT_RECOVERIES),
+  enabled: z.boolean().default(true),
+  /** Shown on the client's public status page. */
+  isPublic: z.boolean().default(false),
+};
+
+function checkInterval(
+  value: { intervalSeconds?: number | undefined; expertInterval?: boolean | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (value.intervalSeconds === undefined) return;
+  const min = value.expertInterval ? MIN_EXPERT_INTERVAL_SECONDS : MIN_INTERVAL_SECONDS;
+  if (value.intervalSeconds < min)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['intervalSeconds'],
+      message: value.expertInterval
+        ? `must be at least ${MIN_EXPERT_INTERVAL_SECONDS} second`
+        : `must be at least ${MIN_INTERVAL_SECONDS} seconds (shorter needs expertInterval: true)`,
+    });
+}
+
+export const monitorInput = z.strictObject(monitorFields).superRefine(checkInterval);
+export type MonitorInput = z.input<typeof monitorInput>;
+export const monitorPatch = z
+  .strictObject({
+    name: monitorFields.name.optional(),
+    target: monitorTarget.optional(),
+    intervalSeconds: z.number().int().max(86_400).optional(),
+    expertInterval: z.boolean().optional(),
+    timeoutSeconds: z.number().int().min(1).max(120).optional(),
+    retries: z.number().int().min(0).max(20).optional(),
+    recoveries: z.number().int().min(1).max(20).optional(),
+    enabled: z.boolean().optional(),
+    isPublic: z.boolean().optional(),
+  })
+  .superRefine(checkInterval);
+
+export const monitorSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  name: z.string(),
+  kind: z.enum(monitorKinds),
+  target: z.record(z.string(), z.unknown()),
+  intervalSeconds: z.number(),
+  expertInterval: z.boolean(),
+  timeoutSeconds: z.number(),
+  retries: z.number(),
+  recoveries: z.number(),
+  enabled: z.boolean(),
+  isPublic: z.boolean(),
+  status: z.enum(monitorStatuses),
+  isFlapping: z.boolean(),
+  lastCheckedAt: z.string().nullable(),
+  lastLatencyMs: z.number().nullable(),
+  lastMessage: z.string().nullable(),
+  lastFault: z.string().nullable(),
+  nextRunAt: z.string().nullable(),
+  lastPingAt: z.string().nullable(),
+  lastRunMs: z.number().nullable(),
+  statusChangedAt: z.string().nullable(),
+  /** 24 hours in 24 hourly buckets: uptime share (0–1) or null when nothing ran. */
+  sparkline: z.array(z.number().nullable()).optional(),
+  createdAt: z.string(),
+});
+export type Monitor = z.infer<typeof monitorSchema>;
+
+export const monitorListQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(monitorStatuses).optional(),
+  kind: z.enum(monitorKinds).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const resultSchema = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  status: z.enum(monitorStatuses),
+  fault: z.string().nullable(),
+  message: z.string(),
+  statusCode: z.number().nullable(),
+  dnsMs: z.number().nullable(),
+  connectMs: z.number().nullable(),
+  tlsMs: z.number().nullable(),
+  firstByteMs: z.number().nullable(),
+  totalMs: z.number().nullable(),
+});
+export type CheckResultRow = z.infer<typeof resultSchema>;
+
+export const incidentEventSchema = z.object({
+  at: z.string(),
+  kind: z.string(),
+  message: z.string(),
+});
+export const incidentSchema = z.object({
+  id: z.string(),
+  monitorId: z.string(),
+  monitorName: z.string(),
+  clientId: z.string(),
+  openedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  cause: z.string(),
+  rootCause: z.string(),
+  events: z.array(incidentEventSchema).optional(),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export const incidentPatch = z.strictObject({
+  acknowledged: z.literal(true).optional(),
+  rootCause: z.string().max(10_000).optional(),
+});
+
+export const alertChannelInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('email'),
+    name: z.string().trim().min(1).max(200),
+    to: z
+      .array(z.email({ message: 'must be an email address' }))
+      .min(1)
+      .max(20),
+    enabled: z.boolean().default(true),
+  }),
+  z.strictObject({
+    kind: z.literal('webhook'),
+    name: z.string().trim().min(1).max(200),
+    url,
+    format: z.enum(['json', 'slack']).default('json'),
+    enabled: z.boolean().default(true),
+  }),
+]);
+export const alertChannelSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  kind: z.enum(['email', 'webhook']),
+  name: z.string(),
+  to: z.array(z.string()).optional(),
+  url: z.string().optional(),
+  format: z.string().optional(),
+  enabled: z.boolean(),
+  /** Shown once, when a webhook channel is created: the HMAC-SHA256 signing secret. */
+  secret: z.string().optional(),
+  createdAt: z.string(),
+});
+export type AlertChannel = z.infer<typeof alertChannelSchema>;
+
+export const uptimeSchema = z.object({
+  window: z.string(),
+  uptime: z.number().nullable(),
+  checks: z.number(),
+  failures: z.number(),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+});
+
+export const monitorParams = z.strictObject({ clientId: uuidSchema, monitorId: uuidSchema });
+export const incidentParams = z.strictObject({ clientId: uuidSchema, incidentId: uuidSchema });
+export const channelParams = z.strictObject({ clientId: uuidSchema, channelId: uuidSchema });
