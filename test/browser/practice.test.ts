@@ -149,7 +149,21 @@ describe('intake to client page in a browser', () => {
     await roadmap.getByText('100 % delivered on time').waitFor();
     await roadmap.getByRole('link', { name: 'Time log' }).waitFor();
 
-    // The weekly founder report picks up this week's milestone and hours.
+    // A KPI with this week's reading, recorded in the UI.
+    await owner.getByRole('link', { name: 'KPIs and features' }).click();
+    const kpiForm = owner.locator('form').filter({ hasText: 'New KPI' });
+    await kpiForm.getByLabel('Name').fill('Weekly active shops');
+    await kpiForm.getByLabel('Unit').fill('shops');
+    await kpiForm.getByLabel('Target').fill('50');
+    await kpiForm.getByRole('button', { name: 'Add KPI' }).click();
+    await owner.getByRole('link', { name: 'Weekly active shops' }).click();
+    await owner.getByRole('heading', { name: 'Weekly active shops' }).waitFor();
+    await owner.getByLabel('Value').fill('42');
+    await owner.getByRole('button', { name: 'Save reading' }).click();
+    await owner.locator('table.readings').getByText('42').first().waitFor();
+
+    // The weekly founder report picks up this week's milestone, the KPI and the hours.
+    await owner.goto(clientUrl);
     await owner.getByRole('link', { name: 'Weekly report' }).click();
     await owner
       .getByText(
@@ -157,6 +171,10 @@ describe('intake to client page in a browser', () => {
       )
       .waitFor();
     await owner.getByText('We worked 2.5 hours for you this week.').waitFor();
+    await owner
+      .getByRole('region', { name: 'Your numbers' })
+      .getByText('Weekly active shops is 42 shops. Below target (50 shops).', { exact: false })
+      .waitFor();
 
     expect(ownerDialogs).toEqual([]);
     expect(visitorDialogs).toEqual([]);

@@ -4,7 +4,11 @@ import {
   decisionsAttentionSource,
   decisionsReportContributor,
 } from '../../src/server/decisions/decisions.report.ts';
-import { kpisAttentionSource, kpisReportContributor } from '../../src/server/kpis/kpis.report.ts';
+import {
+  kpiLine,
+  kpisAttentionSource,
+  kpisReportContributor,
+} from '../../src/server/kpis/kpis.report.ts';
 import { decisionsNeeded, kpiReadings, kpis } from '../../src/server/db/schema.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createClientRow } from './factories.ts';
@@ -80,6 +84,17 @@ describe('weekly report lines', () => {
       ['Revenue is 120 EUR. On target (100 EUR). No earlier number to compare.', 'green'],
     ]);
     expect(lines[0]!.evidence.href).toMatch(new RegExp(`^/clients/${clientId}/kpis/`));
+  });
+
+  it('marks a KPI off target with no earlier number amber, not red', () => {
+    const kpi = { name: 'Shops', unit: 'shops', direction: 'higher', target: 50 } as Parameters<
+      typeof kpiLine
+    >[0];
+    const first = { value: 42, periodStart: '2026-03-02' } as Parameters<typeof kpiLine>[1];
+    const flat = { value: 42, periodStart: '2026-02-23' } as Parameters<typeof kpiLine>[1];
+
+    expect(kpiLine(kpi, first, undefined).signal).toBe('amber');
+    expect(kpiLine(kpi, first, flat).signal).toBe('red');
   });
 
   it('lists decisions needed with due dates, red when past due', async () => {

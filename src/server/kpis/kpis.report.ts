@@ -40,7 +40,9 @@ export function kpiLine(kpi: KpiRow, latest: ReadingRow, weekAgo: ReadingRow | u
         ? 'Same as last week.'
         : `${delta > 0 ? 'Up' : 'Down'} ${formatValue(Math.abs(delta), kpi.unit)} since last week.`;
   }
-  const signal: Signal = onTarget ? 'green' : improving === true ? 'amber' : 'red';
+  // Off target: amber while it improves or has no earlier number yet (day one of tracking is
+  // not an alarm), red when it is flat or getting worse.
+  const signal: Signal = onTarget ? 'green' : improving === true || !weekAgo ? 'amber' : 'red';
   const goal = onTarget ? 'On target' : 'Below target';
   const word = kpi.direction === 'lower' && !onTarget ? 'Above target' : goal;
   return { text: `${kpi.name} is ${value}. ${word} (${target}). ${change}`, signal };

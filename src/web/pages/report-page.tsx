@@ -194,21 +194,21 @@ function Delivery({ clientId }: { clientId: string }) {
             min={0}
             max={23}
             defaultValue={s.hour}
-            error={formError?.fieldMessage('body.hour')}
+            error={formError?.fieldMessage('hour')}
           />
           <Field
             label="Time zone"
             name="timeZone"
             defaultValue={s.timeZone}
             hint="A name such as Europe/Paris or America/New_York."
-            error={formError?.fieldMessage('body.timeZone')}
+            error={formError?.fieldMessage('timeZone')}
           />
           <Field
             label="Send to"
             name="recipients"
             defaultValue={s.recipients.join(', ')}
             hint="Email addresses, separated by commas."
-            error={formError?.fieldMessage('body.recipients')}
+            error={formError?.fieldMessage('recipients')}
           />
           <div className="actions">
             <button type="submit">Save schedule</button>
