@@ -1,6 +1,8 @@
 /**
- * @module Bench: the practice's weekly-report lines (roadmap + time contributors) and its three
- * attention sources over N clients with a year of data each, on the embedded database (or a
+ * @module Bench: the weekly founder reports of N clients with a year of data each (milestones,
+ * risks, time, KPIs with weekly readings, decisions, questions for the founder): the practice's
+ * own lines (roadmap + time contributors), then the whole report with every contributor and its
+ * Markdown and email HTML, and the portfolio's attention sources, on the embedded database (or a
  * PostgreSQL server), against a baseline of one trivial indexed query per client in the same run.
  * Usage: node --import tsx bench/practice/report-lines.ts [clients=50] [postgres-url]
  */
@@ -10,6 +12,10 @@ import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import {
   clients,
+  decisions,
+  decisionsNeeded,
+  kpiReadings,
+  kpis,
   engagements,
   leads,
   milestones,
@@ -22,6 +28,10 @@ import { roadmapContributor } from '../../src/server/roadmap/roadmap.report.ts';
 import { retainerUsageAttention } from '../../src/server/time/time.attention.ts';
 import { timeContributor } from '../../src/server/time/time.report.ts';
 import { testContext } from '../../test/server/test-context.ts';
+import { emptyAdr } from '../../src/engines/adr/types.ts';
+import { reportEmailHtml, reportMarkdown } from '../../src/server/reports/render.ts';
+import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
+import { attentionSources } from '../../src/server/portfolio/attention-sources.ts';
 import { eq } from 'drizzle-orm';
 
 const clientCount = Number(process.argv[2] ?? 50);
@@ -105,6 +115,52 @@ for (let c = 0; c < clientCount; c++) {
       note: 'Work',
     })),
   );
+  // Five KPIs, a reading every week for a year.
+  const kpiRows = await db
+    .insert(kpis)
+    .values(
+      Array.from({ length: 5 }, (_, k) => ({
+        clientId: client!.id,
+        name: `KPI ${k}`,
+        unit: k % 2 ? '%' : 'users',
+        direction: k === 3 ? ('lower' as const) : ('higher' as const),
+        target: 100,
+        cadence: 'weekly' as const,
+      })),
+    )
+    .returning();
+  await db.insert(kpiReadings).values(
+    kpiRows.flatMap((kpi, k) =>
+      Array.from({ length: 52 }, (_, w) => ({
+        kpiId: kpi.id,
+        clientId: client!.id,
+        periodStart: addDays(yearAgo, w * 7),
+        value: 50 + w + k * 3,
+      })),
+    ),
+  );
+  // Thirty decision records and twenty questions for the founder over the year.
+  await db.insert(decisions).values(
+    Array.from({ length: 30 }, (_, n) => ({
+      clientId: client!.id,
+      number: n + 1,
+      title: `Decision ${n + 1}`,
+      status: 'accepted' as const,
+      date: addDays(yearAgo, n * 12),
+      record: { ...emptyAdr(`Decision ${n + 1}`), number: n + 1 },
+    })),
+  );
+  await db.insert(decisionsNeeded).values(
+    Array.from({ length: 20 }, (_, q) => ({
+      clientId: client!.id,
+      question: `Question ${q}?`,
+      options: ['Yes', 'No'],
+      recommendation: 'Yes',
+      dueDate: addDays(yearAgo, q * 19),
+      state: q < 17 ? ('answered' as const) : ('open' as const),
+      answer: q < 17 ? 'Yes' : null,
+    })),
+  );
   sampleRss();
 }
 await db.insert(leads).values(
@@ -150,6 +206,24 @@ const reportMs = await runs(async () => {
     lineCount += (await timeContributor.lines(ctx, week(id))).length;
   }
 });
+// The whole report, as a send builds it: every contributor, then Markdown and email HTML.
+let fullLines = 0;
+let minEase = 100;
+const fullReportMs = await runs(async () => {
+  fullLines = 0;
+  for (const id of ids) {
+    const report = await buildWeeklyReport(ctx, { clientId: id, timeZone: 'Europe/Berlin' });
+    reportMarkdown(report, 'https://keel.example');
+    reportEmailHtml(report, 'https://keel.example');
+    fullLines += report.sections.reduce((n, section) => n + section.lines.length, 0);
+    minEase = Math.min(minEase, report.readingEase);
+  }
+});
+let allItems = 0;
+const allAttentionMs = await runs(async () => {
+  const items = await Promise.all(attentionSources.map((source) => source.items(ctx, ids)));
+  allItems = items.flat().length;
+});
 let itemCount = 0;
 const attentionMs = await runs(async () => {
   const items = await Promise.all(
@@ -170,12 +244,21 @@ console.log(
         milestones: clientCount * 52,
         timeEntries: clientCount * 250,
         risks: clientCount * 8,
+        kpiReadings: clientCount * 5 * 52,
+        decisions: clientCount * 30,
+        decisionsNeeded: clientCount * 20,
       },
       seedMs: r(seedMs),
       baselineMs: r(baseline),
       reportLinesMs: r(reportMs),
       reportLines: lineCount,
       reportVsBaseline: Number((reportMs / baseline).toFixed(1)),
+      fullReportsMs: r(fullReportMs),
+      fullReportLines: fullLines,
+      fullReportsVsBaseline: Number((fullReportMs / baseline).toFixed(1)),
+      lowestReadingEase: minEase,
+      allAttentionMs: r(allAttentionMs),
+      allAttentionItems: allItems,
       attentionMs: r(attentionMs),
       attentionItems: itemCount,
       peakRssMiB: r(peakRss / 1024 / 1024),
