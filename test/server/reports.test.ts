@@ -7,6 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContributor } from '../../src/server/reports/contributor.ts';
 import { dispatchDueReports } from '../../src/server/reports/reports.service.ts';
 import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
+import {
+  decisionsNeeded,
+  engagements,
+  kpiReadings,
+  kpis,
+  milestones,
+  risks,
+  timeEntries,
+} from '../../src/server/db/schema.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
@@ -117,6 +126,85 @@ describe('weekly report content', () => {
     });
     expect(calm.status).toBe('green');
     expect(calm.headline).toBe('On track, with no problems this week.');
+  });
+
+  it('reads as plain English with every real contributor speaking (Flesch reading ease ≥ 50)', async () => {
+    const db = server.ctx.db;
+    const client = await createClientRow(db, { name: 'Plainspoken' });
+    const today = new Date().toISOString().slice(0, 10);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const [retainer] = await db
+      .insert(engagements)
+      .values({
+        clientId: client.id,
+        kind: 'retainer',
+        title: 'Retainer',
+        status: 'active',
+        startDate: inDays(-60),
+        currency: 'EUR',
+        monthlyFee: 1500,
+        hoursPerMonth: 20,
+      })
+      .returning();
+    await db.insert(milestones).values([
+      {
+        clientId: client.id,
+        title: 'Card payments',
+        dueDate: today,
+        status: 'done',
+        doneDate: today,
+        acceptance: [{ text: 'A shopper pays by card', met: true }],
+      },
+      { clientId: client.id, title: 'Order tracking', dueDate: inDays(-3), status: 'planned' },
+      { clientId: client.id, title: 'Refunds', dueDate: inDays(5), status: 'planned' },
+    ]);
+    await db.insert(risks).values({
+      clientId: client.id,
+      description: 'Only one person knows how the payment code works.',
+      likelihood: 'medium',
+      impact: 'high',
+      mitigation: 'We pair on it and write it down this month.',
+    });
+    await db.insert(timeEntries).values({
+      clientId: client.id,
+      engagementId: retainer!.id,
+      date: today,
+      minutes: 180,
+      note: 'Payments review',
+    });
+    const [kpi] = await db
+      .insert(kpis)
+      .values({
+        clientId: client.id,
+        name: 'Weekly orders',
+        unit: 'orders',
+        direction: 'higher',
+        target: 200,
+        cadence: 'weekly',
+      })
+      .returning();
+    await db.insert(kpiReadings).values([
+      { kpiId: kpi!.id, clientId: client.id, periodStart: inDays(-9), value: 150 },
+      { kpiId: kpi!.id, clientId: client.id, periodStart: today, value: 170 },
+    ]);
+    await db.insert(decisionsNeeded).values({
+      clientId: client.id,
+      question: 'Should we open the shop in Spain this spring?',
+      options: ['Yes', 'Not yet'],
+      recommendation: 'Not yet',
+      dueDate: inDays(4),
+    });
+
+    const report = await buildWeeklyReport(server.ctx, { clientId: client.id, timeZone: 'UTC' });
+
+    const spoken = report.sections
+      .filter((section) => section.lines.length > 0)
+      .map((section) => section.id);
+    expect(spoken).toEqual(
+      expect.arrayContaining(['shipped', 'kpis', 'risks', 'decisions', 'next', 'hours']),
+    );
+    expect(report.problems).toEqual([]);
+    expect(report.readingEase).toBeGreaterThanOrEqual(50);
   });
 
   it('leaves out a failing contributor’s part and says which part is missing', async () => {
