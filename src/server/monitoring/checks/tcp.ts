@@ -1,24 +1,15 @@
 /** @module The TCP check: the port accepts a connection within the timeout. */
 import { connect } from 'node:net';
 import type { TcpTarget } from '../../../shared/monitoring.ts';
-import { resolveAllowed, SsrfError } from '../../net/ssrf.ts';
 import { faultOf } from './errors.ts';
+import { resolveTarget } from './resolve-target.ts';
 import { ms, type CheckEnv, type CheckOutcome } from './types.ts';
 
 export async function runTcpCheck(target: TcpTarget, env: CheckEnv): Promise<CheckOutcome> {
   const started = performance.now();
-  let resolved;
-  try {
-    resolved = await resolveAllowed(target.host, target.port, env.policy, env.lookup);
-  } catch (error) {
-    if (!(error instanceof SsrfError)) throw error;
-    return {
-      status: 'down',
-      fault: error.reason === 'unresolvable' ? 'dns' : 'blocked',
-      message: error.message,
-      timings: { totalMs: ms(started) },
-    };
-  }
+  const resolution = await resolveTarget(target.host, target.port, env, started);
+  if ('refused' in resolution) return resolution.refused;
+  const { resolved } = resolution;
   const dnsMs = resolved.dnsMs;
   const t0 = performance.now();
   return new Promise<CheckOutcome>((resolve) => {

@@ -5,24 +5,15 @@
 import { connect, type PeerCertificate } from 'node:tls';
 import { isIP } from 'node:net';
 import type { TlsTarget } from '../../../shared/monitoring.ts';
-import { resolveAllowed, SsrfError } from '../../net/ssrf.ts';
 import { faultOf } from './errors.ts';
+import { resolveTarget } from './resolve-target.ts';
 import { ms, type CheckEnv, type CheckOutcome } from './types.ts';
 
 export async function runTlsCheck(target: TlsTarget, env: CheckEnv): Promise<CheckOutcome> {
   const started = performance.now();
-  let resolved;
-  try {
-    resolved = await resolveAllowed(target.host, target.port, env.policy, env.lookup);
-  } catch (error) {
-    if (!(error instanceof SsrfError)) throw error;
-    return {
-      status: 'down',
-      fault: error.reason === 'unresolvable' ? 'dns' : 'blocked',
-      message: error.message,
-      timings: { totalMs: ms(started) },
-    };
-  }
+  const resolution = await resolveTarget(target.host, target.port, env, started);
+  if ('refused' in resolution) return resolution.refused;
+  const { resolved } = resolution;
   const dnsMs = resolved.dnsMs;
   const t0 = performance.now();
   const outcome = await new Promise<
