@@ -162,7 +162,19 @@ describe('intake to client page in a browser', () => {
     await owner.getByRole('button', { name: 'Save reading' }).click();
     await owner.locator('table.readings').getByText('42').first().waitFor();
 
-    // The weekly founder report picks up this week's milestone, the KPI and the hours.
+    // A question for the founder, asked from the client page.
+    await owner.goto(clientUrl);
+    await owner.getByText('Ask the founder to decide something').click();
+    const askForm = owner.getByRole('form', { name: 'Ask the founder' });
+    await askForm.getByLabel('Question').fill('Open the shop in Spain this spring?');
+    await askForm.getByLabel('Options (one per line)').fill('Yes\nNot yet');
+    await askForm.getByLabel('Your recommendation').fill('Not yet');
+    const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    await askForm.getByLabel('Answer needed by').fill(due);
+    await askForm.getByRole('button', { name: 'Ask' }).click();
+    await owner.getByRole('link', { name: 'Open the shop in Spain this spring?' }).waitFor();
+
+    // The weekly founder report picks up this week's milestone, the KPI, the question and the hours.
     await owner.goto(clientUrl);
     await owner.getByRole('link', { name: 'Weekly report' }).click();
     await owner
@@ -171,6 +183,10 @@ describe('intake to client page in a browser', () => {
       )
       .waitFor();
     await owner.getByText('We worked 2.5 hours for you this week.').waitFor();
+    await owner
+      .getByRole('region', { name: 'Decisions we need from you' })
+      .getByText('Open the shop in Spain this spring? We suggest: Not yet.', { exact: false })
+      .waitFor();
     await owner
       .getByRole('region', { name: 'Your numbers' })
       .getByText('Weekly active shops is 42 shops. Below target (50 shops).', { exact: false })

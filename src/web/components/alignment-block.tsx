@@ -1,17 +1,23 @@
 /** @module Area 7 on the client page: KPIs with a mini trend, decisions needed, feature advice. */
+import { type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DecisionNeeded } from '../../shared/decisions.ts';
 import type { Feature, Kpi, KpiDetail } from '../../shared/kpis.ts';
 import { api } from '../api.ts';
 import { useLoad } from '../use-load.ts';
-import { ErrorBanner } from './form.tsx';
+import { useSession } from '../session.tsx';
+import { ErrorBanner, Field, TextArea, text } from './form.tsx';
+import { lines, useAction } from './use-action.ts';
 import { KpiChart } from './kpi-chart.tsx';
 
 const recommendationLabel = { 'build-now': 'Build now', later: 'Later', 'push-back': 'Push back' };
 
 export function AlignmentBlock({ clientId }: { clientId: string }) {
   const base = `/api/v1/clients/${clientId}`;
-  const { data, error } = useLoad(async () => {
+  const { user } = useSession();
+  const canEdit = user?.role === 'owner' || user?.role === 'member';
+  const ask = useAction();
+  const { data, error, reload } = useLoad(async () => {
     const [{ kpis }, { questions }, { features }] = await Promise.all([
       api<{ kpis: Kpi[] }>('GET', `${base}/kpis`),
       api<{ questions: DecisionNeeded[] }>('GET', `${base}/decisions-needed`),
@@ -24,6 +30,25 @@ export function AlignmentBlock({ clientId }: { clientId: string }) {
   }, [clientId]);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p>Loading…</p>;
+  const askFounder = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const recommendation = text(form, 'recommendation').trim();
+    const saved = await ask.run(() =>
+      api('POST', `${base}/decisions-needed`, {
+        question: text(form, 'question').trim(),
+        options: lines(text(form, 'options')),
+        recommendation: recommendation || null,
+        reason: text(form, 'reason').trim(),
+        dueDate: text(form, 'dueDate'),
+      }),
+    );
+    if (saved) {
+      formElement.reset();
+      reload();
+    }
+  };
   const today = new Date().toISOString().slice(0, 10);
   return (
     <div className="alignment-block">
@@ -63,6 +88,49 @@ export function AlignmentBlock({ clientId }: { clientId: string }) {
             </li>
           ))}
         </ul>
+      )}
+      {canEdit && (
+        <details>
+          <summary>Ask the founder to decide something</summary>
+          <form aria-label="Ask the founder" onSubmit={(e) => void askFounder(e)}>
+            <ErrorBanner error={ask.error} />
+            <Field
+              label="Question"
+              name="question"
+              required
+              error={ask.error?.fieldMessage('question')}
+            />
+            <TextArea
+              label="Options (one per line)"
+              name="options"
+              rows={3}
+              required
+              error={ask.error?.fieldMessage('options')}
+            />
+            <Field
+              label="Your recommendation"
+              name="recommendation"
+              hint="One of the options, word for word; leave empty for none."
+              error={ask.error?.fieldMessage('recommendation')}
+            />
+            <TextArea
+              label="Why (in plain words)"
+              name="reason"
+              rows={2}
+              error={ask.error?.fieldMessage('reason')}
+            />
+            <Field
+              label="Answer needed by"
+              name="dueDate"
+              type="date"
+              required
+              error={ask.error?.fieldMessage('dueDate')}
+            />
+            <button type="submit" disabled={ask.busy}>
+              Ask
+            </button>
+          </form>
+        </details>
       )}
       <h3>Feature recommendations</h3>
       {data.features.length === 0 ? (
