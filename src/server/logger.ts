@@ -30,11 +30,15 @@ export const redactPaths = [
   ...secretKeys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
-/** Drops the query string and fragment: tokens sometimes travel there. */
+/**
+ * Drops the query string and fragment (tokens sometimes travel there) and the secret of a
+ * heartbeat ping URL (`/ping/<token>`), which is the credential itself.
+ */
 export function redactUrl(url: string | undefined): string | undefined {
   if (!url) return url;
   const cut = url.search(/[?#]/);
-  return cut === -1 ? url : `${url.slice(0, cut)}?[redacted]`;
+  const path = (cut === -1 ? url : url.slice(0, cut)).replace(/^\/ping\/[^/]+/, '/ping/[redacted]');
+  return cut === -1 ? path : `${path}?[redacted]`;
 }
 
 /** Replaces the password of any postgres:// or smtp:// URL inside a message. */

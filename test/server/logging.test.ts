@@ -26,6 +26,9 @@ describe('log redaction', () => {
     await new ApiClient(server.baseUrl).request('GET', '/api/v1/session', undefined, {
       cookie: 'keel_session=forged-cookie-value-123',
     });
+    // A heartbeat ping's URL is its credential.
+    const pingToken = 'PingSecret0123456789abcdefghijklmnopqrstuv';
+    await new ApiClient(server.baseUrl).get(`/ping/${pingToken}/fail`);
 
     const logs = server.logs();
     expect(logs.length).toBeGreaterThan(0);
@@ -38,6 +41,7 @@ describe('log redaction', () => {
       api.cookie!.split('=')[1]!,
       api.csrfToken!,
       'forged-cookie-value-123',
+      pingToken,
     ]) {
       expect(logs).not.toContain(secret);
     }

@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody, ErrorCode, ErrorDetail } from '../../shared/errors.ts';
 import { errorStatus } from '../../shared/errors.ts';
-import type { Logger } from '../logger.ts';
+import { redactUrl, type Logger } from '../logger.ts';
 import { AppError } from './app-error.ts';
 
 const fastifyCodes: Record<string, [ErrorCode, string]> = {
@@ -87,14 +87,20 @@ export function createErrorHandler(logger: Logger) {
     const appError = toAppError(error);
     if (appError) {
       if (appError.status >= 500)
-        logger.warn({ err: error, url: request.url }, 'request failed: service unavailable');
+        logger.warn(
+          { err: error, url: redactUrl(request.url) },
+          'request failed: service unavailable',
+        );
       void reply
         .status(appError.status)
         .headers(appError.headers)
         .send(errorBody(appError.code, appError.message, appError.details));
       return;
     }
-    logger.error({ err: error, method: request.method, url: request.url }, 'unhandled error');
+    logger.error(
+      { err: error, method: request.method, url: redactUrl(request.url) },
+      'unhandled error',
+    );
     void reply
       .status(500)
       .send(errorBody('internal', 'something went wrong on our side; the error was logged'));
