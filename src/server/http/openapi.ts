@@ -4,6 +4,7 @@
  * browsable reference page rendered from it.
  */
 import { z } from 'zod';
+import { escapeHtml } from '../../shared/escape-html.ts';
 import { errorStatus } from '../../shared/errors.ts';
 import type { AnyRoute } from './route.ts';
 
@@ -119,12 +120,6 @@ export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
     paths,
   };
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 
 /** A plain, offline reference page: every operation with its access rule and schemas. */
 export function renderApiReference(routes: AnyRoute[]): string {

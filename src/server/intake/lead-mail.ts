@@ -1,13 +1,7 @@
 /** @module The "new lead" email to the owners: plain text, and HTML with every field escaped. */
 import { stageLabels } from '../../shared/domain.ts';
+import { escapeHtml } from '../../shared/escape-html.ts';
 import type { Lead } from '../../shared/intake.ts';
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 export function leadMail(lead: Lead, publicUrl: string | undefined) {
   const link = `${publicUrl ?? ''}/leads`;

@@ -3,6 +3,7 @@
  * HTML. Every value is escaped: lines carry text people typed. Links are absolute, built from
  * `KEEL_PUBLIC_URL` (or the local address) so they work from a mail client.
  */
+import { escapeHtml as esc } from '../../shared/escape-html.ts';
 import type { WeeklyReport } from '../../shared/reports.ts';
 
 const statusWord = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
@@ -48,15 +49,6 @@ export function reportMarkdown(report: WeeklyReport, baseUrl: string): string {
   }
   for (const problem of report.problems) out.push(`> ${md(problem)}`, '');
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-function esc(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 const color = { red: '#b42318', amber: '#b54708', green: '#067647' } as const;
