@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { DuplicationResult, InventoryFile, SkipNote } from '../types.ts';
 import { decodeText, readBytes } from '../inventory/inventory.ts';
-import { detectDuplicates } from './builtin.ts';
+import { DuplicateDetector } from './builtin.ts';
 import { runJscpd } from './jscpd.ts';
 
 const MAX_CLONES = 200;
@@ -58,17 +58,14 @@ export async function runDuplication(
       reason: `${result.error}; the built-in detector was used instead`,
     });
   }
-  const texts: { path: string; text: string; lines: number }[] = [];
+  // One file's text at a time: the detector keeps line hashes only.
+  const detector = new DuplicateDetector();
   for (const file of files) {
     const bytes = await readBytes(join(options.root, file.path));
     if (bytes)
-      texts.push({
-        path: file.path,
-        text: decodeText(bytes).text,
-        lines: file.code + file.comment + file.blank,
-      });
+      detector.add(file.path, decodeText(bytes).text, file.code + file.comment + file.blank);
   }
-  return cap(detectDuplicates(texts));
+  return cap(detector.result());
 }
 
 function cap(result: DuplicationResult): DuplicationResult {

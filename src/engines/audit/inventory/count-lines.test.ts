@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { countLines } from './count-lines.ts';
+import { countLineBytes, countLines } from './count-lines.ts';
 import { commentSyntaxFor } from './comment-syntax.ts';
+import { countLinesByString } from '../testing/count-lines-by-string.ts';
 import { languageForPath, languageForShebang } from './languages.ts';
 
 describe('countLines', () => {
@@ -46,6 +47,80 @@ describe('countLines', () => {
       comment: 1,
       blank: 1,
     });
+  });
+});
+
+describe('countLineBytes', () => {
+  it('treats a UTF-8 byte order mark as white space, and Latin-1 bytes as text', () => {
+    const bom = Buffer.from('\uFEFF// header\n\uFEFF\nconst é = 1;\n', 'utf8');
+    const latin1 = Buffer.from('// caf\xe9\n\xef\xbb\xbf\nx\n', 'latin1');
+
+    expect(countLineBytes(bom, commentSyntaxFor('TypeScript'), true)).toEqual({
+      code: 1,
+      comment: 1,
+      blank: 1,
+    });
+    expect(countLineBytes(latin1, commentSyntaxFor('TypeScript'), false)).toEqual({
+      code: 2,
+      comment: 1,
+      blank: 0,
+    });
+  });
+
+  it('keeps a block comment open across lines (blank ones count as comment), closes it mid-line', () => {
+    const text = 'a(); /* one\n\n two\n three */ b();\n/* x */ /* y\n*/\n<!-- z -->\n';
+
+    expect(countLines(text, commentSyntaxFor('TypeScript'))).toEqual({
+      code: 3,
+      comment: 4,
+      blank: 0,
+    });
+    expect(countLines('<!-- a\n-->\n<p>x</p> <!-- b -->\n', commentSyntaxFor('HTML'))).toEqual({
+      code: 1,
+      comment: 2,
+      blank: 0,
+    });
+  });
+
+  it('gives the counts of the string counter it replaced, for any text', () => {
+    // Deterministic random texts over the characters that matter to the state machine.
+    const alphabet = [...'/*#"\'\n \r<!->{}()=;%REM:[]a', '\uFEFF', 'é'];
+    const languages = [
+      'TypeScript',
+      'Python',
+      'Ruby',
+      'HTML',
+      'Lua',
+      'Pascal',
+      'Haskell',
+      'Shell',
+      'JSON',
+      'Batchfile',
+      'MATLAB',
+      'PowerShell',
+      'Julia',
+      'OCaml',
+      'SQL',
+      'PHP',
+    ];
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return Math.floor((seed / 4294967296) * n);
+    };
+    const mismatches: string[] = [];
+
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let length = next(50); length > 0; length--) text += alphabet[next(alphabet.length)];
+      const syntax = commentSyntaxFor(languages[next(languages.length)] ?? null);
+      const expected = countLinesByString(text, syntax);
+      const actual = countLineBytes(Buffer.from(text, 'utf8'), syntax, true);
+      if (JSON.stringify(actual) !== JSON.stringify(expected))
+        mismatches.push(JSON.stringify(text));
+    }
+
+    expect(mismatches.slice(0, 5)).toEqual([]);
   });
 });
 

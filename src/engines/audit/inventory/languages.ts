@@ -3,17 +3,17 @@
  * language-index.json by build-language-index.ts): file names first, then extensions, then a
  * shebang. Ambiguous extensions get the choice most repositories mean.
  */
-import { readFileSync } from 'node:fs';
 import type { LanguageIndex } from './build-language-index.ts';
+// A static import, so bundles (dist/server, built by scripts/server-build.mjs) carry the index;
+// reading it beside `import.meta.url` failed there, the file is not copied into the bundle.
+import languageIndex from './language-index.json' with { type: 'json' };
 
 export interface LanguageInfo {
   name: string;
   type: string;
 }
 
-const index = JSON.parse(
-  readFileSync(new URL('./language-index.json', import.meta.url), 'utf8'),
-) as LanguageIndex;
+const index = languageIndex as unknown as LanguageIndex;
 const info = (tuple: [string, string] | undefined): LanguageInfo | null =>
   tuple ? { name: tuple[0], type: tuple[1] } : null;
 const has = (record: Record<string, unknown>, key: string): boolean =>
