@@ -17,3 +17,20 @@ describe('accuracy corpus (tuned set)', () => {
     expect(score.recall).toBeGreaterThanOrEqual(0.9);
   });
 });
+
+describe('accuracy corpus (held-out-d)', () => {
+  // Sizes only: its precision and recall are printed by bench/secrets/accuracy.ts and are not a
+  // test threshold, so nobody tunes rules until this set passes.
+  it('has at least 150 positives over 60 kinds and 150 hard negatives, in many file kinds', () => {
+    const files = buildCorpus('held-out-d');
+    const positives = files.filter((f) => f.ruleId);
+    const extensions = new Set(
+      positives.map((f) => f.path.replace(/^.*\//, '').replace(/^[^.]*/, '')),
+    );
+
+    expect(positives.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(positives.map((f) => f.ruleId)).size).toBeGreaterThanOrEqual(60);
+    expect(files.length - positives.length).toBeGreaterThanOrEqual(150);
+    expect(extensions.size).toBeGreaterThanOrEqual(20);
+  });
+});

@@ -17,6 +17,26 @@ describe('detect', () => {
     expect(ids('api_token: ${{ secrets.API_TOKEN }}')).toEqual([]);
   });
 
+  it('drops secret-manager and variable references, password hashes and publishable keys', () => {
+    expect(ids('database_password: vault:secret/data/prod/db#password', 'c.yaml')).toEqual([]);
+    expect(ids('stripe_key: "ref+awssm://prod/stripe#secret_key"', 'c.yaml')).toEqual([]);
+    expect(ids('GITHUB_TOKEN=op://CI/github-bot/token', '.env')).toEqual([]);
+    expect(ids('set API_TOKEN=%DEPLOY_API_TOKEN%', 'deploy.cmd')).toEqual([]);
+    expect(ids('  NPM_TOKEN: $(npmPublishToken)', 'azure-pipelines.yml')).toEqual([]);
+    expect(ids(`  password_hash: "$2b$12$${fakeToken('{A:53}', 3)}"`, 'users.yml')).toEqual([]);
+    expect(ids(`mapboxgl.accessToken = 'pk.eyJ1Ijoi${fakeToken('{u:20}', 4)}.x';`)).toEqual([]);
+    expect(ids(`SMTP_PASSWORD=${fakeToken('{A:8}', 5)}$x${fakeToken('{A:8}', 6)}`, '.env')).toEqual(
+      ['generic-password'],
+    );
+  });
+
+  it('finds names written with dots or dashes as with underscores', () => {
+    const key = fakeToken('{h:32}', 7);
+
+    expect(ids(`dd.api.key=${key}`, 'application.properties')).toEqual(['datadog-api-key']);
+    expect(ids(`dd-api-key: ${key}`, 'values.yaml')).toEqual(['datadog-api-key']);
+  });
+
   it('reports generic assignments as low-confidence, non-blocking', () => {
     const [hit] = detect(`internal_service_secret = "${fakeToken('{A:12}-{u:20}', 1)}"`, ruleSet, {
       path: 'a.py',
@@ -69,6 +89,33 @@ describe('detect', () => {
     const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
 
     expect(ids(decoded + pem, 'deploy/key.pem')).toEqual(['private-key-rsa']);
+  });
+
+  it('reads indexed names, header fields in JSON, .pgpass lines and Discord tokens by shape', () => {
+    const password = `${fakeToken('{A:18}', 11)}!x%`;
+
+    expect(ids(`gitlab_rails['smtp_password'] = '${password}'`, 'gitlab.rb')).toEqual([
+      'generic-password',
+    ]);
+    expect(
+      ids(`{ "key": "Authorization", "value": "Bearer ${fakeToken('{u:48}', 12)}" }`, 'c.json'),
+    ).toEqual(['authorization-bearer']);
+    expect(ids(`db.internal:5432:app:app_rw:${password}\n`, 'home/.pgpass')).toEqual([
+      'pgpass-password',
+    ]);
+    expect(ids('localhost:5432:*:postgres:postgres\n', '.pgpass')).toEqual([]);
+    expect(ids(`client.login('MT${fakeToken('{A:24}.{u:6}.{u:38}', 13)}');`, 'bot.mjs')).toEqual([
+      'discord-bot-token',
+    ]);
+  });
+
+  it('reads hex under a credential name as a secret, unless the name says digest or public', () => {
+    const hex = fakeToken('{h:32}', 14);
+
+    expect(ids(`  val authToken = "${hex}"`, 'Notifier.scala')).toEqual(['generic-hex-secret']);
+    expect(ids(`token_sha256: "${fakeToken('{h:64}', 15)}"`, 'c.yaml')).toEqual([]);
+    expect(ids(`"cacheKey": "${fakeToken('{h:40}', 16)}"`, 'c.json')).toEqual([]);
+    expect(ids(`PublicKey = ${fakeToken('{b:43}', 17)}=`, 'wg0.conf')).toEqual([]);
   });
 
   it('skips lockfiles and binary assets by path', () => {

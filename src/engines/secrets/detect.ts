@@ -66,7 +66,12 @@ class LineIndex {
 }
 
 /** Turns keyword hits into line ranges (windows on very long lines), without duplicates. */
-function rangesFor(text: string, positions: number[], isMultiline: boolean): Range[] {
+function rangesFor(
+  text: string,
+  positions: number[],
+  isMultiline: boolean,
+  span = MULTILINE_SPAN,
+): Range[] {
   const ranges: Range[] = [];
   let coveredUntil = -1;
   for (const idx of positions) {
@@ -75,8 +80,7 @@ function rangesFor(text: string, positions: number[], isMultiline: boolean): Ran
     let lineEnd = text.indexOf('\n', idx);
     if (lineEnd === -1) lineEnd = text.length;
     let range: Range;
-    if (isMultiline)
-      range = { start: lineStart, end: Math.min(text.length, lineStart + MULTILINE_SPAN) };
+    if (isMultiline) range = { start: lineStart, end: Math.min(text.length, lineStart + span) };
     else if (lineEnd - lineStart > LONG_LINE)
       range = { start: Math.max(lineStart, idx - WINDOW), end: Math.min(lineEnd, idx + WINDOW) };
     else range = { start: lineStart, end: lineEnd };
@@ -110,7 +114,7 @@ function candidateRanges(
     if (ruleSet.rulesByKeyword[id]!.includes(ruleIndex)) positions.push(...list);
   });
   positions.sort((a, b) => a - b);
-  return rangesFor(text, positions, rule.isMultiline);
+  return rangesFor(text, positions, rule.isMultiline, rule.spec.multilineSpan);
 }
 
 function lineTextAt(text: string, offset: number): string {

@@ -51,7 +51,23 @@ const PLACEHOLDER_WORDS = [
   'fake-',
   'foobar',
   'lorem',
+  '…',
+  '$(',
+  '#{',
 ];
+
+/**
+ * Values that name where a secret lives instead of holding it: secret-manager references
+ * (Vault, helm-secrets/vals `ref+…://`, 1Password `op://`, AWS ARNs and SSM, GCP Secret Manager
+ * paths, Azure Key Vault references, CloudFormation `!Ref`) and variable references in the
+ * syntaxes of shells, Windows, Make and CI systems (`$NAME`, `%NAME%`).
+ */
+const REFERENCE =
+  /^(?:(?:vault|ref\+[a-z0-9]+|op|awssm|awsssm|ssm|gcpsm|sm|azurekv|keyvault|doppler|infisical|bws|secretsmanager):\/{0,2}[\w.-]+\/|arn:aws[\w-]*:|projects\/[\w-]+\/secrets\/|@microsoft\.keyvault\(|!ref\s|!getatt\s|\$[a-z_][a-z0-9_]*$|%[a-z_][a-z0-9_.]*%$)/;
+
+/** Password hashes (crypt formats, Django, LDAP): stored digests, not credentials to use. */
+const PASSWORD_HASH =
+  /^(?:\$(?:2[abxy]?|argon2(?:id|i|d)|[1356]|apr1|y|gy|7|scrypt|pbkdf2[\w-]*)\$|(?:pbkdf2_sha\d+|bcrypt(?:_sha256)?|argon2|scrypt)\$|\{(?:s?sha\d*|crypt|bcrypt|pbkdf2[\w-]*)\})/;
 
 /** Runs of one character this long do not happen in random tokens of ordinary length. */
 const MAX_RUN = 6;
@@ -74,10 +90,14 @@ const SEQUENCES = [
   'qwertyuiop',
 ];
 
-/** True when the value reads as a placeholder or documentation example, not a credential. */
+/**
+ * True when the value reads as a placeholder or documentation example, a reference to where the
+ * secret is kept, or a password hash: not a credential.
+ */
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (PLACEHOLDER_WORDS.some((word) => lower.includes(word))) return true;
+  if (REFERENCE.test(lower) || PASSWORD_HASH.test(lower)) return true;
   if (SEQUENCES.some((seq) => lower.includes(seq))) return true;
   return hasLongRun(lower);
 }

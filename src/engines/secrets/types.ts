@@ -55,6 +55,8 @@ export interface RuleSpec {
   isBlocking?: boolean;
   /** The match may span lines (private keys). */
   isMultiline?: boolean;
+  /** Characters a multi-line match may cover from its keyword's line (default 64 KiB). */
+  multilineSpan?: number;
   /** Skip the global placeholder check (tokens that legitimately repeat a character). */
   skipPlaceholderCheck?: boolean;
   allow?: AllowSpec[];

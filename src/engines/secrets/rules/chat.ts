@@ -46,12 +46,17 @@ export const chatRules: RuleSpec[] = [
     { name: 'SLACK_WEBHOOK_URL', value: 'https://hooks.slack.com/services/T{U:8}/B{U:10}/{A:24}' },
     { entropy: 3 },
   ),
-  keyedRule(
+  // A bot token is recognised by its shape (base64 of the bot's id, a timestamp, an HMAC) as
+  // well as by a name: bots pass it straight to `client.login(…)` (discord.js) or
+  // `client.run(…)` (discord.py). Ids issued since 2022 make it start `M`, `N` or `O`. Keywords
+  // stay narrow (`bot` alone would wake the rule on every `both` and `bottom`).
+  prefixRule(
     'discord-bot-token',
     'Discord bot token',
-    ['discord'],
-    '[MN][a-zA-Z0-9_-]{23,25}\\.[a-zA-Z0-9_-]{6}\\.[a-zA-Z0-9_-]{27,38}',
+    ['discord', 'bot_token', 'bot-token', 'bottoken', '.login(', '.run('],
+    '[MNO][a-zA-Z0-9_-]{23,25}\\.[a-zA-Z0-9_-]{6}\\.[a-zA-Z0-9_-]{27,38}',
     { name: 'DISCORD_BOT_TOKEN', value: 'M{u:25}.{u:6}.{u:38}' },
+    { entropy: 3.5 },
   ),
   keyedRule('discord-client-secret', 'Discord client secret', ['discord'], '[a-z0-9=_-]{32}', {
     name: 'DISCORD_CLIENT_SECRET',
@@ -65,12 +70,16 @@ export const chatRules: RuleSpec[] = [
     { name: 'DISCORD_WEBHOOK', value: 'https://discord.com/api/webhooks/{d:19}/{u:68}' },
     { entropy: 3 },
   ),
-  keyedRule(
+  // `<bot id>:<35 characters>`, the second part starting with `A`: self-identifying enough to
+  // need no variable name (`NewBotAPI("…")`, `Bot(token=…)`), keyed on `:aa` (tokens issued
+  // today start `AA`), `bot` and `telegram`.
+  prefixRule(
     'telegram-bot-token',
     'Telegram bot token',
-    ['telegram', 'tg_bot', 'bot_token'],
+    ['telegram', 'bot', ':aa'],
     '[0-9]{5,16}:A[a-zA-Z0-9_-]{34}',
     { name: 'TELEGRAM_BOT_TOKEN', value: '{d:10}:A{u:34}' },
+    { entropy: 3.5 },
   ),
   rule(
     'msteams-webhook-url',

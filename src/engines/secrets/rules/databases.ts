@@ -34,7 +34,9 @@ function urlRule(
     id,
     description,
     keywords,
-    `(?i)\\b${scheme}://[^:/\\s@'"]{1,64}:([^@\\s/'"]{3,128})@[^\\s/'"]+`,
+    // `scheme+driver://` is SQLAlchemy's dialect+driver form (`postgresql+psycopg2://`); the
+    // user may be empty (`redis://:password@host`: password-only AUTH).
+    `(?i)\\b${scheme}(?:\\+[a-z0-9_]+)?://[^:/\\s@'"]{0,64}:([^@\\s/'"]{3,128})@[^\\s/'"]+`,
     { name: 'DATABASE_URL', value: sampleUrl },
     { entropy: 3, allow: [DEV_PASSWORDS] },
   );
@@ -160,6 +162,28 @@ export const databaseRules: RuleSpec[] = [
       value: 'jdbc:postgresql://db.acme.io:5432/app?user=app&password={A:20}',
     },
     { entropy: 3, allow: [DEV_PASSWORDS] },
+  ),
+  rule(
+    'netrc-password',
+    'Password in a .netrc entry (git, curl, ftp and pip read it)',
+    ['machine'],
+    '(?i)\\bmachine\\s+\\S+\\s+(?:login\\s+\\S+\\s+)?password\\s+([^\\s\'"]{6,128})',
+    { name: 'netrc', value: 'machine git.acme.io login ci-bot password {A:24}', isLine: true },
+    { entropy: 3, allow: [DEV_PASSWORDS] },
+  ),
+  // libpq's password file: `host:port:database:user:password`, one entry a line.
+  rule(
+    'pgpass-password',
+    'Password in a PostgreSQL .pgpass file',
+    [],
+    '(?m)^[^:\\s#]+:(?:\\d+|\\*):[^:\\s]+:[^:\\s]+:([^\\s]{6,128})$',
+    {
+      name: 'pgpass',
+      value: 'db.acme.internal:5432:app:app_rw:{A:24}',
+      isRaw: true,
+      file: '.pgpass',
+    },
+    { path: '(?:^|/)\\.pgpass$', entropy: 3, allow: [DEV_PASSWORDS] },
   ),
   keyedRule('influxdb-token', 'InfluxDB API token', ['influx'], '[A-Za-z0-9_-]{86}==', {
     name: 'INFLUXDB_TOKEN',

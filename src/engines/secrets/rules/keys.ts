@@ -85,6 +85,20 @@ export const keyRules: RuleSpec[] = [
     { name: 'client-key-data', value: 'LS0tLS1CRUdJTi{b:400}=' },
     { entropy: 4 },
   ),
+  // A PEM private key stored base64-encoded in one value (Kubernetes Secret data, CI variables,
+  // `TLS_KEY_B64=`): the encoding of `-----BEGIN <kind> PRIVATE KEY-----` is fixed. The generic
+  // rule does not look at values this long, so this is what finds them.
+  rule(
+    'private-key-base64',
+    'Base64-encoded PEM private key',
+    ['ls0tls1crudjtib'],
+    '\\b((?:LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVkt|LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0t|' +
+      'LS0tLS1CRUdJTiBPUEVOU1NIIFBSSVZBVEUgS0VZLS0t|LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0t|' +
+      'LS0tLS1CRUdJTiBEU0EgUFJJVkFURSBLRVkt|LS0tLS1CRUdJTiBFTkNSWVBURUQgUFJJVkFURSBLRVkt)' +
+      '[A-Za-z0-9+/]{40,}={0,2})',
+    { name: 'TLS_KEY_B64', value: 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t{b:600}=' },
+    { entropy: 4 },
+  ),
   rule(
     'rails-master-key',
     'Rails master key file',
@@ -103,8 +117,8 @@ export const keyRules: RuleSpec[] = [
   rule(
     'laravel-app-key',
     'Laravel APP_KEY',
-    ['app_key'],
-    '(?i)APP_KEY["\']?\\s*[:=]\\s*["\']?(base64:[A-Za-z0-9+/]{43}=)',
+    ['app_key', 'app.key', 'app-key'],
+    '(?i)APP[._-]KEY["\']?\\s*[:=]\\s*["\']?(base64:[A-Za-z0-9+/]{43}=)',
     { name: 'APP_KEY', value: 'base64:{b:43}=' },
     { entropy: 3.5 },
   ),

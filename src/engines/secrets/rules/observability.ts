@@ -1,12 +1,25 @@
 /** @module Monitoring, logging, error tracking, incident and analytics services. */
 import type { RuleSpec } from '../types.ts';
-import { keyedRule, prefixRule, uuid, uuidSample } from './helpers.ts';
+import { keyedRule, nestedKeyRule, prefixRule, uuid, uuidSample } from './helpers.ts';
 
 export const observabilityRules: RuleSpec[] = [
   keyedRule('datadog-api-key', 'Datadog API key', ['datadog', 'dd_api_key'], '[a-f0-9]{32}', {
     name: 'DD_API_KEY',
     value: '{h:32}',
   }),
+  nestedKeyRule(
+    'datadog-api-key-yaml',
+    'Datadog API key under a datadog: block (Helm values, agent configs)',
+    ['datadog'],
+    ['api_key', 'apikey'],
+    '[a-f0-9]{32}',
+    {
+      name: 'values.yaml',
+      value: 'datadog:\n  site: datadoghq.eu\n  apiKey: {h:32}',
+      isLine: true,
+      isRaw: true,
+    },
+  ),
   keyedRule(
     'datadog-app-key',
     'Datadog application key',

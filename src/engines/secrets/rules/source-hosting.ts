@@ -111,11 +111,14 @@ export const sourceHostingRules: RuleSpec[] = [
     '[a-z0-9=_-]{64}',
     { name: 'BITBUCKET_CLIENT_SECRET', value: '{u:64}' },
   ),
+  // `ATATT3` + about 186 characters (the last 8 a hex checksum after `=`), under any name
+  // (`password:` in a jira-cli config). A range, not one length: published descriptions of
+  // the format differ by a few characters.
   prefixRule(
     'bitbucket-app-password',
     'Bitbucket/Atlassian API token',
     ['atatt3'],
-    'ATATT3[A-Za-z0-9_=-]{186}',
+    'ATATT3[A-Za-z0-9_=-]{150,220}',
     { name: 'ATLASSIAN_API_TOKEN', value: 'ATATT3{u:186}' },
   ),
   keyedRule(
