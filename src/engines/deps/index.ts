@@ -9,7 +9,13 @@ export {
   type AdvisorySource,
   type UpsertOutcome,
 } from './osv/advisory-store.ts';
-export { importOsv, importIntoStore, type ImportOptions, type ImportStats } from './osv/import.ts';
+export {
+  defaultBatchSize,
+  importOsv,
+  importIntoStore,
+  type ImportOptions,
+  type ImportStats,
+} from './osv/import.ts';
 export { defaultImportLimits, type ImportLimits } from './osv/import-limits.ts';
 export type { OsvRecord } from './osv/osv-types.ts';
 export { lockfileParsers } from './lockfiles/registry.ts';

@@ -120,11 +120,15 @@ function findingsFor(pkg: InventoryPackage, records: readonly OsvRecord[]): Find
   });
 }
 
-/** Every finding for every package; the store is asked once per distinct ecosystem and name. */
+/**
+ * Every finding for every package; the store is asked once per distinct ecosystem and name,
+ * after one `prefetch` of them all when the store offers it.
+ */
 export async function matchInventory(
   packages: readonly InventoryPackage[],
   store: AdvisoryStore,
 ): Promise<Finding[]> {
+  await store.prefetch?.(packages);
   const lookups = new Map<string, Promise<readonly OsvRecord[]>>();
   const findings: Finding[] = [];
   for (const pkg of packages) {

@@ -1,9 +1,15 @@
 /**
  * @module `keel advisories import`: streams an OSV `all.zip`, a folder of OSV JSON files or one
  * JSON file into the database through the deps engine's importer (size limits against zip
- * bombs, malformed and oversized records skipped and counted), then records the import.
+ * bombs, malformed and oversized records skipped and counted), 500 records per transaction with
+ * set-based upserts, then records the import (source, date, counts).
  */
-import { importOsv, type ImportLimits, type ImportStats } from '../../engines/deps/index.ts';
+import {
+  defaultBatchSize,
+  importOsv,
+  type ImportLimits,
+  type ImportStats,
+} from '../../engines/deps/index.ts';
 import type { Db } from '../db/database.ts';
 import { advisoryImports } from '../db/schema.ts';
 import { DbAdvisoryStore } from './advisory-store.ts';
@@ -16,11 +22,14 @@ export async function importAdvisories(options: {
   /** What to record as the source (defaults to the path as given). */
   source?: string;
   limits?: Partial<ImportLimits>;
+  /** Records per transaction (default 500). */
+  batchSize?: number;
 }): Promise<ImportOutcome> {
   const source = options.source ?? options.path;
   const store = new DbAdvisoryStore(options.db, source);
   const result = await importOsv(options.path, {
-    onRecord: (record) => store.upsert(record),
+    onBatch: (records) => store.upsertBatch(records),
+    batchSize: options.batchSize ?? defaultBatchSize,
     ...(options.limits ? { limits: options.limits } : {}),
   });
   if (!result.ok) return result;

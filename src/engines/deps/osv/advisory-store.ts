@@ -20,6 +20,12 @@ export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
 export interface AdvisoryStore {
   /** Every stored record that lists `name` under `ecosystem`, withdrawn ones included. */
   advisoriesFor(ecosystem: Ecosystem, name: string): Promise<readonly OsvRecord[]>;
+  /**
+   * Optional: loads the records of many packages at once (a database store answers them in a
+   * few set-based queries instead of one query per package); `advisoriesFor` then answers
+   * from what was loaded, with the same records in the same order.
+   */
+  prefetch?(packages: readonly { ecosystem: Ecosystem; name: string }[]): Promise<void>;
   sources(): Promise<readonly AdvisorySource[]>;
 }
 

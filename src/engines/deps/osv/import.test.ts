@@ -50,6 +50,33 @@ describe('OSV importer', () => {
     ]);
   });
 
+  it('hands records to a batch writer in batches of batchSize, the rest at the end', async () => {
+    const records = Array.from({ length: 5 }, (_, i) => ({
+      ...lodashPrototypePollution,
+      id: `GHSA-batc-h000-000${i}`,
+    }));
+    const zip = join(dir, 'all.zip');
+    await writeFile(
+      zip,
+      buildZip([
+        ...records.map((r) => ({ name: `${r.id}.json`, data: json(r) })),
+        { name: 'broken.json', data: '{' },
+      ]),
+    );
+    const sizes: number[] = [];
+
+    const result = await importOsv(zip, {
+      batchSize: 2,
+      onBatch: (batch) => {
+        sizes.push(batch.length);
+        return Promise.resolve(batch.map(() => 'inserted' as const));
+      },
+    });
+
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(result.ok && result.value).toMatchObject({ inserted: 5, skippedMalformed: 1 });
+  });
+
   it('is idempotent by id and modified, and takes newer revisions', async () => {
     await mkdir(join(dir, 'crates.io'));
     await writeFile(join(dir, 'crates.io', 'RUSTSEC-2021-0003.json'), json(smallvecRustsec));

@@ -1,7 +1,8 @@
 /**
  * @module Streaming importer for OSV advisories: a per-ecosystem `all.zip` as OSV publishes it,
  * or a folder of OSV JSON files. Each record is validated and handed to a callback (the memory
- * store, or later the database), so memory stays at one record at a time. Malformed, oversized
+ * store) or buffered into batches for a database writer, so memory stays at one record (or one
+ * batch) at a time. Malformed, oversized
  * and non-JSON entries are skipped and counted; size caps stop zip bombs.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -28,23 +29,48 @@ export interface ImportStats {
   stoppedEarly?: string;
 }
 
-export interface ImportOptions {
-  /** Called once per valid record; returns what the store did with it. */
-  onRecord: (record: OsvRecord) => UpsertOutcome | Promise<UpsertOutcome>;
+export type RecordHandler = (record: OsvRecord) => UpsertOutcome | Promise<UpsertOutcome>;
+export type BatchHandler = (records: OsvRecord[]) => Promise<UpsertOutcome[]>;
+
+export type ImportOptions = (
+  | {
+      /** Called once per valid record; returns what the store did with it. */
+      onRecord: RecordHandler;
+      onBatch?: never;
+    }
+  | {
+      /** Called with up to `batchSize` valid records at a time (a database's transaction). */
+      onBatch: BatchHandler;
+      onRecord?: never;
+      /** Records per `onBatch` call; default 500. */
+      batchSize?: number;
+    }
+) & {
   limits?: Partial<ImportLimits>;
   now?: Date;
-}
+};
+
+export const defaultBatchSize = 500;
 
 const maxProblems = 20;
 
 /** Shared per-entry handling for zip and folder sources. */
 class Accumulator {
   totalBytes = 0;
+  private pending: OsvRecord[] = [];
   constructor(
     readonly stats: ImportStats,
     readonly limits: ImportLimits,
-    readonly onRecord: ImportOptions['onRecord'],
+    readonly handler: { onRecord: RecordHandler } | { onBatch: BatchHandler; batchSize: number },
   ) {}
+
+  /** Hands buffered records to the batch handler (no-op per record). */
+  async flush(): Promise<void> {
+    if (!('onBatch' in this.handler) || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    for (const outcome of await this.handler.onBatch(batch)) this.stats[outcome]++;
+  }
 
   note(problem: string): void {
     if (this.stats.problems.length < maxProblems) this.stats.problems.push(problem);
@@ -91,7 +117,12 @@ class Accumulator {
       this.note(`${name}: ${record.error}`);
       return;
     }
-    const outcome = await this.onRecord(record.value);
+    if ('onBatch' in this.handler) {
+      this.pending.push(record.value);
+      if (this.pending.length >= this.handler.batchSize) await this.flush();
+      return;
+    }
+    const outcome = await this.handler.onRecord(record.value);
     this.stats[outcome]++;
   }
 }
@@ -177,22 +208,28 @@ export async function importOsv(
     skippedNotJson: 0,
     problems: [],
   };
-  const acc = new Accumulator(stats, { ...defaultImportLimits, ...options.limits }, (record) =>
-    options.onRecord(record),
-  );
+  const handler = options.onBatch
+    ? {
+        onBatch: options.onBatch,
+        batchSize: Math.max(1, options.batchSize ?? defaultBatchSize),
+      }
+    : { onRecord: options.onRecord };
+  const acc = new Accumulator(stats, { ...defaultImportLimits, ...options.limits }, handler);
   const done = info.isDirectory()
     ? await importFolder(path, acc)
     : path.toLowerCase().endsWith('.json')
       ? await importFile(path, info.size, acc)
       : await importZip(path, acc);
-  return done.ok ? ok(stats) : err(done.error);
+  if (!done.ok) return err(done.error);
+  await acc.flush();
+  return ok(stats);
 }
 
 /** Imports into a store and records the source and date of the batch. */
 export async function importIntoStore(
   path: string,
   store: AdvisoryWriter,
-  options: Omit<ImportOptions, 'onRecord'> = {},
+  options: { limits?: Partial<ImportLimits>; now?: Date } = {},
 ): Promise<Result<ImportStats, string>> {
   const result = await importOsv(path, { ...options, onRecord: (record) => store.upsert(record) });
   if (result.ok)
