@@ -84,11 +84,19 @@ export const httpTarget = z.strictObject({
   kind: z.literal('http'),
   url,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  /**
+   * Secret headers (see `isSecretHeader`) are sealed in the credentials table and come back
+   * masked (`Bearer ab…(41 chars)`); sending the masked value back keeps the stored one.
+   */
   headers: z.record(headerName, z.string().max(4096)).default({}),
+  /** More header names to treat as secret, beyond the ones recognised by name. */
+  secretHeaders: z.array(headerName).max(20).default([]),
   body: z
     .string()
     .max(64 * 1024)
     .optional(),
+  /** The body carries a credential (a login form): sealed and masked like a secret header. */
+  secretBody: z.boolean().default(false),
   expectedStatus: z.array(statusPattern).max(20).default(['200-399']),
   bodyContains: z.string().min(1).max(1000).optional(),
   bodyNotContains: z.string().min(1).max(1000).optional(),
@@ -99,6 +107,21 @@ export const httpTarget = z.strictObject({
   followRedirects: z.boolean().default(true),
   verifyTls: z.boolean().default(true),
 });
+/** Header names that always carry a credential. */
+const credentialHeaders = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key']);
+/** Names that look like they carry one: X-Auth-Token, Api-Key, X-Client-Secret, X-Session… */
+const credentialLike = /token|key|secret|passw|auth|session|signature|credential|cookie/i;
+
+/** Whether a header of an HTTP monitor is a credential: by name, or marked secret by the user. */
+export function isSecretHeader(name: string, marked: readonly string[] = []): boolean {
+  const lower = name.toLowerCase();
+  return (
+    credentialHeaders.has(lower) ||
+    credentialLike.test(name) ||
+    marked.some((m) => m.toLowerCase() === lower)
+  );
+}
+
 export const tcpTarget = z.strictObject({ kind: z.literal('tcp'), host: hostName, port });
 export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA', 'SRV'] as const;
 export const dnsTarget = z.strictObject({
@@ -174,8 +197,6 @@ const monitorFields = {
   retries: z.number().int().min(0).max(20).default(DEFAULT_RETRIES),
   recoveries: z.number().int().min(1).max(20).default(DEFAULT_RECOVERIES),
   enabled: z.boolean().default(true),
-  /** Shown on the client's public status page. */
-  isPublic: z.boolean().default(false),
 };
 
 function checkInterval(
@@ -206,7 +227,6 @@ export const monitorPatch = z
     retries: z.number().int().min(0).max(20).optional(),
     recoveries: z.number().int().min(1).max(20).optional(),
     enabled: z.boolean().optional(),
-    isPublic: z.boolean().optional(),
   })
   .superRefine(checkInterval);
 
@@ -222,7 +242,6 @@ export const monitorSchema = z.object({
   retries: z.number(),
   recoveries: z.number(),
   enabled: z.boolean(),
-  isPublic: z.boolean(),
   status: z.enum(monitorStatuses),
   isFlapping: z.boolean(),
   lastCheckedAt: z.string().nullable(),
@@ -235,6 +254,8 @@ export const monitorSchema = z.object({
   statusChangedAt: z.string().nullable(),
   /** 24 hours in 24 hourly buckets: uptime share (0–1) or null when nothing ran. */
   sparkline: z.array(z.number().nullable()).optional(),
+  /** The same 24 hours: mean latency of the successful checks per hour, in ms. */
+  latencyLine: z.array(z.number().nullable()).optional(),
   createdAt: z.string(),
 });
 export type Monitor = z.infer<typeof monitorSchema>;
@@ -332,3 +353,34 @@ export const uptimeSchema = z.object({
 export const monitorParams = z.strictObject({ clientId: uuidSchema, monitorId: uuidSchema });
 export const incidentParams = z.strictObject({ clientId: uuidSchema, incidentId: uuidSchema });
 export const channelParams = z.strictObject({ clientId: uuidSchema, channelId: uuidSchema });
+
+/** The windows of the monitor page's latency chart, each read from the rollups. */
+export const latencyWindows = ['24h', '7d', '30d', '90d', '365d'] as const;
+export type LatencyWindow = (typeof latencyWindows)[number];
+export const latencyPointSchema = z.object({
+  start: z.string(),
+  checks: z.number(),
+  failures: z.number(),
+  uptime: z.number().nullable(),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  p99Ms: z.number().nullable(),
+});
+export type LatencyPoint = z.infer<typeof latencyPointSchema>;
+
+export const alertChannelPatch = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  /** Whether this client's alerts go to the channel (a test alert always does). */
+  enabled: z.boolean().optional(),
+});
+export const alertDeliverySchema = z.object({
+  id: z.string(),
+  event: z.string(),
+  state: z.enum(['queued', 'sent', 'failed']),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+});
+export type AlertDelivery = z.infer<typeof alertDeliverySchema>;

@@ -353,7 +353,7 @@ describe('scheduler', () => {
   });
 
   it('rolls results up into uptime and latency percentiles', async () => {
-    await rollUp(server.ctx, new Date(Date.now() + 120_000));
+    await rollUp(server.ctx, { now: new Date(Date.now() + 120_000) });
     const list = await owner.get<{ monitors: { id: string }[] }>(
       `/api/v1/clients/${clientId}/monitors?kind=heartbeat`,
     );

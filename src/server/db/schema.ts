@@ -17,3 +17,4 @@ export * from './schema/intake.ts';
 export * from './schema/decisions.ts';
 export * from './schema/kpis.ts';
 export * from './schema/monitoring.ts';
+export * from './schema/slo.ts';

@@ -1,6 +1,8 @@
 /**
  * @module Alerts: stored as deliveries (one per channel) in the same transaction as the state
- * change, then sent by the `monitoring.alert` job, retried with backoff by pg-boss. Webhooks are
+ * change, then sent by the `monitoring.alert` job (one job per delivery, claimed in batches and
+ * sent concurrently, at most WEBHOOKS_PER_HOST POSTs at once per receiving host), each retried
+ * with backoff by pg-boss. Webhooks are
  * JSON (or Slack's `{ text }`), signed with HMAC-SHA256 over `<timestamp>.<body>` with the
  * channel's secret, and their URL passes the SSRF policy at every send. Email goes through the
  * outbox (`enqueueMail`).
@@ -20,12 +22,16 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { ssrfPolicyFrom } from '../net/ssrf.ts';
 import { httpTarget } from '../../shared/monitoring.ts';
 import { runHttpCheck } from './checks/http.ts';
+import { openChannelSecrets, sealChannelSecrets } from './channel-secrets.ts';
+import { muteForMaintenance } from './maintenance.service.ts';
 import type { MonitorRow } from './record.ts';
 
 export const ALERT_JOB = 'monitoring.alert';
 export const SIGNATURE_HEADER = 'x-keel-signature';
+/** The delivery's id, the same on every retry: receivers drop a delivery they have seen. */
+export const DELIVERY_HEADER = 'x-keel-delivery';
 
-export type AlertEvent = 'down' | 'up' | 'reminder' | 'test';
+export type AlertEvent = 'down' | 'up' | 'reminder' | 'test' | 'slo-burn' | 'slo-resolved';
 
 export interface AlertPayload extends Record<string, unknown> {
   event: AlertEvent;
@@ -49,10 +55,17 @@ const headline = (p: AlertPayload) => {
       return `🔴 ${name} is still down: ${p.message}`;
     case 'test':
       return `Test alert from Keel: this channel works.`;
+    case 'slo-burn':
+      return `🔥 ${p.message}`;
+    case 'slo-resolved':
+      return `🟢 ${p.message}`;
   }
 };
 
-/** Stores one delivery per enabled channel of the monitor's client; returns their ids. */
+/**
+ * Stores one delivery per enabled channel of the monitor's client; returns their ids. Nothing
+ * while a maintenance window covers the monitor (see maintenance.service.ts).
+ */
 export async function storeAlerts(
   db: Db,
   input: {
@@ -64,6 +77,7 @@ export async function storeAlerts(
     channelIds?: string[];
   },
 ): Promise<string[]> {
+  if (await muteForMaintenance(db, input)) return [];
   const channels = await db
     .select({ id: alertChannels.id })
     .from(alertChannels)
@@ -104,27 +118,62 @@ export async function storeAlerts(
   return rows.map((r) => r.id);
 }
 
+/** Queues one job per delivery, all in one insert (a burst of 200 alerts is one round trip). */
 export async function queueAlerts(ctx: AppContext, deliveryIds: string[]): Promise<void> {
-  for (const deliveryId of deliveryIds) {
-    try {
-      await ctx.jobs.send(ALERT_JOB, { deliveryId });
-    } catch (error) {
-      // The delivery row stays queued; the sweep in the scheduler picks it up again.
-      ctx.logger.warn({ err: error, deliveryId }, 'could not queue an alert');
-    }
+  if (deliveryIds.length === 0) return;
+  try {
+    await ctx.jobs.sendMany(
+      ALERT_JOB,
+      deliveryIds.map((deliveryId) => ({ deliveryId })),
+    );
+  } catch (error) {
+    // The delivery rows stay queued; `monitoring.alert-sweep` queues them again.
+    ctx.logger.warn({ err: error, count: deliveryIds.length }, 'could not queue alerts');
   }
+}
+
+/**
+ * Queues again the deliveries whose job was lost: stored with the state change, but the process
+ * died (or the queue was unreachable) before the job was sent. A delivery with a live job
+ * (created, retry or active) is left alone, so the sweep never sends one twice.
+ */
+export async function sweepAlerts(ctx: AppContext, olderThanSeconds = 30): Promise<number> {
+  // `<=`: PGlite's clock ticks in milliseconds, so a delivery stored in the sweep's own
+  // millisecond is 0 s old and must count as "older than 0 s".
+  const { rows } = await ctx.database.query<{ id: string }>(
+    `select d.id from alert_deliveries d
+      where d.state = 'queued' and d.created_at <= now() - make_interval(secs => $1)
+        and not exists (
+          select 1 from pgboss.job j
+           where j.name = $2 and j.data->>'deliveryId' = d.id::text
+             and j.state in ('created', 'retry', 'active'))
+      order by d.created_at
+      limit 500`,
+    [olderThanSeconds, ALERT_JOB],
+  );
+  if (rows.length > 0)
+    ctx.logger.warn({ count: rows.length }, 'alerts queued again after a lost job');
+  await queueAlerts(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows.length;
 }
 
 export function signBody(secret: string, timestamp: number, body: string): string {
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-/** Creates the channel's signing secret, sealed in `credentials`; returns the plain secret once. */
+/**
+ * Creates a webhook channel's credential: its signing secret and its URL sealed together in
+ * `credentials` (see channel-secrets.ts); returns the plain signing secret once.
+ */
 export async function createChannelSecret(
   ctx: AppContext,
   db: Db,
   clientId: string,
   label: string,
+  url: string,
 ): Promise<{ credentialId: string; secret: string }> {
   const secret = `whsec_${randomUUID().replace(/-/g, '')}${randomUUID().replace(/-/g, '')}`;
   const id = randomUUID();
@@ -133,44 +182,69 @@ export async function createChannelSecret(
     clientId,
     kind: 'webhook-signing-secret',
     label,
-    ciphertext: ctx.secretBox.seal(secret, id),
+    ciphertext: sealChannelSecrets(ctx.secretBox, id, { url, signingSecret: secret }),
   });
   return { credentialId: id, secret };
 }
 
-/** Sends one delivery. Throws on failure so the job is retried with backoff. */
+/** Concurrent webhook POSTs per receiving host, per process: a burst never floods one receiver. */
+export const WEBHOOKS_PER_HOST = 16;
+const hostSlots = new Map<string, { active: number; waiting: (() => void)[] }>();
+
+async function withHostSlot<T>(host: string, fn: () => Promise<T>): Promise<T> {
+  let slot = hostSlots.get(host);
+  if (!slot) hostSlots.set(host, (slot = { active: 0, waiting: [] }));
+  if (slot.active >= WEBHOOKS_PER_HOST) await new Promise<void>((r) => slot.waiting.push(r));
+  else slot.active++;
+  try {
+    return await fn();
+  } finally {
+    // The slot passes straight to the next waiter (active unchanged) or is freed.
+    const next = slot.waiting.shift();
+    if (next) next();
+    else if (--slot.active === 0) hostSlots.delete(host);
+  }
+}
+
+/**
+ * Sends one delivery: one query for the delivery with its channel, client and signing secret,
+ * the POST (or the mail outbox), one statement marking it sent with its incident event. Throws on
+ * failure so the job is retried with backoff. Several run at once (the alert job's batches).
+ */
 export async function deliverAlert(
   ctx: AppContext,
   deliveryId: string,
 ): Promise<{ state: string }> {
-  const [delivery] = await ctx.db
-    .select()
+  const [row] = await ctx.db
+    .select({
+      delivery: alertDeliveries,
+      channel: alertChannels,
+      clientName: clients.name,
+      credential: { id: credentials.id, ciphertext: credentials.ciphertext },
+    })
     .from(alertDeliveries)
+    .innerJoin(alertChannels, eq(alertChannels.id, alertDeliveries.channelId))
+    .innerJoin(clients, eq(clients.id, alertChannels.clientId))
+    .leftJoin(credentials, eq(credentials.id, alertChannels.secretCredentialId))
     .where(eq(alertDeliveries.id, deliveryId));
-  if (!delivery || delivery.state === 'sent') return { state: delivery?.state ?? 'missing' };
-  const [channel] = await ctx.db
-    .select()
-    .from(alertChannels)
-    .where(eq(alertChannels.id, delivery.channelId));
-  if (!channel) return { state: 'missing' };
+  if (!row) return { state: 'missing' };
+  const { delivery, channel, credential } = row;
+  if (delivery.state === 'sent') return { state: 'sent' };
   const payload = delivery.payload as AlertPayload;
   const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${payload.href}` : payload.href;
   try {
     if (channel.kind === 'email') {
-      const [client] = await ctx.db
-        .select({ name: clients.name })
-        .from(clients)
-        .where(eq(clients.id, channel.clientId));
       const to = (channel.config.to as string[] | undefined) ?? [];
       await enqueueMail(ctx, {
         to,
-        subject: `[${client?.name ?? 'Keel'}] ${headline(payload)}`.slice(0, 200),
+        subject: `[${row.clientName}] ${headline(payload)}`.slice(0, 200),
         text: `${headline(payload)}\n\nWhen: ${payload.at}\nDetails: ${link}\n`,
         kind: `alert.${payload.event}`,
         clientId: channel.clientId,
       });
     } else {
-      await postWebhook(ctx, channel, payload, link);
+      const { url, signingSecret } = openChannelSecrets(ctx.secretBox, credential, channel.config);
+      await postWebhook(ctx, channel, url, payload, link, deliveryId, signingSecret);
     }
   } catch (error) {
     const message = (error as Error).message.slice(0, 500);
@@ -191,60 +265,64 @@ export async function deliverAlert(
     throw error;
   }
   const sentAt = new Date();
-  await ctx.db
-    .update(alertDeliveries)
-    .set({
-      state: 'sent',
-      attempts: delivery.attempts + 1,
-      sentAt,
-      lastError: null,
-      latencyMs: sentAt.getTime() - Date.parse(payload.at),
-    })
-    .where(eq(alertDeliveries.id, deliveryId));
-  if (delivery.incidentId)
-    await ctx.db.insert(incidentEvents).values({
-      incidentId: delivery.incidentId,
-      at: sentAt,
-      kind: 'alert-sent',
-      message: `${payload.event} alert sent by ${channel.kind} "${channel.name}"`,
-    });
+  await ctx.database.query(
+    `with sent as (
+       update alert_deliveries
+          set state = 'sent', attempts = attempts + 1, sent_at = $2, last_error = null,
+              latency_ms = $3
+        where id = $1
+        returning incident_id)
+     insert into incident_events (incident_id, at, kind, message)
+     select incident_id, $2, 'alert-sent', $4 from sent where incident_id is not null`,
+    [
+      deliveryId,
+      sentAt.toISOString(),
+      sentAt.getTime() - Date.parse(payload.at),
+      `${payload.event} alert sent by ${channel.kind} "${channel.name}"`,
+    ],
+  );
   return { state: 'sent' };
 }
 
 async function postWebhook(
   ctx: AppContext,
   channel: typeof alertChannels.$inferSelect,
+  url: string,
   payload: AlertPayload,
   link: string,
+  deliveryId: string,
+  secret: string | undefined,
 ): Promise<void> {
-  const url = String(channel.config.url);
   const body =
     channel.config.format === 'slack'
       ? JSON.stringify({ text: `${headline(payload)} <${link}|Open in Keel>` })
       : JSON.stringify({ ...payload, url: link });
-  let secret: string | undefined;
-  if (channel.secretCredentialId) {
-    const [credential] = await ctx.db
-      .select()
-      .from(credentials)
-      .where(eq(credentials.id, channel.secretCredentialId));
-    if (credential) secret = ctx.secretBox.open(credential.ciphertext, credential.id);
-  }
   const timestamp = Math.floor(Date.now() / 1000);
-  const outcome = await runHttpCheck(
-    httpTarget.parse({
-      kind: 'http',
-      url,
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(secret ? { [SIGNATURE_HEADER]: signBody(secret, timestamp, body) } : {}),
-      },
-      body,
-      expectedStatus: ['200-299'],
-      followRedirects: false,
-    }),
-    { policy: ssrfPolicyFrom(ctx.config), timeoutMs: 10_000, bodyCapBytes: 16 * 1024 },
+  const outcome = await withHostSlot(hostOf(url), () =>
+    runHttpCheck(
+      httpTarget.parse({
+        kind: 'http',
+        url,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [DELIVERY_HEADER]: deliveryId,
+          ...(secret ? { [SIGNATURE_HEADER]: signBody(secret, timestamp, body) } : {}),
+        },
+        body,
+        expectedStatus: ['200-299'],
+        followRedirects: false,
+      }),
+      { policy: ssrfPolicyFrom(ctx.config), timeoutMs: 10_000, bodyCapBytes: 16 * 1024 },
+    ),
   );
   if (outcome.status === 'down') throw new Error(`webhook: ${outcome.message}`);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
 }

@@ -1,9 +1,17 @@
-/** @module Alert channels: email addresses or a signed webhook, per client. */
-import { and, asc, eq } from 'drizzle-orm';
+/**
+ * @module Alert channels: email addresses or a signed webhook, per client. A webhook's URL is
+ * sealed with its signing secret (channel-secrets.ts); the API shows its mask.
+ */
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { AlertChannel, alertChannelInput } from '../../shared/monitoring.ts';
+import type {
+  AlertChannel,
+  AlertDelivery,
+  alertChannelInput,
+  alertChannelPatch,
+} from '../../shared/monitoring.ts';
 import type { AppContext } from '../context.ts';
-import { alertChannels, credentials } from '../db/schema.ts';
+import { alertChannels, alertDeliveries, credentials } from '../db/schema.ts';
 import { invalid, notFound } from '../http/app-error.ts';
 import {
   checkUrlShape,
@@ -13,6 +21,7 @@ import {
   SsrfError,
 } from '../net/ssrf.ts';
 import { createChannelSecret, queueAlerts, storeAlerts } from './alerts.ts';
+import { maskWebhookUrl } from './channel-secrets.ts';
 
 function present(row: typeof alertChannels.$inferSelect, secret?: string): AlertChannel {
   const config = row.config;
@@ -23,7 +32,11 @@ function present(row: typeof alertChannels.$inferSelect, secret?: string): Alert
     name: row.name,
     ...(row.kind === 'email'
       ? { to: config.to as string[] }
-      : { url: String(config.url), format: String(config.format) }),
+      : {
+          // Sealed rows hold the mask already; a row from before sealing is masked here too.
+          url: config.urlSealed === true ? String(config.url) : maskWebhookUrl(String(config.url)),
+          format: String(config.format),
+        }),
     enabled: row.enabled,
     ...(secret ? { secret } : {}),
     createdAt: row.createdAt.toISOString(),
@@ -58,7 +71,7 @@ export async function createChannel(
   return ctx.db.transaction(async (tx) => {
     const secret =
       input.kind === 'webhook'
-        ? await createChannelSecret(ctx, tx, clientId, `webhook ${input.name}`)
+        ? await createChannelSecret(ctx, tx, clientId, `webhook ${input.name}`, input.url)
         : undefined;
     const [row] = await tx
       .insert(alertChannels)
@@ -68,7 +81,9 @@ export async function createChannel(
         name: input.name,
         enabled: input.enabled,
         config:
-          input.kind === 'email' ? { to: input.to } : { url: input.url, format: input.format },
+          input.kind === 'email'
+            ? { to: input.to }
+            : { url: maskWebhookUrl(input.url), urlSealed: true, format: input.format },
         secretCredentialId: secret?.credentialId ?? null,
       })
       .returning();
@@ -106,4 +121,49 @@ export async function sendTestAlert(ctx: AppContext, clientId: string, channelId
   });
   await queueAlerts(ctx, [deliveryId!]);
   return { deliveryId: deliveryId! };
+}
+
+/** Renames a channel or turns this client's alerts to it on or off. */
+export async function updateChannel(
+  ctx: AppContext,
+  clientId: string,
+  channelId: string,
+  patch: z.output<typeof alertChannelPatch>,
+): Promise<AlertChannel> {
+  await findChannel(ctx, clientId, channelId);
+  const [row] = await ctx.db
+    .update(alertChannels)
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(alertChannels.id, channelId))
+    .returning();
+  return present(row!);
+}
+
+/** The latest deliveries through one channel (a test alert's outcome shows up here). */
+export async function listDeliveries(
+  ctx: AppContext,
+  clientId: string,
+  channelId: string,
+): Promise<AlertDelivery[]> {
+  await findChannel(ctx, clientId, channelId);
+  const rows = await ctx.db
+    .select()
+    .from(alertDeliveries)
+    .where(eq(alertDeliveries.channelId, channelId))
+    .orderBy(desc(alertDeliveries.createdAt))
+    .limit(20);
+  return rows.map((r) => ({
+    id: r.id,
+    event: r.event,
+    state: r.state,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    latencyMs: r.latencyMs,
+  }));
 }

@@ -1,14 +1,18 @@
 /** @module HTTP routes for monitors, incidents, alert channels and heartbeat pings. */
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { idParams } from '../../shared/api.ts';
+import { idParams, uuidSchema } from '../../shared/api.ts';
 import {
   alertChannelInput,
+  alertChannelPatch,
   alertChannelSchema,
+  alertDeliverySchema,
   channelParams,
   incidentParams,
   incidentPatch,
   incidentSchema,
+  latencyPointSchema,
+  latencyWindows,
   monitorInput,
   monitorListQuery,
   monitorParams,
@@ -20,7 +24,14 @@ import {
 import { alertChannels, incidentEvents, incidents, monitors } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { defineRoute } from '../http/route.ts';
-import { createChannel, deleteChannel, listChannels, sendTestAlert } from './channels.service.ts';
+import {
+  createChannel,
+  deleteChannel,
+  listChannels,
+  listDeliveries,
+  sendTestAlert,
+  updateChannel,
+} from './channels.service.ts';
 import { parsePingSuffix, recordPing } from './heartbeats.service.ts';
 import {
   createMonitor,
@@ -30,12 +41,16 @@ import {
   presentIncident,
   presentMonitor,
   recentResults,
+  rotatePingToken,
   updateMonitor,
 } from './monitors.service.ts';
 import { uptimeWindows } from './rollups.ts';
+import { latencySeries } from './series.ts';
 
 const base = '/api/v1/clients/:clientId';
 const pingResponse = z.object({ ok: z.boolean() });
+/** Ping bodies are read up to this size and ignored; a larger one is answered 413. */
+export const PING_BODY_MAX_BYTES = 100 * 1024;
 const pingRoutes = ['/ping/:token', '/ping/:token/:suffix'].flatMap((path) =>
   (['GET', 'POST'] as const).map((method) =>
     defineRoute({
@@ -49,6 +64,8 @@ const pingRoutes = ['/ping/:token', '/ping/:token/:suffix'].flatMap((path) =>
         suffix: z.string().max(10).optional(),
       }),
       response: pingResponse,
+      // `curl -d`, a log excerpt, JSON: whatever a cron job sends is accepted and ignored.
+      ignoreBody: { maxBytes: PING_BODY_MAX_BYTES },
       handler: async ({ ctx, params }) =>
         recordPing(ctx, params.token, parsePingSuffix(params.suffix)),
     }),
@@ -150,12 +167,39 @@ export const monitoringRoutes = [
   }),
   defineRoute({
     method: 'GET',
+    path: `${base}/monitors/:monitorId/latency`,
+    access: 'client-read',
+    tag: 'monitoring',
+    summary: 'Latency percentiles (p50, p95, p99) and uptime over time, from the rollups',
+    params: monitorParams,
+    query: z.strictObject({ window: z.enum(latencyWindows).default('24h') }),
+    response: z.object({ window: z.enum(latencyWindows), points: z.array(latencyPointSchema) }),
+    handler: async ({ ctx, params, query }) => {
+      const row = await findMonitor(ctx, params.clientId, params.monitorId);
+      return { window: query.window, points: await latencySeries(ctx, row.id, query.window) };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    path: `${base}/monitors/:monitorId/ping-token`,
+    access: 'client-write',
+    tag: 'monitoring',
+    summary: 'Replace a heartbeat’s secret ping URL (the old one stops working; shown once)',
+    params: monitorParams,
+    response: z.object({ pingToken: z.string() }),
+    handler: async ({ ctx, params }) => rotatePingToken(ctx, params.clientId, params.monitorId),
+  }),
+  defineRoute({
+    method: 'GET',
     path: `${base}/incidents`,
     access: 'client-read',
     tag: 'monitoring',
     summary: 'Incidents of a client, open ones first',
     params: idParams.client,
-    query: z.strictObject({ open: z.enum(['true', 'false']).optional() }),
+    query: z.strictObject({
+      open: z.enum(['true', 'false']).optional(),
+      monitorId: uuidSchema.optional(),
+    }),
     response: z.object({ incidents: z.array(incidentSchema) }),
     handler: async ({ ctx, params, query }) => {
       const rows = await ctx.db
@@ -166,6 +210,7 @@ export const monitoringRoutes = [
           and(
             eq(incidents.clientId, params.clientId),
             query.open === 'true' ? isNull(incidents.resolvedAt) : undefined,
+            query.monitorId ? eq(incidents.monitorId, query.monitorId) : undefined,
           ),
         )
         .orderBy(desc(incidents.openedAt))
@@ -242,6 +287,30 @@ export const monitoringRoutes = [
     response: alertChannelSchema,
     status: 201,
     handler: async ({ ctx, params, body }) => createChannel(ctx, params.clientId, body),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    path: `${base}/alert-channels/:channelId`,
+    access: 'client-write',
+    tag: 'monitoring',
+    summary: 'Rename an alert channel or turn this client’s alerts to it on or off',
+    params: channelParams,
+    body: alertChannelPatch,
+    response: alertChannelSchema,
+    handler: async ({ ctx, params, body }) =>
+      updateChannel(ctx, params.clientId, params.channelId, body),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/alert-channels/:channelId/deliveries`,
+    access: 'client-read',
+    tag: 'monitoring',
+    summary: 'The latest alerts sent through a channel, with their outcome',
+    params: channelParams,
+    response: z.object({ deliveries: z.array(alertDeliverySchema) }),
+    handler: async ({ ctx, params }) => ({
+      deliveries: await listDeliveries(ctx, params.clientId, params.channelId),
+    }),
   }),
   defineRoute({
     method: 'DELETE',

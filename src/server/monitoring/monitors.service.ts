@@ -2,12 +2,13 @@
  * @module Monitors: create, change, list (paginated, filtered, searchable), present. Validation
  * beyond the schema (a cron expression that parses, a time zone that exists) names the field.
  */
-import { and, asc, count, desc, eq, gte, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { RE2JS } from 're2js';
 import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { incidentEvents, incidents } from '../db/schema.ts';
-import { monitorResults, monitors } from '../db/schema.ts';
+import { credentials, monitors } from '../db/schema.ts';
+import { readResults } from './pack.ts';
 import { invalid, notFound } from '../http/app-error.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import {
@@ -20,10 +21,12 @@ import {
   type monitorPatch,
 } from '../../shared/monitoring.ts';
 import { firstRunAt, heartbeatDeadline, parseCron } from './schedule.ts';
+import { openSecrets, sealSecrets, splitSecrets } from './secret-headers.ts';
+import { sparklines, type Sparkline } from './series.ts';
 
 type MonitorRow = typeof monitors.$inferSelect;
 
-function checkTarget(target: MonitorTarget, field = 'body.target') {
+export function checkTarget(target: MonitorTarget, field = 'body.target') {
   if (target.kind === 'heartbeat' && target.schedule.type === 'cron') {
     try {
       Intl.DateTimeFormat('en', { timeZone: target.schedule.timezone });
@@ -35,6 +38,15 @@ function checkTarget(target: MonitorTarget, field = 'body.target') {
     } catch {
       throw invalid(`${field}.schedule.cron`, 'must be a cron expression such as "0 3 * * *"');
     }
+  }
+  if (target.kind === 'http') {
+    const url = new URL(target.url);
+    // A password in the URL would be stored and shown in plain: headers are sealed, URLs are not.
+    if (url.username || url.password)
+      throw invalid(
+        `${field}.url`,
+        'must not hold a user name or password; send them in an Authorization header (stored encrypted)',
+      );
   }
   if (target.kind === 'http' && target.bodyRegex) {
     try {
@@ -48,7 +60,7 @@ function checkTarget(target: MonitorTarget, field = 'body.target') {
   }
 }
 
-export function presentMonitor(row: MonitorRow, sparkline?: (number | null)[]): Monitor {
+export function presentMonitor(row: MonitorRow, line?: Sparkline): Monitor {
   return {
     id: row.id,
     clientId: row.clientId,
@@ -61,7 +73,6 @@ export function presentMonitor(row: MonitorRow, sparkline?: (number | null)[]): 
     retries: row.retries,
     recoveries: row.recoveries,
     enabled: row.enabled,
-    isPublic: row.isPublic,
     status: row.enabled ? row.status : 'paused',
     isFlapping: row.isFlapping,
     lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
@@ -72,15 +83,23 @@ export function presentMonitor(row: MonitorRow, sparkline?: (number | null)[]): 
     lastPingAt: row.lastPingAt?.toISOString() ?? null,
     lastRunMs: row.lastRunMs,
     statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
-    ...(sparkline ? { sparkline } : {}),
+    ...(line ? { sparkline: line.uptime, latencyLine: line.latency } : {}),
     createdAt: row.createdAt.toISOString(),
   };
 }
 
+type MonitorCtx = Pick<AppContext, 'db' | 'secretBox'>;
+
+const sameValues = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([name, value]) => b[name] === value);
+
 export async function createMonitor(options: {
-  ctx: AppContext;
+  ctx: MonitorCtx;
   clientId: string;
   input: z.output<typeof monitorInput>;
+  /** Where field errors point: `body.target` for the API, `target` for an import. */
+  field?: string;
 }): Promise<Monitor & { pingToken?: string }> {
   const { ctx, clientId, input } = options;
   checkTarget(input.target);
@@ -88,32 +107,48 @@ export async function createMonitor(options: {
   const now = new Date();
   const isHeartbeat = input.target.kind === 'heartbeat';
   const pingToken = isHeartbeat ? `hb_${randomToken(24)}` : undefined;
-  const [row] = await ctx.db
-    .insert(monitors)
-    .values({
-      id,
-      clientId,
-      name: input.name,
-      kind: input.target.kind,
-      target: input.target as Record<string, unknown>,
-      intervalSeconds: input.intervalSeconds,
-      expertInterval: input.expertInterval,
-      timeoutSeconds: Math.min(input.timeoutSeconds, Math.max(1, input.intervalSeconds)),
-      retries: input.retries,
-      recoveries: input.recoveries,
-      enabled: input.enabled,
-      isPublic: input.isPublic,
-      nextRunAt:
-        input.target.kind === 'heartbeat'
-          ? heartbeatDeadline(input.target, now)
-          : firstRunAt(id, input.intervalSeconds, now),
-      pingTokenHash: pingToken ? hashToken(pingToken) : null,
-    })
-    .returning();
-  return { ...presentMonitor(row!), ...(pingToken ? { pingToken } : {}) };
+  const split =
+    input.target.kind === 'http'
+      ? splitSecrets(input.target, undefined, options.field)
+      : { target: input.target, secrets: {} };
+  const row = await ctx.db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(monitors)
+      .values({
+        id,
+        clientId,
+        name: input.name,
+        kind: input.target.kind,
+        target: split.target as Record<string, unknown>,
+        secretCredentialId: await sealSecrets(
+          { db: tx, secretBox: ctx.secretBox },
+          clientId,
+          input.name,
+          split.secrets,
+        ),
+        intervalSeconds: input.intervalSeconds,
+        expertInterval: input.expertInterval,
+        timeoutSeconds: Math.min(input.timeoutSeconds, Math.max(1, input.intervalSeconds)),
+        retries: input.retries,
+        recoveries: input.recoveries,
+        enabled: input.enabled,
+        nextRunAt:
+          input.target.kind === 'heartbeat'
+            ? heartbeatDeadline(input.target, now)
+            : firstRunAt(id, input.intervalSeconds, now),
+        pingTokenHash: pingToken ? hashToken(pingToken) : null,
+      })
+      .returning();
+    return inserted!;
+  });
+  return { ...presentMonitor(row), ...(pingToken ? { pingToken } : {}) };
 }
 
-export async function findMonitor(ctx: AppContext, clientId: string, monitorId: string) {
+export async function findMonitor(
+  ctx: Pick<AppContext, 'db'>,
+  clientId: string,
+  monitorId: string,
+) {
   const [row] = await ctx.db
     .select()
     .from(monitors)
@@ -123,7 +158,7 @@ export async function findMonitor(ctx: AppContext, clientId: string, monitorId: 
 }
 
 export async function updateMonitor(options: {
-  ctx: AppContext;
+  ctx: MonitorCtx;
   clientId: string;
   monitorId: string;
   patch: z.output<typeof monitorPatch>;
@@ -144,7 +179,6 @@ export async function updateMonitor(options: {
     retries: patch.retries ?? row.retries,
     recoveries: patch.recoveries ?? row.recoveries,
     enabled: patch.enabled ?? row.enabled,
-    isPublic: patch.isPublic ?? row.isPublic,
   });
   if (!merged.success) {
     const issue = merged.error.issues[0]!;
@@ -155,67 +189,73 @@ export async function updateMonitor(options: {
   const now = new Date();
   const rescheduled =
     patch.intervalSeconds !== undefined || patch.target !== undefined || patch.enabled === true;
-  const [updated] = await ctx.db
+  const updated = await ctx.db.transaction(async (tx) => {
+    // Secret headers: a mask sent back keeps the sealed value; any change seals a new row.
+    let secretCredentialId = row.secretCredentialId;
+    let target = input.target as Record<string, unknown>;
+    if (patch.target && input.target.kind === 'http') {
+      const previous = await openSecrets({ db: tx, secretBox: ctx.secretBox }, secretCredentialId);
+      const split = splitSecrets(input.target, { target: row.target, secrets: previous });
+      target = split.target;
+      if (!sameValues(split.secrets, previous)) {
+        if (secretCredentialId)
+          await tx.delete(credentials).where(eq(credentials.id, secretCredentialId));
+        secretCredentialId = await sealSecrets(
+          { db: tx, secretBox: ctx.secretBox },
+          clientId,
+          input.name,
+          split.secrets,
+        );
+      }
+    }
+    const [changed] = await tx
+      .update(monitors)
+      .set({
+        name: input.name,
+        target,
+        secretCredentialId,
+        intervalSeconds: input.intervalSeconds,
+        expertInterval: input.expertInterval,
+        timeoutSeconds: Math.min(input.timeoutSeconds, Math.max(1, input.intervalSeconds)),
+        retries: input.retries,
+        recoveries: input.recoveries,
+        enabled: input.enabled,
+        updatedAt: now,
+        ...(rescheduled
+          ? {
+              nextRunAt:
+                input.target.kind === 'heartbeat'
+                  ? heartbeatDeadline(input.target, row.lastPingAt ?? now)
+                  : firstRunAt(row.id, input.intervalSeconds, now),
+            }
+          : {}),
+      })
+      .where(eq(monitors.id, monitorId))
+      .returning();
+    return changed!;
+  });
+  return presentMonitor(updated);
+}
+
+/** A new secret ping URL for a heartbeat (the old one stops working); shown once. */
+export async function rotatePingToken(ctx: AppContext, clientId: string, monitorId: string) {
+  const row = await findMonitor(ctx, clientId, monitorId);
+  if (row.kind !== 'heartbeat') throw invalid('params.monitorId', 'is not a heartbeat');
+  const pingToken = `hb_${randomToken(24)}`;
+  await ctx.db
     .update(monitors)
-    .set({
-      name: input.name,
-      target: input.target,
-      intervalSeconds: input.intervalSeconds,
-      expertInterval: input.expertInterval,
-      timeoutSeconds: Math.min(input.timeoutSeconds, Math.max(1, input.intervalSeconds)),
-      retries: input.retries,
-      recoveries: input.recoveries,
-      enabled: input.enabled,
-      isPublic: input.isPublic,
-      updatedAt: now,
-      ...(rescheduled
-        ? {
-            nextRunAt:
-              input.target.kind === 'heartbeat'
-                ? heartbeatDeadline(input.target, row.lastPingAt ?? now)
-                : firstRunAt(row.id, input.intervalSeconds, now),
-          }
-        : {}),
-    })
-    .where(eq(monitors.id, monitorId))
-    .returning();
-  return presentMonitor(updated!);
+    .set({ pingTokenHash: hashToken(pingToken), updatedAt: new Date() })
+    .where(eq(monitors.id, monitorId));
+  return { pingToken };
 }
 
 export async function deleteMonitor(ctx: AppContext, clientId: string, monitorId: string) {
-  await findMonitor(ctx, clientId, monitorId);
-  await ctx.db.delete(monitors).where(eq(monitors.id, monitorId));
-}
-
-/** 24 hourly uptime shares per monitor, from raw results (kept 7 days). */
-async function sparklines(ctx: AppContext, ids: string[]): Promise<Map<string, (number | null)[]>> {
-  const map = new Map<string, (number | null)[]>();
-  if (ids.length === 0) return map;
-  const hourNow = Math.floor(Date.now() / 3_600_000);
-  const { rows } = await ctx.database.query<{
-    monitor_id: string;
-    hour: number;
-    total: number;
-    ok: number;
-  }>(
-    `select monitor_id, floor(extract(epoch from at) / 3600)::int as hour, count(*)::int as total,
-            count(*) filter (where ok)::int as ok
-       from monitor_results
-      where monitor_id = any($1::uuid[]) and at >= now() - interval '24 hours'
-      group by 1, 2`,
-    [ids],
-  );
-  for (const id of ids)
-    map.set(
-      id,
-      Array.from({ length: 24 }, () => null),
-    );
-  for (const row of rows) {
-    const index = 23 - (hourNow - Number(row.hour));
-    const line = map.get(row.monitor_id);
-    if (line && index >= 0 && index < 24) line[index] = row.total ? row.ok / row.total : null;
-  }
-  return map;
+  const row = await findMonitor(ctx, clientId, monitorId);
+  await ctx.db.transaction(async (tx) => {
+    await tx.delete(monitors).where(eq(monitors.id, monitorId));
+    if (row.secretCredentialId)
+      await tx.delete(credentials).where(eq(credentials.id, row.secretCredentialId));
+  });
 }
 
 export async function listMonitors(
@@ -224,14 +264,19 @@ export async function listMonitors(
   query: z.output<typeof monitorListQuery>,
 ) {
   const filters: SQL[] = [eq(monitors.clientId, clientId)];
-  if (query.q) filters.push(ilike(monitors.name, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`));
+  if (query.q) {
+    // Name or target (URL, host, DNS name), so "api.example" finds every check on that host.
+    const pattern = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const target = sql`coalesce(${monitors.target}->>'url', ${monitors.target}->>'host', ${monitors.target}->>'hostname', '')`;
+    filters.push(or(ilike(monitors.name, pattern), ilike(target, pattern))!);
+  }
   if (query.kind) filters.push(eq(monitors.kind, query.kind));
   if (query.status === 'paused') filters.push(eq(monitors.enabled, false));
   else if (query.status)
     filters.push(and(eq(monitors.status, query.status), eq(monitors.enabled, true))!);
   const where = and(...filters);
-  // Down first, then degraded, then the rest by name.
-  const order = sql`case ${monitors.status} when 'down' then 0 when 'degraded' then 1 when 'pending' then 2 else 3 end`;
+  // Down first, then degraded, then the rest by name: the expression of `monitors_list_idx`.
+  const order = sql`(case ${monitors.status} when 'down' then 0 when 'degraded' then 1 when 'pending' then 2 else 3 end)`;
   const [rows, [total]] = await Promise.all([
     ctx.db
       .select()
@@ -250,17 +295,10 @@ export async function listMonitors(
 }
 
 export async function recentResults(ctx: AppContext, monitorId: string, limit = 100) {
-  const rows = await ctx.db
-    .select()
-    .from(monitorResults)
-    .where(
-      and(
-        eq(monitorResults.monitorId, monitorId),
-        gte(monitorResults.at, sql`now() - interval '7 days'`),
-      ),
-    )
-    .orderBy(desc(monitorResults.at))
-    .limit(limit);
+  const rows = await readResults(ctx, monitorId, {
+    since: new Date(Date.now() - ctx.config.monitorRawRetentionDays * 86_400_000),
+    limit,
+  });
   return rows.map((r) => ({
     at: r.at.toISOString(),
     ok: r.ok,

@@ -3,11 +3,14 @@
  * failures, latency sum and a histogram over fixed log-spaced latency buckets). Histograms add
  * up element by element, so the percentiles of any window (24 h … 365 days) come from merging
  * its rows, with an error bounded by the bucket width (interpolated linearly inside a bucket).
- * Minute rows are kept 2 days, hour rows 90 days, day rows 400 days; raw results
- * `KEEL_MONITOR_RAW_RETENTION_DAYS` (7 by default).
+ * Rows are taken by when they were written and counted where they happened, so late results
+ * count too (`rollUp`). Histograms are stored sparse (`encodeHistogram`). Retention per grain:
+ * `ROLLUP_RETENTION_HOURS`;
+ * raw results `KEEL_MONITOR_RAW_RETENTION_DAYS` (7 by default), packed per hour after ~2 h
+ * (pack.ts).
  */
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
+import { txQuery } from './tx-query.ts';
 
 /** Upper bounds of the latency buckets, in ms; the last bucket is open-ended. */
 export const LATENCY_BUCKETS = [
@@ -49,6 +52,46 @@ export function mergeHistograms(a: number[], b: number[]): number[] {
   return LATENCY_BUCKETS.map((_, i) => (a[i] ?? 0) + (b[i] ?? 0));
 }
 
+/**
+ * A histogram as stored (`monitor_rollups.buckets`): for each non-empty bucket, its index (one
+ * byte) then its count as an unsigned LEB128 varint. An hour at a 60 s interval mostly fills one
+ * to three buckets, so ~4–8 bytes instead of 23 integers in an array (~116 bytes).
+ */
+export function encodeHistogram(histogram: number[]): Buffer {
+  const bytes: number[] = [];
+  histogram.forEach((count, i) => {
+    if (!count) return;
+    bytes.push(i);
+    let n = count;
+    while (n >= 128) {
+      bytes.push((n % 128) | 128);
+      n = Math.floor(n / 128);
+    }
+    bytes.push(n);
+  });
+  return Buffer.from(bytes);
+}
+
+/** The inverse of `encodeHistogram`: all 23 buckets. */
+export function decodeHistogram(bytes: Uint8Array | null | undefined): number[] {
+  const histogram = emptyHistogram();
+  if (!bytes) return histogram;
+  let p = 0;
+  while (p < bytes.length) {
+    const bucket = bytes[p++]!;
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = bytes[p++]!;
+      n += (b & 127) * scale;
+      scale *= 128;
+      if (b < 128) break;
+    }
+    if (bucket < histogram.length) histogram[bucket]! += n;
+  }
+  return histogram;
+}
+
 /** The q-quantile (0–1) of a histogram, interpolated inside its bucket; null when empty. */
 export function percentile(histogram: number[], q: number): number | null {
   const total = histogram.reduce((a, b) => a + b, 0);
@@ -70,28 +113,64 @@ export function percentile(histogram: number[], q: number): number | null {
 const GRAINS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 type Grain = keyof typeof GRAINS;
 
-/** Folds raw results since the last run into the rollups; one runner at a time (row lock). */
-export async function rollUp(ctx: AppContext, now = new Date()): Promise<{ results: number }> {
-  const until = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+/**
+ * How long rollup rows are kept, per grain, in hours.
+ * - minute: 7 h. Only SLO burn rates read them, over 5 min … 6 h (shared/slo.ts `BURN_WINDOWS`);
+ *   one hour more covers the rollup's lag.
+ * - hour: 35 days. The 24 h and 7 d charts, sparklines and uptime figures, the weekly report's
+ *   week, and the first partial day of an SLO window (its whole days come from day rows, see
+ *   slo.service.ts); 35 days keep hourly detail for the last four report weeks and some slack.
+ * - day: 400 days. The 30, 90 and 365 d charts and uptime, status pages (90 days), SLO windows
+ *   (up to 90 days), with a month of slack past a year.
+ */
+export const ROLLUP_RETENTION_HOURS: Record<Grain, number> = {
+  minute: 7,
+  hour: 35 * 24,
+  day: 400 * 24,
+};
+
+/**
+ * Minute rows carry counts and the latency sum but no histogram: nothing reads percentiles per
+ * minute, and at a 60 s interval the histogram was most of a row (bench/monitoring/storage.ts).
+ */
+const hasHistogram = (grain: Grain) => grain !== 'minute';
+
+/**
+ * Rows written less than this long ago are left for the next run: a row's `recorded_at` is its
+ * transaction's start, and a batch of results commits well within it (record-batch.ts).
+ */
+export const ROLLUP_SETTLE_SECONDS = 20;
+
+/**
+ * Folds the raw results written since the last run into the rollups; one runner at a time (row
+ * lock). Rows are taken by when they were written (`recorded_at`, the database's clock) and
+ * counted in the minute, hour and day of their `at`, so a result written late still counts in
+ * its own minute: rollup rows add up (`on conflict … do update`). `now` and `settleSeconds`:
+ * tests and benches move time.
+ */
+export async function rollUp(
+  ctx: AppContext,
+  options: { now?: Date; settleSeconds?: number } = {},
+): Promise<{ results: number }> {
   return ctx.db.transaction(async (tx) => {
-    // Positional parameters ($1…) in text, bound as parameters, inside this transaction.
-    const run = <R>(text: string, values: unknown[] = []) => {
-      const parts = text.split(/\$(\d+)/);
-      const pieces = parts.map((part, i) =>
-        i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`,
-      );
-      return tx.execute(sql.join(pieces, sql.raw(''))) as unknown as Promise<{ rows: R[] }>;
-    };
+    const run = txQuery(tx);
     await run(
       `insert into monitor_rollup_state (id, rolled_until) values ('main', now() - interval '1 day') on conflict do nothing`,
     );
-    const state = await run<{ rolled_until: string }>(
-      `select rolled_until from monitor_rollup_state where id = 'main' for update`,
+    const state = await run<{ rolled_until: string | Date; until: string | Date }>(
+      `select rolled_until,
+              coalesce($1::timestamptz, now()) - make_interval(secs => $2) as until
+         from monitor_rollup_state where id = 'main' for update`,
+      [options.now?.toISOString() ?? null, options.settleSeconds ?? ROLLUP_SETTLE_SECONDS],
     );
     const from = new Date(state.rows[0]!.rolled_until);
+    const until = new Date(state.rows[0]!.until);
     if (from >= until) return { results: 0 };
+    // Rows from before `recorded_at` existed hold '-infinity' and are read by `at`, as then.
     const raw = await run<{ monitor_id: string; at: string; ok: boolean; total_ms: number | null }>(
-      `select monitor_id, at, ok, total_ms from monitor_results where at >= $1::timestamptz and at < $2::timestamptz`,
+      `select monitor_id, at, ok, total_ms from monitor_results
+        where (recorded_at >= $1::timestamptz and recorded_at < $2::timestamptz)
+           or (recorded_at = '-infinity' and at >= $1::timestamptz and at < $2::timestamptz)`,
       [from.toISOString(), until.toISOString()],
     );
     const groups = new Map<
@@ -134,22 +213,52 @@ export async function rollUp(ctx: AppContext, now = new Date()): Promise<{ resul
       }
     }
     const all = [...groups.values()];
+    // Histograms merge here rather than in SQL (they are stored encoded): read the rows this run
+    // adds to. One rollup runs at a time (the state row's lock), so nothing writes in between.
+    const withHistogram = all.filter((g) => hasHistogram(g.grain));
+    for (let i = 0; i < withHistogram.length; i += 2000) {
+      const chunk = withHistogram.slice(i, i + 2000);
+      const existing = await run<{
+        monitor_id: string;
+        grain: Grain;
+        start: string | Date;
+        buckets: Uint8Array;
+      }>(
+        `select r.monitor_id, r.grain, r.start, r.buckets from monitor_rollups r
+           join unnest($1::uuid[], $2::text[], $3::timestamptz[]) as k(monitor_id, grain, start)
+             on r.monitor_id = k.monitor_id and r.grain = k.grain and r.start = k.start`,
+        [
+          chunk.map((g) => g.monitorId),
+          chunk.map((g) => g.grain),
+          chunk.map((g) => new Date(g.start).toISOString()),
+        ],
+      );
+      const byKey = new Map(chunk.map((g) => [`${g.monitorId}|${g.grain}|${g.start}`, g]));
+      for (const row of existing.rows) {
+        const g = byKey.get(`${row.monitor_id}|${row.grain}|${new Date(row.start).getTime()}`);
+        if (g) g.hist = mergeHistograms(g.hist, decodeHistogram(row.buckets));
+      }
+    }
     for (let i = 0; i < all.length; i += 500) {
       const chunk = all.slice(i, i + 500);
       const values: unknown[] = [];
       const rows = chunk.map((g) => {
-        values.push(g.monitorId, g.grain, new Date(g.start).toISOString());
+        values.push(
+          g.monitorId,
+          g.grain,
+          new Date(g.start).toISOString(),
+          hasHistogram(g.grain) ? encodeHistogram(g.hist).toString('hex') : '',
+        );
         const n = values.length;
-        return `($${n - 2}::uuid, $${n - 1}, $${n}::timestamptz, ${g.checks}, ${g.failures}, ${g.sum}, array[${g.hist.join(',')}]::integer[])`;
+        return `($${n - 3}::uuid, $${n - 2}, $${n - 1}::timestamptz, ${g.checks}, ${g.failures}, ${g.sum}, decode($${n}, 'hex'))`;
       });
       await run(
-        `insert into monitor_rollups (monitor_id, grain, start, checks, failures, latency_sum_ms, histogram) values ${rows.join(', ')}
+        `insert into monitor_rollups (monitor_id, grain, start, checks, failures, latency_sum_ms, buckets) values ${rows.join(', ')}
          on conflict (monitor_id, grain, start) do update set
            checks = monitor_rollups.checks + excluded.checks,
            failures = monitor_rollups.failures + excluded.failures,
            latency_sum_ms = monitor_rollups.latency_sum_ms + excluded.latency_sum_ms,
-           histogram = array(select coalesce(a, 0) + coalesce(b, 0)
-                               from unnest(monitor_rollups.histogram, excluded.histogram) as t(a, b))`,
+           buckets = excluded.buckets`,
         values,
       );
     }
@@ -160,9 +269,11 @@ export async function rollUp(ctx: AppContext, now = new Date()): Promise<{ resul
       ctx.config.monitorRawRetentionDays,
     ]);
     await run(
-      `delete from monitor_rollups where (grain = 'minute' and start < now() - interval '2 days')
-         or (grain = 'hour' and start < now() - interval '90 days')
-         or (grain = 'day' and start < now() - interval '400 days')`,
+      `delete from monitor_rollups
+        where (grain = 'minute' and start < now() - make_interval(hours => $1::int))
+           or (grain = 'hour' and start < now() - make_interval(hours => $2::int))
+           or (grain = 'day' and start < now() - make_interval(hours => $3::int))`,
+      [ROLLUP_RETENTION_HOURS.minute, ROLLUP_RETENTION_HOURS.hour, ROLLUP_RETENTION_HOURS.day],
     );
     return { results: raw.rows.length };
   });
@@ -183,9 +294,9 @@ export async function uptimeWindows(ctx: AppContext, monitorId: string) {
     start: string | Date;
     checks: number;
     failures: number;
-    histogram: number[];
+    buckets: Uint8Array;
   }>(
-    `select grain, start, checks, failures, histogram from monitor_rollups
+    `select grain, start, checks, failures, buckets from monitor_rollups
       where monitor_id = $1 and ((grain = 'hour' and start >= now() - interval '7 days')
                                  or (grain = 'day' and start >= now() - interval '365 days'))`,
     [monitorId],
@@ -199,7 +310,7 @@ export async function uptimeWindows(ctx: AppContext, monitorId: string) {
       if (r.grain !== w.grain || new Date(r.start).getTime() < now - w.ms) continue;
       checks += Number(r.checks);
       failures += Number(r.failures);
-      hist = mergeHistograms(hist, r.histogram.map(Number));
+      hist = mergeHistograms(hist, decodeHistogram(r.buckets));
     }
     return {
       window: w.label,

@@ -3,6 +3,7 @@
  * were up, and each incident in plain words. Short sentences for a non-technical founder.
  */
 import type { ReportContributor, ReportLine } from '../reports/contributor.ts';
+import { countResults } from './pack.ts';
 
 const percent = (share: number) => `${(Math.floor(share * 10_000) / 100).toString()}%`;
 const minutes = (ms: number) => {
@@ -14,17 +15,11 @@ export const uptimeContributor: ReportContributor = {
   id: 'monitoring',
   async lines(ctx, week) {
     const base = `/clients/${week.clientId}/monitoring`;
-    const { rows: totals } = await ctx.database.query<{
-      checks: number;
-      failures: number;
-      monitors: number;
-    }>(
-      `select count(*)::int as checks, count(*) filter (where not r.ok)::int as failures,
-              count(distinct r.monitor_id)::int as monitors
-         from monitor_results r join monitors m on m.id = r.monitor_id
-        where m.client_id = $1 and r.at >= $2 and r.at < $3`,
-      [week.clientId, week.start.toISOString(), week.end.toISOString()],
-    );
+    const total = await countResults(ctx, {
+      clientId: week.clientId,
+      start: week.start,
+      end: week.end,
+    });
     const { rows: happened } = await ctx.database.query<{
       id: string;
       name: string;
@@ -39,9 +34,8 @@ export const uptimeContributor: ReportContributor = {
       [week.clientId, week.start.toISOString(), week.end.toISOString()],
     );
     const lines: ReportLine[] = [];
-    const total = totals[0];
-    if (total && Number(total.checks) > 0) {
-      const share = (Number(total.checks) - Number(total.failures)) / Number(total.checks);
+    if (total.checks > 0) {
+      const share = (total.checks - total.failures) / total.checks;
       lines.push({
         section: 'uptime',
         text: `Your service was up ${percent(share)} of the time this week.`,

@@ -3,38 +3,14 @@
  * latency and a 24 h sparkline (one bar per hour), searchable and paginated on the server.
  */
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { Monitor } from '../../shared/monitoring.ts';
 import { api } from '../api.ts';
+import { ms, Sparkline, statusLabel } from '../monitoring/monitor-bits.tsx';
 import { ErrorBanner } from './form.tsx';
 import { useLoad } from '../use-load.ts';
 
 const PAGE = 25;
-const statusLabel: Record<Monitor['status'], string> = {
-  up: 'Up',
-  down: 'Down',
-  degraded: 'Needs care',
-  pending: 'Waiting for first check',
-  paused: 'Paused',
-};
-
-function Sparkline({ values }: { values: (number | null)[] }) {
-  return (
-    <svg width={96} height={16} role="img" aria-label="Uptime per hour over the last 24 hours">
-      {values.map((v, i) => (
-        <rect
-          key={i}
-          x={i * 4}
-          y={0}
-          width={3}
-          height={16}
-          fill={v === null ? '#ddd' : v >= 0.999 ? '#2e7d32' : v >= 0.9 ? '#f9a825' : '#c62828'}
-        >
-          <title>{v === null ? 'no checks' : `${Math.round(v * 1000) / 10}% up`}</title>
-        </rect>
-      ))}
-    </svg>
-  );
-}
 
 export function MonitoringArea({ clientId }: { clientId: string }) {
   const [q, setQ] = useState('');
@@ -47,14 +23,27 @@ export function MonitoringArea({ clientId }: { clientId: string }) {
       ),
     [clientId, q, offset],
   );
+  const statusLink = (
+    <p>
+      <Link to={`/clients/${clientId}/status-page`}>Status page and maintenance windows</Link>
+    </p>
+  );
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p>Loading…</p>;
+  const manage = (
+    <p>
+      <Link to={`/clients/${clientId}/monitoring`}>All monitors, incidents and alert channels</Link>
+    </p>
+  );
   if (data.total === 0 && !q)
     return (
-      <p className="muted">
-        No monitors yet. Add one through the API to watch a site, a port, a certificate or a cron
-        job.
-      </p>
+      <>
+        <p className="muted">
+          No monitors yet: add one to watch a site, a port, a certificate or a cron job.
+        </p>
+        {manage}
+        {statusLink}
+      </>
     );
   const down = data.monitors.filter((m) => m.status === 'down').length;
   return (
@@ -63,6 +52,7 @@ export function MonitoringArea({ clientId }: { clientId: string }) {
         {data.total} monitor{data.total === 1 ? '' : 's'}
         {down > 0 ? `, ${down} down on this page` : null}.
       </p>
+      {statusLink}
       <label>
         Search monitors{' '}
         <input
@@ -86,10 +76,14 @@ export function MonitoringArea({ clientId }: { clientId: string }) {
         <tbody>
           {data.monitors.map((m) => (
             <tr key={m.id}>
-              <td>{m.name}</td>
+              <td>
+                <Link to={`/clients/${clientId}/monitoring/${m.id}`}>{m.name}</Link>
+              </td>
               <td title={m.lastMessage ?? ''}>{statusLabel[m.status]}</td>
-              <td>{m.lastLatencyMs === null ? '—' : `${Math.round(m.lastLatencyMs)} ms`}</td>
-              <td>{m.sparkline ? <Sparkline values={m.sparkline} /> : null}</td>
+              <td>{ms(m.lastLatencyMs)}</td>
+              <td>
+                {m.sparkline ? <Sparkline uptime={m.sparkline} latency={m.latencyLine} /> : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -113,6 +107,7 @@ export function MonitoringArea({ clientId }: { clientId: string }) {
           </button>
         </p>
       )}
+      {manage}
     </>
   );
 }

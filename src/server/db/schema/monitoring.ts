@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   bigserial,
   boolean,
   doublePrecision,
@@ -21,6 +22,10 @@ import {
 import { clients, createdAt, credentials, updatedAt, users } from './core.ts';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
+/** Binary data: a Buffer from node-postgres, a Uint8Array from PGlite. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+});
 
 export const monitors = pgTable(
   'monitors',
@@ -39,7 +44,14 @@ export const monitors = pgTable(
     retries: integer('retries').notNull(),
     recoveries: integer('recoveries').notNull(),
     enabled: boolean('enabled').notNull().default(true),
-    isPublic: boolean('is_public').notNull().default(false),
+    /**
+     * HTTP monitors: the secret headers' values as a JSON object, sealed in `credentials`
+     * (`target.headers` holds only their masks). A new row on every change, so the id names
+     * a version (the scheduler caches opened values by it).
+     */
+    secretCredentialId: uuid('secret_credential_id').references(() => credentials.id, {
+      onDelete: 'set null',
+    }),
     status: text('status', { enum: ['pending', 'up', 'degraded', 'down', 'paused'] })
       .notNull()
       .default('pending'),
@@ -71,6 +83,13 @@ export const monitors = pgTable(
   },
   (t) => [
     index('monitors_client_idx').on(t.clientId, t.name),
+    // The monitor list's order (down first, then by name; monitors.service.ts `listMonitors`), so a
+    // page of 50 out of thousands is read from the index without sorting the client's monitors.
+    index('monitors_list_idx').on(
+      t.clientId,
+      sql`(case ${t.status} when 'down' then 0 when 'degraded' then 1 when 'pending' then 2 else 3 end)`,
+      t.name,
+    ),
     index('monitors_due_idx')
       .on(t.nextRunAt)
       .where(sql`${t.enabled}`),
@@ -98,16 +117,51 @@ export const monitorResults = pgTable(
     firstByteMs: real('first_byte_ms'),
     totalMs: real('total_ms'),
     runBy: text('run_by'),
+    /**
+     * When the row was written (the transaction's start). The rollup takes rows by this, not by
+     * `at`, so a result written late (a slow check across a minute boundary, a worker that
+     * buffered through a database outage) still lands in its own minute. Rows from before this
+     * column hold '-infinity' (rollups.ts reads those by `at`, as it did then).
+     */
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
   (t) => [
     index('monitor_results_monitor_at_idx').on(t.monitorId, t.at),
-    index('monitor_results_at_idx').on(t.at),
+    // Rows arrive in time order, so BRIN indexes (a few pages) serve the rollup's and the
+    // retention's time ranges; a B-tree cost ~22 bytes per result (bench/monitoring/storage.ts).
+    index('monitor_results_at_brin').using('brin', t.at),
+    index('monitor_results_recorded_brin').using('brin', t.recordedAt),
+  ],
+);
+
+/**
+ * Raw results older than a couple of hours, packed one row per monitor and hour (pack.ts): the
+ * same fields, column by column, deflated. About 60 results at a 60 s interval fit in well under
+ * a kilobyte where they took ~225 bytes each as rows. Kept `KEEL_MONITOR_RAW_RETENTION_DAYS`.
+ */
+export const monitorResultHours = pgTable(
+  'monitor_result_hours',
+  {
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    hour: ts('hour').notNull(),
+    results: integer('results').notNull(),
+    failures: integer('failures').notNull(),
+    /** result-pack.ts `encodePackedResults`. */
+    data: bytea('data').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.monitorId, t.hour] }),
+    index('monitor_result_hours_hour_idx').on(t.hour),
   ],
 );
 
 /**
  * Per minute, hour and day: counts and a latency histogram (fixed log-spaced buckets, see
  * rollups.ts), so percentiles of a week or a year merge from the parts without raw results.
+ * The histogram is stored sparse (`encodeHistogram`: the non-empty buckets only), as most of the
+ * 23 buckets of a monitor's hour or day are empty.
  */
 export const monitorRollups = pgTable(
   'monitor_rollups',
@@ -120,7 +174,10 @@ export const monitorRollups = pgTable(
     checks: integer('checks').notNull(),
     failures: integer('failures').notNull(),
     latencySumMs: doublePrecision('latency_sum_ms').notNull().default(0),
-    histogram: integer('histogram').array().notNull(),
+    /** rollups.ts `encodeHistogram`; empty for minute rows (counts only). */
+    buckets: bytea('buckets')
+      .notNull()
+      .default(sql`'\\x'::bytea`),
   },
   (t) => [
     primaryKey({ columns: [t.monitorId, t.grain, t.start] }),
@@ -147,6 +204,11 @@ export const incidents = pgTable(
     /** What the team found, written after the fact. */
     rootCause: text('root_cause').notNull().default(''),
     lastReminderAt: ts('last_reminder_at'),
+    /** A down alert held back by a maintenance window, to send if still down when it ends. */
+    alertMutedAt: ts('alert_muted_at'),
+    /** For the public status page; the cause and root cause stay internal. */
+    publicTitle: text('public_title'),
+    publicNote: text('public_note').notNull().default(''),
   },
   (t) => [
     index('incidents_client_idx').on(t.clientId, t.openedAt),
@@ -216,8 +278,64 @@ export const alertDeliveries = pgTable(
   (t) => [index('alert_deliveries_channel_idx').on(t.channelId, t.createdAt)],
 );
 
-/** How far raw results have been rolled up (one row). */
+/** How far raw results have been rolled up (row `main`) and packed per hour (row `pack`). */
 export const monitorRollupState = pgTable('monitor_rollup_state', {
   id: text('id').primaryKey(),
   rolledUntil: ts('rolled_until').notNull(),
 });
+
+/**
+ * Maintenance windows: while one is active, alerts of the monitors it covers are muted (checks
+ * still run). `schedule` is the validated `maintenanceSchedule` (shared/status-pages.ts):
+ * one-off, weekly or cron, each in an IANA time zone. An empty `monitorIds` covers every
+ * monitor of the client.
+ */
+export const maintenanceWindows = pgTable(
+  'maintenance_windows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** Shown on the public status page. */
+    name: text('name').notNull(),
+    schedule: jsonb('schedule').$type<Record<string, unknown>>().notNull(),
+    monitorIds: uuid('monitor_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('maintenance_windows_client_idx').on(t.clientId)],
+);
+
+/** One public status page per client, off until the owner turns it on. */
+export const statusPages = pgTable('status_pages', {
+  clientId: uuid('client_id')
+    .primaryKey()
+    .references(() => clients.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  /** The public path is `/status/<slug>`. */
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The monitors shown on a status page, each under a public display name. */
+export const statusPageComponents = pgTable(
+  'status_page_components',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => statusPages.clientId, { onDelete: 'cascade' }),
+    monitorId: uuid('monitor_id')
+      .notNull()
+      .references(() => monitors.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.monitorId] })],
+);

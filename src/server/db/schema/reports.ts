@@ -1,5 +1,14 @@
 /** @module Weekly founder reports: each client's schedule, and every report that was sent. */
-import { boolean, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { clients, createdAt, updatedAt, users } from './core.ts';
 import { outbox } from './mail.ts';
@@ -47,3 +56,14 @@ export const weeklyReports = pgTable(
       .where(sql`${t.trigger} = 'schedule'`),
   ],
 );
+
+/**
+ * A change counter per client, bumped by database triggers on every table the weekly report
+ * reads (migration `client-changes-triggers`), whichever process or path writes. The portfolio
+ * home reads it in one query to know which cached status lines are out of date. No foreign key:
+ * rows deleted with their client bump it too.
+ */
+export const clientChanges = pgTable('client_changes', {
+  clientId: uuid('client_id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(1),
+});

@@ -9,7 +9,7 @@ import https from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { RE2JS } from 're2js';
-import { BODY_CAP_BYTES, type HttpTarget } from '../../../shared/monitoring.ts';
+import { BODY_CAP_BYTES, isSecretHeader, type HttpTarget } from '../../../shared/monitoring.ts';
 import { defaultPort, resolveAllowed, SsrfError, type ResolvedTarget } from '../../net/ssrf.ts';
 import { faultOf } from './errors.ts';
 import { evaluateJsonPath } from './json-path.ts';
@@ -159,6 +159,7 @@ export async function runHttpCheck(target: HttpTarget, env: CheckEnv): Promise<C
   let url = new URL(target.url);
   let method: string = target.method;
   let body = target.body;
+  let headers = target.headers;
   let dnsMs = 0;
   let last: Exchange | undefined;
   const down = (fault: CheckOutcome['fault'], message: string): CheckOutcome => ({
@@ -187,7 +188,7 @@ export async function runHttpCheck(target: HttpTarget, env: CheckEnv): Promise<C
         url,
         target: resolved,
         method,
-        headers: target.headers,
+        headers,
         body,
         verifyTls: target.verifyTls,
         remainingMs: deadline - performance.now(),
@@ -220,6 +221,12 @@ export async function runHttpCheck(target: HttpTarget, env: CheckEnv): Promise<C
         method = 'GET';
         body = undefined;
       }
+      // As browsers do: credentials go to the origin they were given for, not to wherever it
+      // redirects (another host, another port, or http after https).
+      if (next.origin !== url.origin)
+        headers = Object.fromEntries(
+          Object.entries(headers).filter(([name]) => !isSecretHeader(name, target.secretHeaders)),
+        );
       url = next;
       continue;
     }

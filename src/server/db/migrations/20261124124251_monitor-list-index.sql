@@ -1,0 +1,1 @@
+CREATE INDEX "monitors_list_idx" ON "monitors" USING btree ("client_id",(case "status" when 'down' then 0 when 'degraded' then 1 when 'pending' then 2 else 3 end),"name");

@@ -1,0 +1,1 @@
+ALTER TABLE "monitors" DROP COLUMN "is_public";

@@ -1,0 +1,2 @@
+ALTER TABLE "monitors" ADD COLUMN "secret_credential_id" uuid;--> statement-breakpoint
+ALTER TABLE "monitors" ADD CONSTRAINT "monitors_secret_credential_id_credentials_id_fk" FOREIGN KEY ("secret_credential_id") REFERENCES "public"."credentials"("id") ON DELETE set null ON UPDATE no action;

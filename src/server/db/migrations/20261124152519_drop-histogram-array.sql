@@ -1,0 +1,1 @@
+ALTER TABLE "monitor_rollups" DROP COLUMN "histogram";

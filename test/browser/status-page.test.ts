@@ -1,0 +1,96 @@
+/**
+ * The public status page in a real browser against `keel serve`: the owner publishes a page with
+ * one component under a public name and adds a maintenance window; a signed-out visitor opens
+ * `/status/<slug>` and sees the component and the maintenance, and nothing of the monitor's
+ * internal name or target.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  createClient,
+  createOwner,
+  launchBrowser,
+  startKeelProcess,
+  type RunningKeel,
+} from './browser-harness.ts';
+
+describe('status page in a browser', () => {
+  let keel: RunningKeel;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    keel = await startKeelProcess();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await keel?.stop();
+  });
+
+  it('publishes a status page with a maintenance window that a signed-out visitor can read', async () => {
+    const page = await browser.newPage();
+    await createOwner(page, keel.url);
+    await createClient(page, 'Acme Shop');
+    const clientId = /\/clients\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    // Monitor forms belong to another page; the API makes one here, as a script would.
+    const created = await page.evaluate(async (id) => {
+      const session = (await (await fetch('/api/v1/session')).json()) as { csrfToken: string };
+      const response = await fetch(`/api/v1/clients/${id}/monitors`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        body: JSON.stringify({
+          name: 'acme-prod-web-01 internal',
+          target: { kind: 'http', url: 'https://shop-origin.acme.example/healthz' },
+          enabled: false,
+        }),
+      });
+      return response.status;
+    }, clientId);
+    expect(created).toBe(201);
+
+    await page.reload();
+    await page.getByRole('link', { name: 'Status page and maintenance windows' }).click();
+    await page.getByRole('heading', { name: 'Status page and maintenance' }).waitFor();
+    await page.getByLabel('Publish the status page').check();
+    await page.getByLabel('Address (slug)').fill('acme');
+    await page.getByLabel('Page title').fill('Acme Shop status');
+    await page.getByLabel('Show acme-prod-web-01 internal').check();
+    await page.getByLabel('Public name for acme-prod-web-01 internal').fill('Shop website');
+    await page.getByRole('button', { name: 'Save status page' }).click();
+    await page.getByRole('link', { name: '/status/acme' }).waitFor();
+    await page.getByLabel('Window name (shown on the status page)').fill('Database upgrade');
+    await page.getByLabel('Repeats').selectOption('cron');
+    await page.getByLabel('Cron expression').fill('0 3 * * *');
+    await page.getByLabel('Duration (minutes)').fill('60');
+    await page.getByLabel('Time zone').fill('Europe/Paris');
+    await page.getByRole('button', { name: 'Add window' }).click();
+    await page.getByRole('button', { name: 'Delete Database upgrade' }).waitFor();
+
+    if (process.env.KEEL_SCREENSHOTS)
+      await page.screenshot({
+        path: `${process.env.KEEL_SCREENSHOTS}/status-page-settings.png`,
+        fullPage: true,
+      });
+    const visitor = await browser.newContext();
+    const publicPage = await visitor.newPage();
+    const response = await publicPage.goto(`${keel.url}/status/acme`);
+    await publicPage.getByRole('heading', { name: 'Acme Shop status' }).waitFor();
+    const text = await publicPage.locator('main').innerText();
+    const html = await publicPage.content();
+    if (process.env.KEEL_SCREENSHOTS)
+      await publicPage.screenshot({
+        path: `${process.env.KEEL_SCREENSHOTS}/status-page.png`,
+        fullPage: true,
+      });
+    const cookies = await visitor.cookies();
+    await visitor.close();
+
+    expect(response?.status()).toBe(200);
+    expect(cookies).toEqual([]);
+    expect(text).toContain('Shop website');
+    expect(text).toContain('Database upgrade');
+    expect(text).toContain('Scheduled');
+    expect(html).not.toContain('acme-prod-web-01');
+    expect(html).not.toContain('shop-origin.acme.example');
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Alerts end to end on a real database with the job worker running: a heartbeat whose deadline
+ * passes becomes an incident and a webhook without anyone calling the scheduler by hand, and an
+ * alert whose job was lost (the process died between the commit and the queue) is sent by the
+ * sweep, once. A burst goes out in one batch: a failing receiver is retried with backoff while the
+ * others get their alert once.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertDeliveries, incidents, monitors } from '../../../src/server/db/schema.ts';
+import {
+  ALERT_JOB,
+  queueAlerts,
+  storeAlerts,
+  sweepAlerts,
+} from '../../../src/server/monitoring/alerts.ts';
+import { createMonitorScheduler } from '../../../src/server/monitoring/scheduler.ts';
+import type { ApiClient } from '../harness.ts';
+import { startTestServer, type TestServer } from '../harness.ts';
+import { createClientRow, signedInAs } from '../factories.ts';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
+
+let server: TestServer;
+let owner: ApiClient;
+let receiver: WebhookReceiver;
+let clientId: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ work: true, config: { monitorAllowPrivate: true } });
+  owner = (await signedInAs(server, { role: 'owner' })).api;
+  receiver = await startWebhookReceiver();
+  clientId = (await createClientRow(server.ctx.db)).id;
+  await owner.post(`/api/v1/clients/${clientId}/alert-channels`, {
+    kind: 'webhook',
+    name: 'Ops',
+    url: receiver.url,
+  });
+});
+afterAll(() => receiver.close());
+
+async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 30_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('heartbeat alerts', () => {
+  it('opens an incident and sends the alert when the deadline passes', async () => {
+    const created = await owner.post<{ id: string; pingToken: string }>(
+      `/api/v1/clients/${clientId}/monitors`,
+      {
+        name: 'Nightly backup',
+        target: { kind: 'heartbeat', schedule: { type: 'period', periodSeconds: 3600 } },
+      },
+    );
+    await fetch(new URL(`/ping/${created.body.pingToken}`, server.baseUrl), { method: 'POST' });
+    const scheduler = createMonitorScheduler(server.ctx, { pollMs: 100 });
+    scheduler.start();
+
+    const deadline = new Date(Date.now() + 1_000);
+    await server.ctx.db
+      .update(monitors)
+      .set({ nextRunAt: deadline })
+      .where(eq(monitors.id, created.body.id));
+    const alert = await waitFor(
+      async () => receiver.received.find((r) => r.monitorId === created.body.id),
+      'the missed-ping alert',
+    );
+    await scheduler.stop();
+    const opened = await server.ctx.db
+      .select()
+      .from(incidents)
+      .where(eq(incidents.monitorId, created.body.id));
+
+    expect(alert.event).toBe('down');
+    expect(alert.body.message).toBe('no ping before the deadline');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.openedAt.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
+  });
+});
+
+describe('lost alert jobs', () => {
+  it('sends an alert whose job was never queued, once', async () => {
+    const created = await owner.post<{ id: string }>(`/api/v1/clients/${clientId}/monitors`, {
+      name: 'Shop',
+      target: { kind: 'tcp', host: '127.0.0.1', port: 9 },
+      enabled: false,
+    });
+    const [monitor] = await server.ctx.db
+      .select()
+      .from(monitors)
+      .where(eq(monitors.id, created.body.id));
+    // Stored in the state change's transaction; the process died before queueing the job.
+    const [deliveryId] = await storeAlerts(server.ctx.db, {
+      monitor: monitor!,
+      incidentId: null,
+      event: 'down',
+      message: 'connection refused',
+      at: new Date(),
+    });
+
+    const first = await sweepAlerts(server.ctx, 0);
+    const again = await sweepAlerts(server.ctx, 0);
+    await waitFor(
+      async () => receiver.received.some((r) => r.deliveryId === deliveryId),
+      'the swept alert',
+    );
+    const afterSent = await sweepAlerts(server.ctx, 0);
+
+    expect([first, again, afterSent]).toEqual([1, 0, 0]);
+    expect(receiver.received.filter((r) => r.deliveryId === deliveryId)).toHaveLength(1);
+  });
+});
+
+describe('alert batches', () => {
+  it('retries a failing receiver while the other deliveries of the batch are sent once', async () => {
+    const flaky = await startWebhookReceiver({ failFirst: 1 });
+    const batchClientId = (await createClientRow(server.ctx.db)).id;
+    for (const name of ['Ops', 'On-call', 'Status', 'Chat'])
+      await owner.post(`/api/v1/clients/${batchClientId}/alert-channels`, {
+        kind: 'webhook',
+        name,
+        url: receiver.url,
+      });
+    await owner.post(`/api/v1/clients/${batchClientId}/alert-channels`, {
+      kind: 'webhook',
+      name: 'Flaky',
+      url: flaky.url,
+    });
+    const created = await owner.post<{ id: string }>(`/api/v1/clients/${batchClientId}/monitors`, {
+      name: 'Checkout',
+      target: { kind: 'tcp', host: '127.0.0.1', port: 9 },
+      enabled: false,
+    });
+    const [monitor] = await server.ctx.db
+      .select()
+      .from(monitors)
+      .where(eq(monitors.id, created.body.id));
+    const ids = await storeAlerts(server.ctx.db, {
+      monitor: monitor!,
+      incidentId: null,
+      event: 'down',
+      message: 'connection refused',
+      at: new Date(),
+    });
+    await queueAlerts(server.ctx, ids);
+
+    // The flaky receiver answers 500 once; its delivery comes back after the job's backoff. The
+    // wait also covers the rows being marked sent, which happens after each receiver answers.
+    const deliveryRows = () =>
+      server.ctx.db.select().from(alertDeliveries).where(inArray(alertDeliveries.id, ids));
+    await waitFor(
+      async () =>
+        flaky.received.length >= 2 &&
+        receiver.received.filter((r) => ids.includes(r.deliveryId ?? '')).length >= 4 &&
+        (await deliveryRows()).every((r) => r.state === 'sent'),
+      'the batch and the retry',
+    );
+    const rows = await deliveryRows();
+    const flakyId = flaky.received[0]!.deliveryId;
+    const { rows: jobs } = await server.ctx.database.query<{ id: string; retry_count: number }>(
+      `select data->>'deliveryId' as id, retry_count from pgboss.job
+        where name = $1 and data->>'deliveryId' = any($2::text[])
+       union all
+       select data->>'deliveryId' as id, retry_count from pgboss.archive
+        where name = $1 and data->>'deliveryId' = any($2::text[])`,
+      [ALERT_JOB, ids],
+    );
+    await flaky.close();
+
+    expect(ids).toHaveLength(5);
+    const good = receiver.received.filter((r) => ids.includes(r.deliveryId ?? ''));
+    // Each of the four healthy deliveries once, signed, with its delivery id.
+    expect(new Set(good.map((r) => r.deliveryId)).size).toBe(4);
+    expect(good).toHaveLength(4);
+    expect(good.every((r) => r.signature?.startsWith('t='))).toBe(true);
+    // The failing one twice, with the same delivery id (the receiver can drop a repeat).
+    expect(flaky.received.map((r) => r.deliveryId)).toEqual([flakyId, flakyId]);
+    expect(ids).toContain(flakyId);
+    expect(rows.every((r) => r.state === 'sent')).toBe(true);
+    expect(rows.find((r) => r.id === flakyId)!.attempts).toBe(2);
+    expect(rows.filter((r) => r.id !== flakyId).map((r) => r.attempts)).toEqual([1, 1, 1, 1]);
+    // One job per delivery; only the failing one's job was retried.
+    expect(jobs).toHaveLength(5);
+    expect(jobs.filter((j) => Number(j.retry_count) > 0).map((j) => j.id)).toEqual([flakyId]);
+  });
+});
