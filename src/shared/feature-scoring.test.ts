@@ -83,7 +83,7 @@ describe('recommendation', () => {
 
     expect(result).toEqual({
       recommendation: 'build-now',
-      reason: 'Build now: it should lift weekly active users by about 20% for 3 days of work.',
+      reason: 'Build now: it should improve weekly active users by about 20% for 3 days of work.',
       value: 3,
       cost: 1,
       ratio: 1.5,

@@ -113,7 +113,7 @@ export function scoreFeature(input: FeatureScoreInput): FeatureScore {
   if (ratio >= BUILD_NOW_RATIO) {
     return result(
       'build-now',
-      `Build now: it should lift ${kpi} by ${gain} for ${formatNumber(input.effortDays)} days of work.`,
+      `Build now: it should improve ${kpi} by ${gain} for ${formatNumber(input.effortDays)} days of work.`,
     );
   }
   if (ratio >= LATER_RATIO) {

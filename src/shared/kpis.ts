@@ -102,6 +102,11 @@ export const kpiSchema = z.object({
 export type Kpi = z.infer<typeof kpiSchema>;
 export const kpiDetailSchema = kpiSchema.extend({ readings: z.array(readingSchema) });
 export type KpiDetail = z.infer<typeof kpiDetailSchema>;
+/** `GET …/kpis?readings=true` gives every KPI with its readings in one request (the client page). */
+export const kpiListQuery = z.strictObject({ readings: z.enum(['true', 'false']).optional() });
+export const kpiListSchema = z.object({
+  kpis: z.array(kpiSchema.extend({ readings: z.array(readingSchema).optional() })),
+});
 export const readingSaved = z.object({ reading: readingSchema, created: z.boolean() });
 
 export const featureInput = z.strictObject({

@@ -1,11 +1,20 @@
 /**
  * The practice in a real browser: a visitor writes through /start (with script and HTML
  * payloads), the owner sees them as plain text on the Leads page (no dialog fires), converts the
- * lead, scopes two user paths, adds milestones, logs time, and sees it all on the client page.
+ * lead, scopes two user paths, adds milestones, logs time, and sees it all on the client page;
+ * then edits a milestone to link a KPI, edits a decision's MADR fields and supersede link, and
+ * downloads the decisions as a zip, then deletes one (asked first).
  */
+import { readFile } from 'node:fs/promises';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startKeelProcess, type RunningKeel } from './browser-harness.ts';
+import {
+  createOwner,
+  launchBrowser,
+  startKeelProcess,
+  type RunningKeel,
+} from './browser-harness.ts';
 
 const day = (offset: number) =>
   new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -36,13 +45,7 @@ describe('intake to client page in a browser', () => {
   it('takes a lead from /start to a scoped client with milestones and time', async () => {
     const owner = await browser.newPage();
     const ownerDialogs = watchDialogs(owner);
-    await owner.goto(keel.url);
-    await owner.getByRole('heading', { name: 'Welcome to Keel' }).waitFor();
-    await owner.getByLabel('Your name').fill('Olivia Owner');
-    await owner.getByLabel('Email').fill('olivia@cto.example');
-    await owner.getByLabel('Password').fill('a strong password');
-    await owner.getByRole('button', { name: 'Create owner account' }).click();
-    await owner.getByRole('heading', { name: 'Portfolio' }).waitFor();
+    await createOwner(owner, keel.url);
 
     // A visitor, not signed in.
     const visitorContext = await browser.newContext();
@@ -93,6 +96,17 @@ describe('intake to client page in a browser', () => {
       await form.getByRole('button', { name: 'Add user path' }).click();
       await owner.getByRole('list', { name: 'User paths' }).getByText(goal).waitFor();
     }
+    // A path is edited in place.
+    await owner.getByRole('button', { name: 'Edit path “pay by card”' }).click();
+    const editPath = owner.getByRole('form', { name: 'Edit path pay by card' });
+    await editPath.getByLabel('Priority').selectOption('could');
+    await editPath.getByRole('button', { name: 'Save path' }).click();
+    await owner
+      .getByRole('list', { name: 'User paths' })
+      .getByRole('listitem')
+      .filter({ hasText: 'pay by card' })
+      .getByText('Could have')
+      .waitFor();
 
     await owner.getByRole('link', { name: 'Milestones' }).click();
     await owner.getByRole('heading', { name: 'Milestones', exact: true }).waitFor();
@@ -192,7 +206,93 @@ describe('intake to client page in a browser', () => {
       .getByText('Weekly active shops is 42 shops. Below target (50 shops).', { exact: false })
       .waitFor();
 
+    // Edit a milestone: move its date and link it to the KPI it should move.
+    await owner.goto(`${clientUrl}/milestones`);
+    const payments = owner.getByRole('listitem', { name: 'Milestone Card payments' });
+    await payments.getByRole('button', { name: 'Edit “Card payments”' }).click();
+    const editMilestone = owner.getByRole('form', { name: 'Edit milestone Card payments' });
+    await editMilestone.getByLabel('Due date').fill(day(21));
+    await editMilestone.getByLabel('Weekly active shops').check();
+    await editMilestone.getByRole('button', { name: 'Save milestone' }).click();
+    await payments.getByText(`Due ${day(21)}`).waitFor();
+    await payments.getByRole('link', { name: 'Weekly active shops' }).waitFor();
+
+    // Decisions: record two, fill one's MADR fields (a field error shows beside its field),
+    // then supersede it and see the link from both sides.
+    await owner.goto(`${clientUrl}/decisions`);
+    for (const title of ['Use PostgreSQL', 'Use MySQL']) {
+      await owner.getByLabel('Title').fill(title);
+      await owner.getByRole('button', { name: 'Create' }).click();
+      await owner.getByRole('link', { name: title }).waitFor();
+    }
+    await owner.getByRole('link', { name: 'Use MySQL' }).click();
+    await owner.getByRole('button', { name: 'Edit decision' }).click();
+    const decisionForm = owner.getByRole('form', { name: 'Edit decision' });
+    await decisionForm.getByLabel('Status').selectOption('accepted');
+    await decisionForm.getByLabel('Date').fill('2026-03-02');
+    await decisionForm.getByLabel('Decision-makers (comma separated)').fill('Olivia, Ada');
+    await decisionForm
+      .getByLabel('In plain words (for the founder)')
+      .fill('We keep MySQL for now.');
+    await decisionForm.getByLabel('Context and problem statement').fill('We need one database.');
+    await decisionForm.getByLabel('Decision drivers (one a line)').fill('Cost\nSkills');
+    await decisionForm.getByRole('button', { name: 'Add an option' }).click();
+    await decisionForm.getByRole('button', { name: 'Add an option' }).click();
+    const first = decisionForm.getByRole('group', { name: 'Option 1' });
+    await first.getByLabel('Option title').fill('MySQL');
+    await first.getByLabel('Good, because (one a line)').fill('the team knows it');
+    await decisionForm.getByRole('button', { name: 'Save decision' }).click();
+    await decisionForm.getByRole('group', { name: 'Option 2' }).getByText('is required').waitFor();
+    await decisionForm.getByRole('button', { name: 'Remove option 2' }).click();
+    await decisionForm.getByLabel('Chosen option').selectOption('MySQL');
+    await decisionForm.getByLabel('Outcome: why this option').fill('It is what we run today.');
+    await decisionForm.getByLabel('Confirmation').fill('A review in six months.');
+    await decisionForm.getByRole('button', { name: 'Save decision' }).click();
+    await owner.getByText('Chosen option: “MySQL”').waitFor();
+    await owner.getByText('Good, because the team knows it').waitFor();
+    await owner.getByText('We keep MySQL for now.').waitFor();
+    await owner.getByText('Olivia, Ada').waitFor();
+
+    await owner.getByRole('button', { name: 'Edit decision' }).click();
+    await decisionForm.getByLabel('Status').selectOption('superseded');
+    await decisionForm
+      .getByLabel('Superseded by')
+      .selectOption({ label: 'ADR-0001 Use PostgreSQL' });
+    await decisionForm.getByRole('button', { name: 'Save decision' }).click();
+    await owner.getByRole('link', { name: 'ADR-0001 Use PostgreSQL' }).first().click();
+    await owner.getByRole('heading', { name: 'ADR-0001: Use PostgreSQL' }).waitFor();
+    await owner
+      .getByRole('link', { name: /ADR-0002 Use MySQL/ })
+      .first()
+      .waitFor();
+
+    // The zip of MADR files unpacks to one file per decision.
+    await owner.goto(`${clientUrl}/decisions`);
+    const [download] = await Promise.all([
+      owner.waitForEvent('download'),
+      owner.getByRole('link', { name: 'Download all as a zip of MADR files' }).click(),
+    ]);
+    const zip = unzipSync(new Uint8Array(await readFile(await download.path())));
+    expect(Object.keys(zip)).toEqual(['0001-use-postgresql.md', '0002-use-mysql.md']);
+    expect(strFromU8(zip['0002-use-mysql.md']!)).toContain('Chosen option: "MySQL"');
+
     expect(ownerDialogs).toEqual([]);
     expect(visitorDialogs).toEqual([]);
+
+    // Delete a decision: the page asks first (the watcher above dismisses: nothing happens),
+    // then, confirmed, the decision is gone from the list.
+    await owner.getByRole('link', { name: 'Use MySQL' }).click();
+    await owner.getByRole('button', { name: 'Delete decision' }).click();
+    await owner.getByRole('heading', { name: 'ADR-0002: Use MySQL' }).waitFor();
+    expect(ownerDialogs).toEqual(['Delete ADR-0002: Use MySQL? This cannot be undone.']);
+    owner.removeAllListeners('dialog');
+    owner.once('dialog', (dialog) => void dialog.accept());
+    await owner.getByRole('button', { name: 'Delete decision' }).click();
+    await owner.waitForURL((url) => url.pathname.endsWith('/decisions'));
+    // The URL changes before the list replaces the detail page, whose supersede links also
+    // name ADR-0001: wait for the list's own heading first.
+    await owner.getByRole('heading', { level: 1, name: 'Decisions', exact: true }).waitFor();
+    await owner.getByRole('link', { name: 'Use PostgreSQL' }).waitFor();
+    expect(await owner.getByRole('link', { name: 'Use MySQL' }).count()).toBe(0);
   });
 });

@@ -3,6 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { clients } from '../../src/server/db/schema.ts';
 import { runKeel } from './run-keel.ts';
 
 const fixtures = path.join(import.meta.dirname, '../../src/engines/adr/fixtures');
@@ -11,7 +13,11 @@ const malformed = path.join(import.meta.dirname, '../../src/engines/adr/malforme
 describe('keel decisions', () => {
   it('imports a folder, reports each file, updates on re-import and exports MADR files', async () => {
     const env = { KEEL_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'keel-cli-decisions-')) };
-    await runKeel(['demo'], env);
+    // A client with no decisions yet (the demo clients have some of their own).
+    await runKeel(['db', 'migrate'], env);
+    const database = await openDatabase({ kind: 'pglite', dataDir: env.KEEL_DATA_DIR });
+    await database.db.insert(clients).values({ name: 'Fresh Robotics', stage: 'seed' });
+    await database.close();
     const out = mkdtempSync(path.join(os.tmpdir(), 'keel-cli-adr-out-'));
 
     const first = await runKeel(
@@ -19,21 +25,18 @@ describe('keel decisions', () => {
       env,
     );
     const bad = await runKeel(
-      ['decisions', 'import', malformed, '--client', 'Tidewater Freight (demo)'],
+      ['decisions', 'import', malformed, '--client', 'Fresh Robotics'],
       env,
     );
     const imported = await runKeel(
-      ['decisions', 'import', fixtures, '--client', 'tidewater freight (demo)'],
+      ['decisions', 'import', fixtures, '--client', 'fresh robotics'],
       env,
     );
     const again = await runKeel(
-      ['decisions', 'import', fixtures, '--client', 'Tidewater Freight (demo)'],
+      ['decisions', 'import', fixtures, '--client', 'Fresh Robotics'],
       env,
     );
-    const exported = await runKeel(
-      ['decisions', 'export', 'Tidewater Freight (demo)', '--out', out],
-      env,
-    );
+    const exported = await runKeel(['decisions', 'export', 'Fresh Robotics', '--out', out], env);
 
     expect(first.code).toBe(2);
     expect(first.stderr).toContain('no client with id or name "nonexistent co"');

@@ -1,6 +1,7 @@
 /** Decisions over real HTTP: numbering, supersede links and cycles, ADR import/export, decisions needed. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   Decision,
@@ -213,6 +214,40 @@ describe('importing and exporting ADR folders', () => {
     expect(copied).toEqual(original);
     expect(markdown.status).toBe(200);
     expect(markdown.body as unknown as string).toContain('# Record architecture decisions');
+  });
+
+  it('exports one zip of MADR files that unpacks and re-imports as the same decisions', async () => {
+    const source = (await createClientRow(server.ctx.db, { name: 'Zip source' })).id;
+    const target = (await createClientRow(server.ctx.db, { name: 'Zip target' })).id;
+    await owner.post(`/api/v1/clients/${source}/decisions/import`, { files: folder('fixtures') });
+    const listed = await owner.get<{ files: { fileName: string; content: string }[] }>(
+      `/api/v1/clients/${source}/decisions/export`,
+    );
+
+    const response = await fetch(
+      new URL(`/api/v1/clients/${source}/decisions/export.zip`, server.baseUrl),
+      { headers: { cookie: owner.cookie! } },
+    );
+    const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const files = Object.entries(entries).map(([path, bytes]) => ({
+      path,
+      content: strFromU8(bytes),
+    }));
+    const first = await owner.post<DecisionImportReport>(
+      `/api/v1/clients/${target}/decisions/import`,
+      { files },
+    );
+    const again = await owner.get<{ files: { fileName: string; content: string }[] }>(
+      `/api/v1/clients/${target}/decisions/export`,
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toContain('decisions.zip');
+    expect(files.map((f) => f.path)).toEqual(listed.body.files.map((f) => f.fileName));
+    expect(files.map((f) => f.content)).toEqual(listed.body.files.map((f) => f.content));
+    expect(first.body.counts).toMatchObject({ imported: 7, failed: 0 });
+    expect(again.body.files).toEqual(listed.body.files);
   });
 
   it('refuses an empty file list, naming the field', async () => {

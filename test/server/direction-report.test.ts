@@ -1,5 +1,7 @@
 /** The KPI and decision lines of the weekly report, and their portfolio attention items. */
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emptyAdr } from '../../src/engines/adr/types.ts';
 import {
   decisionsAttentionSource,
   decisionsReportContributor,
@@ -9,7 +11,7 @@ import {
   kpisAttentionSource,
   kpisReportContributor,
 } from '../../src/server/kpis/kpis.report.ts';
-import { decisionsNeeded, kpiReadings, kpis } from '../../src/server/db/schema.ts';
+import { decisions, decisionsNeeded, kpiReadings, kpis } from '../../src/server/db/schema.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createClientRow } from './factories.ts';
 
@@ -108,6 +110,70 @@ describe('weekly report lines', () => {
     expect(lines[0]!.text).toMatch(
       /^Late: we need your answer by .*Launch in May\? We suggest: No\.$/,
     );
+  });
+});
+
+describe('decisions made', () => {
+  it('reports a decision dated this week, or undated and written this week, not an old one imported now', async () => {
+    const db = server.ctx.db;
+    const record = (title: string, number: number) => ({ ...emptyAdr(title), number });
+    await db.insert(decisions).values([
+      {
+        clientId,
+        number: 1,
+        title: 'Use PostgreSQL',
+        status: 'accepted',
+        date: day(-1),
+        record: record('Use PostgreSQL', 1),
+      },
+      {
+        clientId,
+        number: 2,
+        title: 'Use React',
+        status: 'accepted',
+        date: day(-200),
+        record: record('Use React', 2),
+      },
+      {
+        clientId,
+        number: 3,
+        title: 'Use Stripe',
+        status: 'accepted',
+        date: null,
+        record: record('Use Stripe', 3),
+      },
+      {
+        clientId,
+        number: 4,
+        title: 'Use Kafka',
+        status: 'proposed',
+        date: day(-1),
+        record: record('Use Kafka', 4),
+      },
+    ]);
+
+    const lines = await decisionsReportContributor.lines(server.ctx, week());
+    const made = lines.filter((l) => l.text.startsWith('We decided'));
+
+    expect(made.map((l) => l.text)).toEqual([
+      'We decided: Use PostgreSQL.',
+      'We decided: Use Stripe.',
+    ]);
+    await db.delete(decisions).where(eq(decisions.clientId, clientId));
+  });
+});
+
+describe('decisions needed in the week still running', () => {
+  it('calls a question late only once its day has passed, not because the week ends later', async () => {
+    const running = { ...week(), end: new Date(Date.now() + 5 * 86_400_000) };
+    const lines = await decisionsReportContributor.lines(server.ctx, running);
+
+    expect(lines.map((l) => [l.due, l.signal ?? null])).toEqual([
+      [day(-2), 'red'],
+      [day(2), null],
+      [day(30), null],
+    ]);
+    expect(lines[1]!.text).toMatch(/^We need your answer by /);
   });
 });
 

@@ -61,6 +61,23 @@ describe('KPIs and readings', () => {
     expect(detail.body.readings[0]!.period).toBe('week of 23 Nov 2026');
   });
 
+  it('lists every KPI with its readings in one request when asked, as each KPI alone gives them', async () => {
+    const kpi = await newKpi();
+    await owner.post(url(`/kpis/${kpi.id}/readings`), { value: 10, date: '2026-11-02' });
+    await owner.post(url(`/kpis/${kpi.id}/readings`), { value: 20, date: '2026-11-09' });
+
+    const plain = await founder.get<{ kpis: KpiDetail[] }>(url('/kpis'));
+    const full = await founder.get<{ kpis: KpiDetail[] }>(url('/kpis?readings=true'));
+    const alone = await founder.get<KpiDetail>(url(`/kpis/${kpi.id}`));
+    const bad = await founder.get(url('/kpis?readings=yes'));
+
+    expect(plain.body.kpis.every((k) => !('readings' in k))).toBe(true);
+    expect(full.body.kpis.find((k) => k.id === kpi.id)).toEqual(alone.body);
+    expect(full.body.kpis).toHaveLength(plain.body.kpis.length);
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad.body).details[0]!.path).toBe('query.readings');
+  });
+
   it('names an unknown KPI: 400 with the name for scripts, 404 by id', async () => {
     await newKpi({ name: 'Churn', direction: 'lower', target: 3, unit: '%', cadence: 'monthly' });
 

@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/server/auth/principal.ts';
 import type { AttentionSource } from '../../src/server/portfolio/attention.ts';
+import { monitors } from '../../src/server/db/schema.ts';
+import { recordOutcome } from '../../src/server/monitoring/record.ts';
 import { buildPortfolio } from '../../src/server/portfolio/portfolio.service.ts';
 import type { Portfolio } from '../../src/shared/portfolio.ts';
 import { createClientRow, signedInAs } from './factories.ts';
@@ -116,6 +118,25 @@ describe('portfolio home', () => {
     expect(Object.keys(portfolio.status)).toEqual([a]);
   });
 
+  it('shows a change made through the API on the next load, though statuses are kept between loads', async () => {
+    const owner = await signedInAs(server, { role: 'owner' });
+    const before = await owner.api.get<Portfolio>('/api/v1/portfolio');
+
+    await owner.api.post(`/api/v1/clients/${b}/risks`, {
+      description: 'The payment provider may drop us',
+      likelihood: 'high',
+      impact: 'high',
+      mitigation: 'We talk to a second provider',
+    });
+    const after = await owner.api.get<Portfolio>('/api/v1/portfolio');
+
+    expect(before.body.status[b]?.status).toBe('green');
+    expect(after.body.status[b]).toEqual({
+      status: 'amber',
+      headline: 'The payment provider may drop us.',
+    });
+  });
+
   it('answers over HTTP for each role', async () => {
     const founder = await signedInAs(server, { role: 'founder', clientIds: [b] });
 
@@ -123,5 +144,41 @@ describe('portfolio home', () => {
 
     expect(response.status).toBe(200);
     expect(Object.keys(response.body.status)).toEqual([b]);
+  });
+
+  it('shows an incident opened and closed outside the API (a worker) on the next load', async () => {
+    const c = (await createClientRow(server.ctx.db, { name: 'Gamma' })).id;
+    const [monitor] = await server.ctx.db
+      .insert(monitors)
+      .values({
+        clientId: c,
+        name: 'Shop',
+        kind: 'http',
+        target: { url: 'https://shop.example.test' },
+        intervalSeconds: 60,
+        timeoutSeconds: 10,
+        retries: 0,
+        recoveries: 0,
+      })
+      .returning();
+    const owner = principal('owner', 'all');
+    const outcome = (status: 'up' | 'down') => ({
+      status,
+      message: status === 'up' ? 'HTTP 200' : 'HTTP 503',
+      timings: { totalMs: 12 },
+    });
+    const before = await buildPortfolio(server.ctx, owner, []);
+
+    // The recording path a `keel worker` takes: no API request, no cache invalidation.
+    await recordOutcome(server.ctx, monitor!.id, outcome('down'), { confirmImmediately: true });
+    const down = await buildPortfolio(server.ctx, owner, []);
+    await recordOutcome(server.ctx, monitor!.id, outcome('up'), { confirmImmediately: true });
+    const recovered = await buildPortfolio(server.ctx, owner, []);
+
+    expect(before.status[c]?.status).toBe('green');
+    expect(down.status[c]?.status).toBe('red');
+    expect(down.status[c]?.headline).toBe('Your service was up 0% of the time this week.');
+    // Rebuilt because the incident closed (check results alone do not count as a change).
+    expect(recovered.status[c]?.headline).toBe('Your service was up 50% of the time this week.');
   });
 });

@@ -152,7 +152,7 @@ describe('report contributors and attention sources of the practice', () => {
       ['retainer-near-budget', 70, clientId],
       ['lead-waiting', 50, null],
     ]);
-    expect(items[0]!.text).toBe('Report Co: "Old thing" is 20 days late.');
+    expect(items[0]!.text).toBe('"Old thing" is 20 days late.');
     expect(items[1]!.href).toBe(`/clients/${clientId}/time?month=${today.slice(0, 7)}`);
     expect(await overdueMilestones.items(server.ctx, [])).toEqual([]);
   });

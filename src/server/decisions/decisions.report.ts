@@ -2,7 +2,8 @@
  * @module The weekly report's decision lines (decisions needed with due dates, decisions made this
  * week) and the portfolio's items for questions past due (90) or due within three days (65).
  */
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
+import { weekDates } from '../roadmap/roadmap.report.ts';
 import type { AttentionSource } from '../portfolio/attention.ts';
 import type { ReportContributor, ReportLine } from '../reports/contributor.ts';
 import { decisions, decisionsNeeded } from '../db/schema.ts';
@@ -18,7 +19,9 @@ const plainDate = (day: string) =>
 export const decisionsReportContributor: ReportContributor = {
   id: 'decisions',
   async lines(ctx, week) {
-    const today = dayOf(week.end);
+    // "Late" as of the report's last moment, or now for the week still running: a question due
+    // on Thursday is not late on Tuesday.
+    const today = dayOf(new Date(Math.min(week.end.getTime() - 1, Date.now())));
     const open = await ctx.db
       .select()
       .from(decisionsNeeded)
@@ -59,6 +62,9 @@ export const decisionsReportContributor: ReportContributor = {
         evidence: { label: 'Your answer', href: `/clients/${q.clientId}/decisions-needed/${q.id}` },
       });
     }
+    // Decided this week = the record's own date falls in the week (or, undated, it was written
+    // this week). Not `updated_at`: importing thirty old ADRs or fixing a typo decides nothing.
+    const { first, next } = weekDates(week);
     const made = await ctx.db
       .select()
       .from(decisions)
@@ -66,8 +72,14 @@ export const decisionsReportContributor: ReportContributor = {
         and(
           eq(decisions.clientId, week.clientId),
           eq(decisions.status, 'accepted'),
-          gte(decisions.updatedAt, week.start),
-          lt(decisions.updatedAt, week.end),
+          or(
+            and(gte(decisions.date, first), lt(decisions.date, next)),
+            and(
+              isNull(decisions.date),
+              gte(decisions.createdAt, week.start),
+              lt(decisions.createdAt, week.end),
+            ),
+          ),
         ),
       );
     for (const d of made) {
@@ -103,7 +115,8 @@ export const decisionsAttentionSource: AttentionSource = {
         {
           clientId: q.clientId,
           kind: late ? 'decision-needed-overdue' : 'decision-needed-due-soon',
-          text: `${late ? 'Past due' : 'Due soon'}: "${q.question}" (due ${q.dueDate}).`,
+          // The portfolio shows the due date and the client beside the text.
+          text: `${late ? 'Past due' : 'Due soon'}: "${q.question}"`,
           href: `/clients/${q.clientId}/decisions-needed/${q.id}`,
           urgency: late ? 90 : 65,
           due: q.dueDate,

@@ -21,7 +21,12 @@ import { notFound } from '../http/app-error.ts';
 import { defineRoute } from '../http/route.ts';
 import { clientDecisionRows, presentDecision, presentSummary } from './decisions.repo.ts';
 import { createDecision, deleteDecision, updateDecision } from './decisions.service.ts';
-import { exportDecisions, importDecisions, recordForExport } from './decisions.transfer.ts';
+import {
+  exportDecisions,
+  exportDecisionsZip,
+  importDecisions,
+  recordForExport,
+} from './decisions.transfer.ts';
 import {
   answerQuestion,
   askQuestion,
@@ -150,6 +155,22 @@ export const decisionsRoutes = [
     params: idParams.client,
     response: decisionExport,
     handler: async ({ ctx, params }) => ({ files: await exportDecisions(ctx.db, params.clientId) }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: `${base}/decisions/export.zip`,
+    access: 'client-read',
+    tag,
+    summary:
+      'Every decision as one zip of MADR 4 files (`NNNN-title.md`), as `keel decisions export` writes them',
+    params: idParams.client,
+    handler: async ({ ctx, params, reply }) => {
+      const zip = await exportDecisionsZip(ctx.db, params.clientId);
+      return reply
+        .type('application/zip')
+        .header('content-disposition', 'attachment; filename="decisions.zip"')
+        .send(Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength));
+    },
   }),
   defineRoute({
     method: 'GET',

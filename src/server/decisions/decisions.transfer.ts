@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
+import { strToU8, zipSync } from 'fflate';
 import { adrFileName, exportAdr, parseAdrFiles, referenceNumber } from '../../engines/adr/index.ts';
 import type { Adr, AdrFile } from '../../engines/adr/types.ts';
 import { decisionKey, type DecisionImportReport } from '../../shared/decisions.ts';
@@ -205,4 +206,19 @@ export function recordForExport(row: DecisionRow, all: DecisionRow[]): Adr {
 export async function exportDecisions(db: Db, clientId: string) {
   const all = await clientDecisionRows(db, clientId);
   return all.map((row) => exportAdr(recordForExport(row, all)));
+}
+
+/** A fixed time for every entry, so the same decisions always give the same bytes. */
+const zipTime = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * Every decision as one zip of MADR files named as `keel decisions export` names them
+ * (`NNNN-title-slug.md`, at the top of the archive), ready to unpack into `docs/decisions/`.
+ */
+export async function exportDecisionsZip(db: Db, clientId: string): Promise<Uint8Array> {
+  const files = await exportDecisions(db, clientId);
+  return zipSync(Object.fromEntries(files.map((f) => [f.fileName, strToU8(f.content)])), {
+    level: 6,
+    mtime: zipTime,
+  });
 }

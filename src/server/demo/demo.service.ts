@@ -1,10 +1,15 @@
-/** @module Loads and removes the demo portfolio. Demo clients are flagged, so removal is exact. */
+/**
+ * @module Loads and removes the demo portfolio: three clients with their engagements, milestones,
+ * KPIs, decisions and hours (demo-story.ts), in one transaction. Demo clients are flagged, so
+ * removal is exact, and everything recorded for them goes with them.
+ */
 import { eq } from 'drizzle-orm';
 import { clientInput } from '../../shared/api.ts';
 import type { Db } from '../db/database.ts';
 import { clients } from '../db/schema.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
-import { demoClients } from './demo-data.ts';
+import { demoClients, demoStories } from './demo-data.ts';
+import { writeDemoStory } from './demo-story.ts';
 
 export async function loadDemo(db: Db, actorLabel: string): Promise<{ created: number }> {
   return db.transaction(async (tx) => {
@@ -14,7 +19,14 @@ export async function loadDemo(db: Db, actorLabel: string): Promise<{ created: n
       .where(eq(clients.isDemo, true));
     if (existing.length > 0) return { created: 0 };
     const rows = demoClients.map((c) => ({ ...clientInput.parse(c), isDemo: true }));
-    await tx.insert(clients).values(rows);
+    const created = await tx
+      .insert(clients)
+      .values(rows)
+      .returning({ id: clients.id, name: clients.name });
+    for (const client of created) {
+      const story = demoStories[demoClients.findIndex((c) => c.name === client.name)];
+      if (story) await writeDemoStory(tx, client.id, story);
+    }
     await recordAudit(tx, { action: 'demo.loaded', actorLabel, details: { clients: rows.length } });
     return { created: rows.length };
   });

@@ -1,5 +1,5 @@
 /** @module Reading KPIs: rows to API shapes with the latest reading and whether it is on target. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { periodLabel, type Kpi, type Reading } from '../../shared/kpis.ts';
 import type { Db } from '../db/database.ts';
 import { kpiReadings, kpis } from '../db/schema.ts';
@@ -74,10 +74,35 @@ export async function readingsOf(db: Db, kpiIds: string[]) {
   return map;
 }
 
+/** The newest `count` readings of each of these KPIs, newest first: one query, not every reading. */
+export async function latestReadingsOf(db: Db, kpiIds: string[], count = 2) {
+  const map = new Map<string, ReadingRow[]>();
+  if (kpiIds.length === 0) return map;
+  const ranked = db
+    .select({
+      id: kpiReadings.id,
+      rank: sql<number>`row_number() over (partition by ${kpiReadings.kpiId} order by ${kpiReadings.periodStart} desc)`.as(
+        'rank',
+      ),
+    })
+    .from(kpiReadings)
+    .where(inArray(kpiReadings.kpiId, kpiIds))
+    .as('ranked');
+  const rows = await db
+    .select({ reading: kpiReadings })
+    .from(kpiReadings)
+    .innerJoin(ranked, eq(ranked.id, kpiReadings.id))
+    .where(lte(ranked.rank, count))
+    .orderBy(desc(kpiReadings.periodStart));
+  for (const { reading } of rows)
+    map.set(reading.kpiId, [...(map.get(reading.kpiId) ?? []), reading]);
+  return map;
+}
+
 /** Every KPI of these clients, presented with its latest two readings. */
 export async function presentClientKpis(db: Db, clientIds: string[]) {
   const rows = await clientKpiRows(db, clientIds);
-  const readings = await readingsOf(
+  const readings = await latestReadingsOf(
     db,
     rows.map((r) => r.id),
   );

@@ -2,10 +2,8 @@
  * @module The weekly report's KPI lines and the portfolio's "KPI off target" items. A KPI off
  * target is amber while it moves the right way and red when it does not.
  */
-import { and, inArray, lt } from 'drizzle-orm';
 import type { AttentionSource } from '../portfolio/attention.ts';
 import type { ReportContributor, Signal } from '../reports/contributor.ts';
-import { kpiReadings } from '../db/schema.ts';
 import {
   clientKpiRows,
   isOnTarget,
@@ -26,7 +24,11 @@ const isBetter = (kpi: KpiRow, now: number, before: number) =>
   kpi.direction === 'higher' ? now > before : now < before;
 
 /** Plain words for one KPI's week: value, target, change since the reading a week before. */
-export function kpiLine(kpi: KpiRow, latest: ReadingRow, weekAgo: ReadingRow | undefined) {
+export function kpiLine(
+  kpi: KpiRow,
+  latest: Pick<ReadingRow, 'value'>,
+  weekAgo: Pick<ReadingRow, 'value'> | undefined,
+) {
   const onTarget = isOnTarget(kpi, latest.value);
   const value = formatValue(latest.value, kpi.unit);
   const target = formatValue(kpi.target, kpi.unit);
@@ -54,22 +56,31 @@ export const kpisReportContributor: ReportContributor = {
     const kpis = await clientKpiRows(ctx.db, [week.clientId]);
     if (kpis.length === 0) return [];
     const endDay = week.end.toISOString().slice(0, 10);
-    const readings = await ctx.db
-      .select()
-      .from(kpiReadings)
-      .where(
-        and(
-          inArray(
-            kpiReadings.kpiId,
-            kpis.map((k) => k.id),
-          ),
-          lt(kpiReadings.periodStart, endDay),
-        ),
-      );
     const startDay = new Date(week.end.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+    // Only what a line needs, read backwards along the (kpi, period) index: each KPI's two
+    // latest readings before the week's end and its latest one before the week's start.
+    const { rows } = await ctx.database.query<{
+      kpi_id: string;
+      period_start: string;
+      value: number;
+    }>(
+      `select k.id as kpi_id, r.period_start, r.value
+         from unnest($1::uuid[]) as k(id)
+         cross join lateral (
+           (select period_start::text, value from kpi_readings
+             where kpi_id = k.id and period_start < $2::date
+             order by period_start desc limit 2)
+           union
+           (select period_start::text, value from kpi_readings
+             where kpi_id = k.id and period_start < $3::date
+             order by period_start desc limit 1)
+         ) r`,
+      [kpis.map((k) => k.id), endDay, startDay],
+    );
     return kpis.flatMap((kpi, order) => {
-      const own = readings
-        .filter((r) => r.kpiId === kpi.id)
+      const own = rows
+        .filter((r) => r.kpi_id === kpi.id)
+        .map((r) => ({ periodStart: r.period_start, value: Number(r.value) }))
         .sort((a, b) => b.periodStart.localeCompare(a.periodStart));
       const latest = own[0];
       if (!latest) return [];

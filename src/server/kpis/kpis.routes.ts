@@ -8,6 +8,8 @@ import {
   featureSchema,
   kpiDetailSchema,
   kpiInput,
+  kpiListQuery,
+  kpiListSchema,
   kpiParams,
   kpiPatch,
   kpiSchema,
@@ -20,8 +22,9 @@ import { notFound } from '../http/app-error.ts';
 import { defineRoute } from '../http/route.ts';
 import { createFeature, deleteFeature, listFeatures, updateFeature } from './features.service.ts';
 import {
+  clientKpiRows,
   findKpiRow,
-  presentClientKpis,
+  latestReadingsOf,
   presentKpi,
   presentReading,
   readingsOf,
@@ -44,12 +47,24 @@ export const kpisRoutes = [
     path: `${base}/kpis`,
     access: 'client-read',
     tag,
-    summary: "A client's KPIs with their latest reading and whether they are on target",
+    summary:
+      "A client's KPIs with their latest reading and whether they are on target; `?readings=true` adds every reading, newest first",
     params: idParams.client,
-    response: z.object({ kpis: z.array(kpiSchema) }),
-    handler: async ({ ctx, params }) => ({
-      kpis: (await presentClientKpis(ctx.db, [params.clientId])).map((k) => k.kpi),
-    }),
+    query: kpiListQuery,
+    response: kpiListSchema,
+    handler: async ({ ctx, params, query }) => {
+      const rows = await clientKpiRows(ctx.db, [params.clientId]);
+      const ids = rows.map((r) => r.id);
+      const isFull = query?.readings === 'true';
+      const readings = await (isFull ? readingsOf(ctx.db, ids) : latestReadingsOf(ctx.db, ids));
+      return {
+        kpis: rows.map((row) => {
+          const list = readings.get(row.id) ?? [];
+          const kpi = presentKpi(row, list);
+          return isFull ? { ...kpi, readings: list.map((r) => presentReading(r, row)) } : kpi;
+        }),
+      };
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -5,11 +5,13 @@ import { kpisAttentionSource } from '../kpis/kpis.report.ts';
 import type { AttentionSource } from './attention.ts';
 import { leadsWaiting } from '../intake/intake.attention.ts';
 import { incidentsAttention } from '../monitoring/incidents.attention.ts';
+import { sloAttention } from '../monitoring/slo.attention.ts';
 import { overdueMilestones } from '../roadmap/roadmap.attention.ts';
 import { retainerUsageAttention } from '../time/time.attention.ts';
 
 export const attentionSources: AttentionSource[] = [
   incidentsAttention,
+  sloAttention,
   overdueMilestones,
   decisionsAttentionSource,
   retainerUsageAttention,

@@ -1,34 +1,19 @@
 /**
  * @module The portfolio home: every attention source's items for the clients a viewer may see,
  * sorted so that what needs attention today comes first (urgency, then the earliest due date,
- * then client name), and each client's status this week from its weekly report.
+ * then client name), and each client's status this week from its weekly report, kept in the
+ * status cache (status-cache.ts) between loads and checked against each client's change counter
+ * (`client_changes`, bumped by database triggers), read in the same query as the client list.
  */
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Portfolio } from '../../shared/portfolio.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
-import { clients, reportSchedules } from '../db/schema.ts';
+import { clientChanges, clients, reportSchedules } from '../db/schema.ts';
 import { buildWeeklyReport } from '../reports/weekly-report.ts';
 import type { AttentionSource } from './attention.ts';
 import { attentionSources } from './attention-sources.ts';
-
-/** Runs `work` over `items`, `limit` at a time. */
-async function mapLimited<T, R>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
+import { statusCache } from './status-cache.ts';
 
 export async function buildPortfolio(
   ctx: AppContext,
@@ -37,8 +22,15 @@ export async function buildPortfolio(
 ): Promise<Portfolio> {
   const scope = principal.clientScope;
   const visible = await ctx.db
-    .select({ id: clients.id, name: clients.name })
+    .select({
+      id: clients.id,
+      name: clients.name,
+      timeZone: reportSchedules.timeZone,
+      version: clientChanges.version,
+    })
     .from(clients)
+    .leftJoin(reportSchedules, eq(reportSchedules.clientId, clients.id))
+    .leftJoin(clientChanges, eq(clientChanges.clientId, clients.id))
     .where(
       and(
         isNull(clients.archivedAt),
@@ -76,19 +68,16 @@ export async function buildPortfolio(
         (a.clientName ?? '').localeCompare(b.clientName ?? ''),
     );
 
-  const zones = ids.length
-    ? await ctx.db
-        .select({ clientId: reportSchedules.clientId, timeZone: reportSchedules.timeZone })
-        .from(reportSchedules)
-        .where(inArray(reportSchedules.clientId, ids))
-    : [];
-  const zoneOf = new Map(zones.map((z) => [z.clientId, z.timeZone]));
-  const reports = await mapLimited(ids, 4, (clientId) =>
-    buildWeeklyReport(ctx, { clientId, timeZone: zoneOf.get(clientId) ?? 'UTC' }).catch(() => null),
-  );
-  const status: Portfolio['status'] = {};
-  for (const report of reports) {
-    if (report) status[report.client.id] = { status: report.status, headline: report.headline };
-  }
+  const byId = new Map(visible.map((c) => [c.id, c]));
+  const statuses = await statusCache(ctx).statuses({
+    clientIds: ids,
+    timeZoneOf: (clientId) => byId.get(clientId)?.timeZone ?? 'UTC',
+    versionOf: (clientId) => byId.get(clientId)?.version ?? 0,
+    build: async (clientId, timeZone) => {
+      const report = await buildWeeklyReport(ctx, { clientId, timeZone });
+      return { status: report.status, headline: report.headline };
+    },
+  });
+  const status: Portfolio['status'] = Object.fromEntries(statuses);
   return { attention, status, problems };
 }

@@ -37,7 +37,10 @@ export interface ReportLine {
   signal?: Signal;
   /** For risks: what is being done about it, in one sentence. */
   mitigation?: string;
-  /** For decisions and commitments: the date it is due (YYYY-MM-DD). */
+  /**
+   * For decisions and commitments: the date it is due (YYYY-MM-DD), for ordering and for API
+   * readers. Renderers do not print it: the text says the date in words ("by 26 November").
+   */
   due?: string;
   /** Lower comes first within a section; ties keep contributor order. */
   order?: number;

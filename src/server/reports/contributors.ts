@@ -6,6 +6,7 @@ import { kpisReportContributor } from '../kpis/kpis.report.ts';
 import type { ReportContributor } from './contributor.ts';
 import { roadmapContributor } from '../roadmap/roadmap.report.ts';
 import { timeContributor } from '../time/time.report.ts';
+import { sloContributor } from '../monitoring/slo.contributor.ts';
 import { uptimeContributor } from '../monitoring/uptime.contributor.ts';
 
 export const reportContributors: ReportContributor[] = [
@@ -16,4 +17,5 @@ export const reportContributors: ReportContributor[] = [
   auditsReportContributor,
   securityReportContributor,
   uptimeContributor,
+  sloContributor,
 ];

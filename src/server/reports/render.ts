@@ -38,11 +38,10 @@ export function reportMarkdown(report: WeeklyReport, baseUrl: string): string {
       continue;
     }
     for (const line of section.lines) {
-      const due = line.due ? ` Due ${md(line.due)}.` : '';
       const mitigation = line.mitigation ? ` What we do about it: ${md(line.mitigation)}` : '';
       const mark = line.signal && line.signal !== 'green' ? `(${statusWord[line.signal]}) ` : '';
       out.push(
-        `- ${mark}${md(line.text)}${due}${mitigation} ([${md(line.evidence.label)}](<${link(baseUrl, line.evidence.href)}>))`,
+        `- ${mark}${md(line.text)}${mitigation} ([${md(line.evidence.label)}](<${link(baseUrl, line.evidence.href)}>))`,
       );
     }
     out.push('');
@@ -65,11 +64,10 @@ export function reportEmailHtml(report: WeeklyReport, baseUrl: string): string {
                   line.signal && line.signal !== 'green'
                     ? `<strong style="color:${color[line.signal]}">${statusWord[line.signal]}:</strong> `
                     : '';
-                const due = line.due ? ` Due ${esc(line.due)}.` : '';
                 const mitigation = line.mitigation
                   ? ` <em>What we do about it:</em> ${esc(line.mitigation)}`
                   : '';
-                return `<li>${mark}${esc(line.text)}${due}${mitigation} <a href="${esc(link(baseUrl, line.evidence.href))}">${esc(line.evidence.label)}</a></li>`;
+                return `<li>${mark}${esc(line.text)}${mitigation} <a href="${esc(link(baseUrl, line.evidence.href))}">${esc(line.evidence.label)}</a></li>`;
               })
               .join('')}</ul>`;
       return `<h2 style="font-size:17px;margin:20px 0 6px">${esc(section.title)}</h2>${body}`;

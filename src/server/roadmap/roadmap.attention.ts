@@ -1,7 +1,7 @@
 /** @module Portfolio attention from the roadmap: overdue milestones (urgency 90 and up). */
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, inArray, lt } from 'drizzle-orm';
 import { daysBetween, todayUtc } from '../../shared/dates.ts';
-import { clients, milestones } from '../db/schema.ts';
+import { milestones } from '../db/schema.ts';
 import type { AttentionSource } from '../portfolio/attention.ts';
 
 export const overdueMilestones: AttentionSource = {
@@ -10,9 +10,8 @@ export const overdueMilestones: AttentionSource = {
     if (clientIds.length === 0) return [];
     const today = todayUtc();
     const rows = await ctx.db
-      .select({ m: milestones, clientName: clients.name })
+      .select({ m: milestones })
       .from(milestones)
-      .innerJoin(clients, eq(clients.id, milestones.clientId))
       .where(
         and(
           inArray(milestones.clientId, clientIds),
@@ -20,12 +19,13 @@ export const overdueMilestones: AttentionSource = {
           lt(milestones.dueDate, today),
         ),
       );
-    return rows.map(({ m, clientName }) => {
+    return rows.map(({ m }) => {
       const late = daysBetween(m.dueDate, today);
       return {
         clientId: m.clientId,
         kind: 'milestone-overdue',
-        text: `${clientName}: "${m.title}" is ${late} day${late === 1 ? '' : 's'} late.`,
+        // The portfolio names the client beside the text.
+        text: `"${m.title}" is ${late} day${late === 1 ? '' : 's'} late.`,
         href: `/clients/${m.clientId}/milestones#m-${m.id}`,
         urgency: Math.min(99, 90 + Math.floor(late / 7)),
         due: m.dueDate,

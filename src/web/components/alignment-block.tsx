@@ -2,7 +2,7 @@
 import { type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DecisionNeeded } from '../../shared/decisions.ts';
-import type { Feature, Kpi, KpiDetail } from '../../shared/kpis.ts';
+import type { Feature, KpiDetail } from '../../shared/kpis.ts';
 import { api } from '../api.ts';
 import { useLoad } from '../use-load.ts';
 import { useSession } from '../session.tsx';
@@ -18,15 +18,13 @@ export function AlignmentBlock({ clientId }: { clientId: string }) {
   const canEdit = user?.role === 'owner' || user?.role === 'member';
   const ask = useAction();
   const { data, error, reload } = useLoad(async () => {
+    // One request for every KPI and its readings (no request per KPI).
     const [{ kpis }, { questions }, { features }] = await Promise.all([
-      api<{ kpis: Kpi[] }>('GET', `${base}/kpis`),
+      api<{ kpis: KpiDetail[] }>('GET', `${base}/kpis?readings=true`),
       api<{ questions: DecisionNeeded[] }>('GET', `${base}/decisions-needed`),
       api<{ features: Feature[] }>('GET', `${base}/features`),
     ]);
-    const details = await Promise.all(
-      kpis.map((k) => api<KpiDetail>('GET', `${base}/kpis/${k.id}`)),
-    );
-    return { kpis: details, questions: questions.filter((q) => q.state === 'open'), features };
+    return { kpis, questions: questions.filter((q) => q.state === 'open'), features };
   }, [clientId]);
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p>Loading…</p>;

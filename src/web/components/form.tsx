@@ -37,14 +37,16 @@ export function Field({ label, error, hint, ...input }: FieldProps) {
 interface AreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
   label: string;
   error?: string | undefined;
+  hint?: ReactNode;
 }
 
-export function TextArea({ label, error, ...area }: AreaProps) {
+export function TextArea({ label, error, hint, ...area }: AreaProps) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <textarea id={id} aria-invalid={error ? true : undefined} {...area} />
+      {hint && <small className="hint">{hint}</small>}
       {error && <small className="field-error">{error}</small>}
     </div>
   );

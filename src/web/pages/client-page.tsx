@@ -129,7 +129,16 @@ export function ClientPage() {
             ) : area.id === 'security' ? (
               <SecurityArea clientId={clientId} />
             ) : area.id === 'uptime' ? (
-              <MonitoringArea clientId={clientId} />
+              <>
+                <MonitoringArea clientId={clientId} />
+                <p>
+                  <Link to={`/clients/${clientId}/monitoring/slos`}>SLOs and error budgets</Link>
+                  {' · '}
+                  <Link to={`/clients/${clientId}/monitoring/import`}>
+                    Import from Uptime Kuma or Gatus
+                  </Link>
+                </p>
+              </>
             ) : (
               <p className="muted">Not set up yet. This section will show: {area.upcoming}</p>
             )}

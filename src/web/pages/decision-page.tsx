@@ -1,9 +1,13 @@
-/** @module One decision record with every MADR field and its supersede chain. */
-import { Link, useParams } from 'react-router';
-import type { Decision } from '../../shared/decisions.ts';
+/** @module One decision record with every MADR field and its supersede chain; edit or delete it. */
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Decision, DecisionSummary } from '../../shared/decisions.ts';
 import { api } from '../api.ts';
 import { ErrorBanner } from '../components/form.tsx';
+import { useAction } from '../components/use-action.ts';
+import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
+import { DecisionForm } from './decision-form.tsx';
 
 function List({ items, prefix = '' }: { items: string[]; prefix?: string }) {
   if (items.length === 0) return null;
@@ -24,12 +28,50 @@ const Prose = ({ text }: { text: string }) => (text ? <p className="prose">{text
 
 export function DecisionPage() {
   const { clientId = '', decisionId = '' } = useParams();
-  const { data: d, error } = useLoad(
-    () => api<Decision>('GET', `/api/v1/clients/${clientId}/decisions/${decisionId}`),
+  const { user } = useSession();
+  const canEdit = user?.role === 'owner' || user?.role === 'member';
+  const base = `/api/v1/clients/${clientId}/decisions`;
+  const { data, error, reload } = useLoad(
+    () =>
+      Promise.all([
+        api<Decision>('GET', `${base}/${decisionId}`),
+        api<{ decisions: DecisionSummary[] }>('GET', base),
+      ]),
     [clientId, decisionId],
   );
+  const [isEditing, setEditing] = useState(false);
+  const navigate = useNavigate();
+  const action = useAction();
   if (error) return <ErrorBanner error={error} />;
-  if (!d) return <p>Loading…</p>;
+  if (!data) return <p>Loading…</p>;
+  const [d, { decisions: others }] = data;
+  if (isEditing) {
+    return (
+      <>
+        <h1>
+          Edit {d.key}: {d.title}
+        </h1>
+        <DecisionForm
+          key={d.updatedAt}
+          decision={d}
+          others={others}
+          onSaved={() => {
+            setEditing(false);
+            reload();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </>
+    );
+  }
+  const remove = () => {
+    const note =
+      d.supersedes.length > 0 ? ' The decisions it supersedes lose their link to it.' : '';
+    if (!window.confirm(`Delete ${d.key}: ${d.title}? This cannot be undone.${note}`)) return;
+    void action
+      .run(() => api('DELETE', `${base}/${d.id}`))
+      .then((ok) => ok && navigate(`/clients/${clientId}/decisions`));
+  };
   const people = (label: string, names: string[]) =>
     names.length > 0 ? (
       <>
@@ -45,6 +87,22 @@ export function DecisionPage() {
       <h1>
         {d.key}: {d.title}
       </h1>
+      {canEdit && (
+        <p>
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit decision
+          </button>{' '}
+          <button
+            type="button"
+            className="link-button danger"
+            disabled={action.busy}
+            onClick={remove}
+          >
+            Delete decision
+          </button>
+        </p>
+      )}
+      <ErrorBanner error={action.error} />
       <dl>
         <dt>Status</dt>
         <dd>

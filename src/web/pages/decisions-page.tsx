@@ -50,20 +50,6 @@ export function DecisionsPage() {
     }
   };
 
-  const download = async () => {
-    const { files } = await api<{ files: { fileName: string; content: string }[] }>(
-      'GET',
-      `${base}/decisions/export`,
-    );
-    for (const file of files) {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([file.content], { type: 'text/markdown' }));
-      link.download = file.fileName;
-      link.click();
-      URL.revokeObjectURL(link.href);
-    }
-  };
-
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p>Loading…</p>;
   return (
@@ -107,9 +93,10 @@ export function DecisionsPage() {
         </table>
       )}
       <p>
-        <button type="button" onClick={() => void download()}>
-          Export as MADR files
-        </button>
+        {/* A plain link: the session cookie goes with it and the browser saves the file. */}
+        <a className="button" href={`${base}/decisions/export.zip`} download="decisions.zip">
+          Download all as a zip of MADR files
+        </a>
       </p>
       {canEdit && (
         <>

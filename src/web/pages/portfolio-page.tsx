@@ -20,16 +20,19 @@ export function PortfolioPage() {
   const [showArchived, setShowArchived] = useState(false);
   const [creating, setCreating] = useState(false);
   const [actionError, setActionError] = useState<ApiError>();
-  const { data, error, reload } = useLoad(
-    () =>
+  // The client list and the portfolio load together, so what needs attention always belongs to
+  // the clients on screen (after loading the demo, not the empty list before it).
+  const { data, error, reload } = useLoad(async () => {
+    const [list, portfolio] = await Promise.all([
       api<{ clients: Client[] }>(
         'GET',
         `/api/v1/clients?archived=${showArchived ? 'include' : 'exclude'}`,
       ),
-    [showArchived],
-  );
-  // Reloaded with the client list, so new or demo clients get their status and items.
-  const { data: portfolio } = useLoad(() => api<Portfolio>('GET', '/api/v1/portfolio'), [data]);
+      api<Portfolio>('GET', '/api/v1/portfolio'),
+    ]);
+    return { clients: list.clients, portfolio };
+  }, [showArchived]);
+  const portfolio = data?.portfolio;
   const clients = data?.clients ?? [];
   const hasDemo = clients.some((c) => c.isDemo);
 

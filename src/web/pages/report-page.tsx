@@ -88,7 +88,6 @@ export function ReportPage() {
                         <strong>{statusLabel[line.signal]}: </strong>
                       )}
                       {line.text}
-                      {line.due && <> Due {line.due}.</>}
                       {line.mitigation && (
                         <>
                           {' '}

@@ -1,4 +1,7 @@
-/** @module System (owner): background jobs, outgoing email and the audit log, with their errors. */
+/**
+ * @module System (owner): Keel's own health (database, monitor scheduler), background jobs,
+ * outgoing email and the audit log, with their errors.
+ */
 import { useState } from 'react';
 import type { Job, OutboxMessage } from '../../shared/api.ts';
 import { api, type ApiError } from '../api.ts';
@@ -12,6 +15,38 @@ interface AuditEntry {
   action: string;
   targetType: string | null;
   ip: string | null;
+}
+
+interface Readiness {
+  database: string;
+  monitoring: { status: 'ok' | 'degraded' | 'off'; lastPassAt: string | null };
+}
+
+/** Loaded on its own: while the database is away the rest of the page fails, this says why. */
+function HealthCard() {
+  const { data, error } = useLoad(() => api<Readiness>('GET', '/readyz'), []);
+  const scheduler = data?.monitoring;
+  return (
+    <section className="card" aria-labelledby="health-heading">
+      <h2 id="health-heading">Health</h2>
+      <p>
+        Database:{' '}
+        {error ? <strong>unreachable</strong> : data ? `reachable (${data.database})` : '…'}
+      </p>
+      {scheduler && (
+        <p>
+          Monitor checks: {scheduler.status === 'ok' && 'running'}
+          {scheduler.status === 'off' && 'not run by this process (keel worker runs them)'}
+          {scheduler.status === 'degraded' && (
+            <strong>
+              degraded: no pass over the database since{' '}
+              {scheduler.lastPassAt ? new Date(scheduler.lastPassAt).toLocaleString() : 'start'}
+            </strong>
+          )}
+        </p>
+      )}
+    </section>
+  );
 }
 
 export function SystemPage() {
@@ -37,6 +72,7 @@ export function SystemPage() {
   return (
     <>
       <h1>System</h1>
+      <HealthCard />
       <ErrorBanner error={error} />
       <section className="card" aria-labelledby="jobs-heading">
         <h2 id="jobs-heading">Background jobs</h2>

@@ -1,4 +1,7 @@
-/** @module A client's engagements: propose an MVP sprint or a retainer, move its status, open the proposal. */
+/**
+ * @module A client's engagements: propose an MVP sprint or a retainer, edit it, move its status
+ * (proposed → active → paused → done, as the API allows), open the proposal.
+ */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -9,11 +12,12 @@ import {
   type EngagementKind,
 } from '../../../shared/engagements.ts';
 import { api } from '../../api.ts';
-import { ErrorBanner, Field, text, TextArea } from '../../components/form.tsx';
+import { ErrorBanner } from '../../components/form.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClientHead } from './client-head.tsx';
+import { EngagementEditForm, EngagementFields, engagementBody } from './engagement-form.tsx';
 
 const moveLabels = { active: 'Start', paused: 'Pause', done: 'Finish', proposed: 'Propose' };
 
@@ -29,25 +33,13 @@ export function EngagementsPage() {
   const [kind, setKind] = useState<EngagementKind>('mvp-sprint');
   const add = useAction();
   const move = useAction();
+  const [editing, setEditing] = useState<string>();
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const el = event.currentTarget;
     const form = new FormData(el);
-    const num = (name: string) => (text(form, name) ? Number(text(form, name)) : null);
-    const ok = await add.run(() =>
-      api('POST', base, {
-        kind,
-        title: text(form, 'title'),
-        startDate: text(form, 'startDate'),
-        endDate: text(form, 'endDate') || null,
-        currency: text(form, 'currency'),
-        ...(kind === 'mvp-sprint'
-          ? { priceMin: num('priceMin'), priceMax: num('priceMax') }
-          : { monthlyFee: num('monthlyFee'), hoursPerMonth: num('hoursPerMonth') }),
-        terms: text(form, 'terms'),
-      }),
-    );
+    const ok = await add.run(() => api('POST', base, { kind, ...engagementBody(form, kind) }));
     if (ok) {
       el.reset();
       reload();
@@ -72,7 +64,23 @@ export function EngagementsPage() {
               {engagementKindLabels[e.kind]} · {e.startDate}
               {e.endDate ? ` to ${e.endDate}` : ', open-ended'} · {describePrice(e)}
             </p>
+            {editing === e.id && (
+              <EngagementEditForm
+                base={base}
+                engagement={e}
+                onDone={() => {
+                  setEditing(undefined);
+                  reload();
+                }}
+                onCancel={() => setEditing(undefined)}
+              />
+            )}
             <div className="actions">
+              {isOwner && editing !== e.id && (
+                <button type="button" className="secondary" onClick={() => setEditing(e.id)}>
+                  Edit “{e.title}”
+                </button>
+              )}
               <Link to={`/clients/${clientId}/engagements/${e.id}/proposal`}>
                 Proposal for {e.title}
               </Link>
@@ -122,64 +130,7 @@ export function EngagementsPage() {
               Retainer — a monthly fee with an hours budget
             </label>
           </fieldset>
-          <Field label="Title" name="title" required error={add.error?.fieldMessage('title')} />
-          <Field
-            label="Start date"
-            name="startDate"
-            type="date"
-            required
-            error={add.error?.fieldMessage('startDate')}
-          />
-          <Field
-            label="End date"
-            name="endDate"
-            type="date"
-            error={add.error?.fieldMessage('endDate')}
-          />
-          <Field
-            label="Currency"
-            name="currency"
-            defaultValue="EUR"
-            maxLength={3}
-            error={add.error?.fieldMessage('currency')}
-          />
-          {kind === 'mvp-sprint' ? (
-            <>
-              <Field
-                label="Lowest price"
-                name="priceMin"
-                type="number"
-                min={0}
-                error={add.error?.fieldMessage('priceMin')}
-              />
-              <Field
-                label="Highest price"
-                name="priceMax"
-                type="number"
-                min={0}
-                error={add.error?.fieldMessage('priceMax')}
-              />
-            </>
-          ) : (
-            <>
-              <Field
-                label="Monthly fee"
-                name="monthlyFee"
-                type="number"
-                min={0}
-                error={add.error?.fieldMessage('monthlyFee')}
-              />
-              <Field
-                label="Hours per month"
-                name="hoursPerMonth"
-                type="number"
-                min={0}
-                step="any"
-                error={add.error?.fieldMessage('hoursPerMonth')}
-              />
-            </>
-          )}
-          <TextArea label="Terms" name="terms" rows={3} />
+          <EngagementFields kind={kind} error={add.error} />
           <button type="submit" disabled={add.busy}>
             Propose engagement
           </button>

@@ -1,10 +1,12 @@
 /**
  * @module A client's milestones: acceptance criteria to tick, due and done dates, slip (days
- * late, overdue) and the share delivered on time; add a milestone linked to user paths.
+ * late, overdue) and the share delivered on time; add a milestone linked to user paths; edit one
+ * (with the user paths and KPIs it is linked to) or delete it.
  */
-import type { FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
 import type { Engagement } from '../../../shared/engagements.ts';
+import type { Kpi } from '../../../shared/kpis.ts';
 import type { Milestone, MilestoneList, Scoping } from '../../../shared/roadmap.ts';
 import { api } from '../../api.ts';
 import { ErrorBanner, Field, text, TextArea } from '../../components/form.tsx';
@@ -12,6 +14,7 @@ import { lines, useAction } from '../../components/use-action.ts';
 import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClientHead } from './client-head.tsx';
+import { MilestoneForm } from './milestone-form.tsx';
 
 export function SlipSummaryText({ list }: { list: MilestoneList }) {
   const { slip } = list;
@@ -47,11 +50,13 @@ export function MilestonesPage() {
         api<MilestoneList>('GET', `${base}/milestones`),
         api<Scoping>('GET', `${base}/scoping`),
         api<{ engagements: Engagement[] }>('GET', `${base}/engagements`),
+        api<{ kpis: Kpi[] }>('GET', `${base}/kpis`),
       ]),
     [clientId],
   );
   const add = useAction();
   const change = useAction();
+  const [editing, setEditing] = useState<string>();
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -81,8 +86,9 @@ export function MilestonesPage() {
 
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p>Loading…</p>;
-  const [list, scoping, { engagements }] = data;
+  const [list, scoping, { engagements }, { kpis }] = data;
   const pathName = new Map(scoping.userPaths.map((p) => [p.id, `${p.who}: ${p.goal}`]));
+  const kpiById = new Map(kpis.map((k) => [k.id, k]));
 
   return (
     <>
@@ -112,7 +118,36 @@ export function MilestonesPage() {
                 Serves: {m.userPathIds.map((id) => pathName.get(id) ?? 'a removed path').join('; ')}
               </p>
             )}
-            {m.acceptance.length > 0 && (
+            {m.kpiIds.length > 0 && (
+              <p className="muted">
+                Moves:{' '}
+                {m.kpiIds.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 && '; '}
+                    {kpiById.has(id) ? (
+                      <Link to={`/clients/${clientId}/kpis/${id}`}>{kpiById.get(id)!.name}</Link>
+                    ) : (
+                      'a removed KPI'
+                    )}
+                  </span>
+                ))}
+              </p>
+            )}
+            {editing === m.id && (
+              <MilestoneForm
+                base={base}
+                milestone={m}
+                userPaths={scoping.userPaths}
+                kpis={kpis}
+                engagements={engagements}
+                onDone={() => {
+                  setEditing(undefined);
+                  reload();
+                }}
+                onCancel={() => setEditing(undefined)}
+              />
+            )}
+            {m.acceptance.length > 0 && editing !== m.id && (
               <fieldset>
                 <legend>Acceptance criteria</legend>
                 {m.acceptance.map((a, i) => (
@@ -128,8 +163,11 @@ export function MilestonesPage() {
                 ))}
               </fieldset>
             )}
-            {canEdit && (
+            {canEdit && editing !== m.id && (
               <div className="actions">
+                <button type="button" className="secondary" onClick={() => setEditing(m.id)}>
+                  Edit “{m.title}”
+                </button>
                 {m.status === 'planned' && (
                   <button
                     type="button"

@@ -1,5 +1,8 @@
-/** @module A client's scoping record: workshop summary, constraints, user paths with priorities, risks. */
-import type { FormEvent } from 'react';
+/**
+ * @module A client's scoping record: workshop summary, constraints, user paths with priorities,
+ * risks; each path and risk can be edited or deleted.
+ */
+import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import {
   constraintKinds,
@@ -14,6 +17,7 @@ import { lines, useAction } from '../../components/use-action.ts';
 import { useSession } from '../../session.tsx';
 import { useLoad } from '../../use-load.ts';
 import { ClientHead } from './client-head.tsx';
+import { RiskForm, UserPathForm } from './scoping-edit.tsx';
 
 export function ScopingPage() {
   const { clientId = '' } = useParams();
@@ -25,6 +29,12 @@ export function ScopingPage() {
   const path = useAction();
   const risk = useAction();
   const remove = useAction();
+  /** The path or risk being edited, by id. */
+  const [editing, setEditing] = useState<string>();
+  const done = () => {
+    setEditing(undefined);
+    reload();
+  };
 
   const saveRecord = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -144,14 +154,32 @@ export function ScopingPage() {
                       ))}
                     </ol>
                   )}
-                  {canEdit && (
-                    <button
-                      type="button"
-                      className="link-button danger"
-                      onClick={() => void del(`user-paths/${p.id}`)}
-                    >
-                      Delete path “{p.goal}”
-                    </button>
+                  {editing === p.id && (
+                    <UserPathForm
+                      base={base}
+                      item={p}
+                      onDone={done}
+                      onCancel={() => setEditing(undefined)}
+                    />
+                  )}
+                  {canEdit && editing !== p.id && (
+                    <>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => setEditing(p.id)}
+                        aria-label={`Edit path “${p.goal}”`}
+                      >
+                        Edit
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="link-button danger"
+                        onClick={() => void del(`user-paths/${p.id}`)}
+                      >
+                        Delete path “{p.goal}”
+                      </button>
+                    </>
                   )}
                 </li>
               ))}
@@ -194,9 +222,24 @@ export function ScopingPage() {
                   <span className="muted">
                     What we do about it: {r.mitigation || 'not decided yet'}
                   </span>
-                  {canEdit && (
+                  {editing === r.id && (
+                    <RiskForm
+                      base={base}
+                      item={r}
+                      onDone={done}
+                      onCancel={() => setEditing(undefined)}
+                    />
+                  )}
+                  {canEdit && editing !== r.id && (
                     <>
                       {' '}
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => setEditing(r.id)}
+                      >
+                        Edit risk
+                      </button>{' '}
                       <button
                         type="button"
                         className="link-button danger"
