@@ -18,6 +18,7 @@ import type { Db } from '../db/database.ts';
 import { auditRuns, credentials, repositories, scanRuns } from '../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../http/app-error.ts';
 import { checkHost } from '../net/ssrf.ts';
+import { CloneLockTimeoutError, withCloneLock } from './clone-lock.ts';
 import { presentAuditSummary, presentScanRun } from './present.ts';
 
 type RepositoryRow = typeof repositories.$inferSelect;
@@ -264,7 +265,10 @@ export async function disconnectRepository(options: {
   });
 }
 
-/** One clone at a time per repository in this process (two jobs would fight over the folder). */
+/**
+ * One clone at a time per repository: in this process (a queue, no polling), and across
+ * processes sharing the data directory (a lock file beside the clone, `clone-lock.ts`).
+ */
 const checkoutLocks = new Map<string, Promise<unknown>>();
 
 async function withCheckoutLock<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -308,16 +312,32 @@ export async function withCheckout<T>(
       .where(eq(credentials.id, repo.credentialId));
     if (credential) token = ctx.secretBox.open(credential.ciphertext, credential.id);
   }
-  return withCheckoutLock(repo.id, async () => {
-    const fetched = await fetchSource({
-      url: repo.location,
-      dir: join(ctx.config.dataDir, 'cache', 'repos', repo.id),
-      token,
-      allowFileUrls: ctx.config.gitAllowFileUrls,
-      checkHost: (host) => checkHost(host, { allowPrivate: repo.allowPrivateNetwork }),
-      timeoutMs: ctx.config.gitTimeoutSeconds * 1000,
-    });
-    if (!fetched.ok) throw new AppError('bad_request', redact(fetched.error, token));
-    return work({ dir: fetched.value.dir, notes: fetched.value.notes });
-  });
+  const dir = join(ctx.config.dataDir, 'cache', 'repos', repo.id);
+  return withCheckoutLock(repo.id, () =>
+    withCloneLockOrFail(dir, async () => {
+      const fetched = await fetchSource({
+        url: repo.location,
+        dir,
+        token,
+        allowFileUrls: ctx.config.gitAllowFileUrls,
+        checkHost: (host) => checkHost(host, { allowPrivate: repo.allowPrivateNetwork }),
+        timeoutMs: ctx.config.gitTimeoutSeconds * 1000,
+      });
+      if (!fetched.ok) throw new AppError('bad_request', redact(fetched.error, token));
+      return work({ dir: fetched.value.dir, notes: fetched.value.notes });
+    }),
+  );
+}
+
+async function withCloneLockOrFail<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await withCloneLock(dir, work);
+  } catch (error) {
+    if (error instanceof CloneLockTimeoutError)
+      throw new AppError(
+        'conflict',
+        'another Keel process is still using this repository; try again later',
+      );
+    throw error;
+  }
 }
