@@ -10,6 +10,6 @@ export default defineConfig({
   plugins: [react()],
   build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: false },
   server: {
-    proxy: { '/api': api, '/healthz': api, '/readyz': api, '/metrics': api },
+    proxy: { '/api': api, '/healthz': api, '/readyz': api, '/metrics': api, '/status': api },
   },
 });

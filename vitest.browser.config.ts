@@ -1,4 +1,5 @@
-// Browser tests: the real server in a child process, driven through Debian's Chromium.
+// Browser tests: the real server in a child process, started from the bundle `npm start` runs,
+// driven through Debian's Chromium. The global setup builds the web app and the bundle if needed.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,6 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 240_000,
     fileParallelism: false,
+    globalSetup: ['test/browser/global-setup.ts'],
   },
 });

@@ -3,10 +3,16 @@
 // - pglite: server and CLI tests on the embedded database;
 // - postgres: the server tests again on a PostgreSQL server, when TEST_DATABASE_URL is set.
 // Browser tests live in vitest.browser.config.ts.
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const hasServerDatabase = Boolean(process.env.TEST_DATABASE_URL);
-const unitFiles = ['src/engines/**/*.test.ts', 'src/shared/**/*.test.ts', 'src/server/config/**/*.test.ts', 'src/server/crypto/**/*.test.ts'];
+const unitFiles = [
+  'src/engines/**/*.test.ts',
+  'src/shared/**/*.test.ts',
+  'src/server/config/**/*.test.ts',
+  'src/server/crypto/**/*.test.ts',
+];
 const serverFiles = ['src/server/**/*.test.ts', 'test/server/**/*.test.ts'];
 
 export default defineConfig({
@@ -15,6 +21,10 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default (one fork per CPU minus one) runs one file at a time on a 2-core machine.
+    // The test files are independent (their own database, ports and temp folders), and much of
+    // their time is spent waiting on child processes and sockets, so two forks at least.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         extends: true as const,

@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureWebBuilt } from './web-build.mjs';
 
 const isCi = process.env.CI === 'true' || process.env.CI === '1';
 const chromiumPath = process.env.KEEL_CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,7 +52,7 @@ if (!process.env.TEST_DATABASE_URL) {
 vitest('unit-and-server', extraArgs);
 
 if (existsSync(chromiumPath)) {
-  ensureWebBuilt();
+  // The browser config's global setup builds the web app and the server bundle when stale.
   vitest('browser', ['--config', 'vitest.browser.config.ts']);
 } else if (isCi) {
   problems.push(

@@ -15,6 +15,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './system/metrics.ts';
 import { buildApp } from './app.ts';
 import { createMonitorScheduler } from './monitoring/scheduler.ts';
+import { sealPlainWebhookUrls } from './monitoring/channel-secrets.ts';
+import { sealPlainSecretHeaders } from './monitoring/secret-headers.ts';
 
 export interface KeelInstance {
   ctx: AppContext;
@@ -63,6 +65,15 @@ export async function startKeel(options: {
     roles.web ? buildApp(ctx) : Promise.resolve(undefined),
     runner.start({ ctx, work: roles.worker, concurrency: config.workerConcurrency }),
   ]);
+
+  // Secret monitor headers and webhook URLs stored in plain by an older version are sealed
+  // before any check runs.
+  await sealPlainSecretHeaders(ctx).catch((error: unknown) =>
+    logger.warn({ err: error }, 'sealing secret monitor headers failed'),
+  );
+  await sealPlainWebhookUrls(ctx).catch((error: unknown) =>
+    logger.warn({ err: error }, 'sealing webhook URLs failed'),
+  );
 
   // Monitor checks run in a loop of their own (not one pg-boss job per check) on every worker.
   const scheduler = roles.worker ? createMonitorScheduler(ctx) : undefined;

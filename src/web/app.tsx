@@ -21,6 +21,7 @@ import { DecisionPage } from './pages/decision-page.tsx';
 import { DecisionNeededPage } from './pages/decision-needed-page.tsx';
 import { KpisPage } from './pages/kpis-page.tsx';
 import { KpiPage } from './pages/kpi-page.tsx';
+import { StatusPagePage } from './pages/status-page-page.tsx';
 import { TokensPage } from './pages/tokens-page.tsx';
 import { SystemPage } from './pages/system-page.tsx';
 import { AccountPage } from './pages/account-page.tsx';
@@ -31,6 +32,14 @@ import { MilestonesPage } from './pages/practice/milestones-page.tsx';
 import { EngagementsPage } from './pages/practice/engagements-page.tsx';
 import { ProposalPage } from './pages/practice/proposal-page.tsx';
 import { TimePage } from './pages/practice/time-page.tsx';
+import { MonitorsPage } from './monitoring/monitors-page.tsx';
+import { MonitorPage } from './monitoring/monitor-page.tsx';
+import { EditMonitorPage, NewMonitorPage } from './monitoring/monitor-form.tsx';
+import { HeartbeatPage } from './monitoring/heartbeat-page.tsx';
+import { IncidentPage, IncidentsPage } from './monitoring/incident-pages.tsx';
+import { ChannelsPage } from './monitoring/channels-page.tsx';
+import { SlosPage } from './monitoring/slos-page.tsx';
+import { ImportMonitorsPage } from './monitoring/import-page.tsx';
 
 type Boot =
   | { state: 'loading' }
@@ -46,14 +55,18 @@ export function App() {
   useEffect(() => {
     void (async () => {
       try {
-        const { needsSetup } = await api<{ needsSetup: boolean }>('GET', '/api/v1/setup');
+        // Both at once: one round trip fewer before the first page can load its data.
+        const [{ needsSetup }, session] = await Promise.all([
+          api<{ needsSetup: boolean }>('GET', '/api/v1/setup'),
+          api<SessionResponse>('GET', '/api/v1/session').catch((error: unknown) => {
+            if (error instanceof ApiError && error.status === 401) return null;
+            throw error;
+          }),
+        ]);
         if (needsSetup) return setBoot({ state: 'setup' });
-        try {
-          const session = await api<SessionResponse>('GET', '/api/v1/session');
+        if (session) {
           setCsrfToken(session.csrfToken);
           setUser(session.user);
-        } catch (error) {
-          if (!(error instanceof ApiError) || error.status !== 401) throw error;
         }
         setBoot({ state: 'ready' });
       } catch (error) {
@@ -152,7 +165,31 @@ function Shell() {
             element={<DecisionNeededPage />}
           />
           <Route path="/clients/:clientId/kpis" element={<KpisPage />} />
+          <Route path="/clients/:clientId/monitoring/slos" element={<SlosPage />} />
+          <Route path="/clients/:clientId/monitoring/import" element={<ImportMonitorsPage />} />
           <Route path="/clients/:clientId/kpis/:kpiId" element={<KpiPage />} />
+          <Route path="/clients/:clientId/status-page" element={<StatusPagePage />} />
+          <Route path="/clients/:clientId/monitoring" element={<MonitorsPage />} />
+          <Route
+            path="/clients/:clientId/monitors"
+            element={<Navigate to="../monitoring" relative="path" replace />}
+          />
+          <Route path="/clients/:clientId/monitoring/new" element={<NewMonitorPage />} />
+          <Route path="/clients/:clientId/monitoring/incidents" element={<IncidentsPage />} />
+          <Route
+            path="/clients/:clientId/monitoring/incidents/:incidentId"
+            element={<IncidentPage />}
+          />
+          <Route path="/clients/:clientId/monitoring/channels" element={<ChannelsPage />} />
+          <Route path="/clients/:clientId/monitoring/:monitorId" element={<MonitorPage />} />
+          <Route
+            path="/clients/:clientId/monitoring/:monitorId/edit"
+            element={<EditMonitorPage />}
+          />
+          <Route
+            path="/clients/:clientId/monitoring/:monitorId/heartbeat"
+            element={<HeartbeatPage />}
+          />
           <Route path="/people" element={<PeoplePage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/system" element={<SystemPage />} />

@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildGitRepo } from '../server/scan-factories.ts';
-import { launchBrowser, startKeelProcess, type RunningKeel } from './browser-harness.ts';
+import {
+  createClient,
+  createOwner,
+  launchBrowser,
+  startKeelProcess,
+  type RunningKeel,
+} from './browser-harness.ts';
 
 const TOKEN = 'glpat-' + 'BrowserTok3n99xyz';
 const SECRET = 'ghp_' + 'R8xK2mPq7Lw9Zt4Vb6Nc1Yd3Hf5Jg0Ss8Ua2';
@@ -42,17 +48,8 @@ describe('audits and security in a browser', () => {
       'src/config.ts': `export const token = '${SECRET}';\n`,
     });
     const page = await browser.newPage();
-    await page.goto(keel.url);
-    await page.getByLabel('Your name').fill('Olivia Owner');
-    await page.getByLabel('Email').fill('olivia@cto.example');
-    await page.getByLabel('Password').fill('a strong password');
-    await page.getByRole('button', { name: 'Create owner account' }).click();
-    await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
-    await page.getByRole('button', { name: 'New client' }).click();
-    await page.getByLabel('Company name').fill('Acme Shop');
-    await page.getByLabel('Stage').selectOption('seed');
-    await page.getByRole('button', { name: 'Create client' }).click();
-    await page.getByRole('heading', { name: 'Acme Shop' }).waitFor();
+    await createOwner(page, keel.url);
+    await createClient(page, 'Acme Shop');
 
     await page.getByRole('button', { name: 'Connect a repository' }).click();
     await page.getByLabel('Repository URL').fill(repo.url);

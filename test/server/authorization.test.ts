@@ -13,6 +13,8 @@ import {
   alertChannels,
   incidents,
   monitors,
+  maintenanceWindows,
+  slos,
   engagements,
   invites,
   leads,
@@ -242,6 +244,23 @@ const newMonitorId = async (f: Fixture) => {
     .returning();
   return { monitorId: row!.id };
 };
+const newHeartbeatId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(monitors)
+    .values({
+      clientId: f.clientA,
+      name: 'Backup',
+      kind: 'heartbeat',
+      target: { kind: 'heartbeat', schedule: { type: 'period', periodSeconds: 3600 } },
+      intervalSeconds: 60,
+      timeoutSeconds: 10,
+      retries: 0,
+      recoveries: 1,
+      enabled: false,
+    })
+    .returning();
+  return { monitorId: row!.id };
+};
 const newIncidentId = async (f: Fixture) => {
   const { monitorId } = await newMonitorId(f);
   const [row] = await f.server.ctx.db
@@ -256,6 +275,34 @@ const newChannelId = async (f: Fixture) => {
     .values({ clientId: f.clientA, kind: 'email', name: 'Team', config: { to: ['a@x.test'] } })
     .returning();
   return { channelId: row!.id };
+};
+const newWindowId = async (f: Fixture) => {
+  const [row] = await f.server.ctx.db
+    .insert(maintenanceWindows)
+    .values({
+      clientId: f.clientA,
+      name: 'Upgrade',
+      schedule: {
+        type: 'once',
+        start: '2026-01-01T00:00',
+        end: '2026-01-01T01:00',
+        timezone: 'UTC',
+      },
+    })
+    .returning();
+  return { windowId: row!.id };
+};
+const windowBody = () => ({
+  name: 'Database upgrade',
+  schedule: { type: 'cron', cron: '0 3 * * 0', durationMinutes: 60, timezone: 'Europe/Paris' },
+});
+const newSloId = async (f: Fixture) => {
+  const { monitorId } = await newMonitorId(f);
+  const [row] = await f.server.ctx.db
+    .insert(slos)
+    .values({ clientId: f.clientA, name: 'API', monitorIds: [monitorId], targetPercent: 99.9 })
+    .returning();
+  return { sloId: row!.id };
 };
 const monitorBody = () => ({
   name: 'Home page',
@@ -345,6 +392,7 @@ const table: Record<string, Entry> = {
     body: () => ({ files: [{ path: 'docs/decisions/0001-use-x.md', content: '# Use X\n' }] }),
   },
   'GET /api/v1/clients/:clientId/decisions/export': {},
+  'GET /api/v1/clients/:clientId/decisions/export.zip': {},
   'GET /api/v1/clients/:clientId/decisions-needed': {},
   'POST /api/v1/clients/:clientId/decisions-needed': {
     body: () => ({ question: 'Which?', options: ['A', 'B'], dueDate: '2030-01-01' }),
@@ -512,6 +560,8 @@ const table: Record<string, Entry> = {
   },
   'DELETE /api/v1/clients/:clientId/monitors/:monitorId': { params: newMonitorId },
   'GET /api/v1/clients/:clientId/monitors/:monitorId/results': { params: newMonitorId },
+  'GET /api/v1/clients/:clientId/monitors/:monitorId/latency': { params: newMonitorId },
+  'POST /api/v1/clients/:clientId/monitors/:monitorId/ping-token': { params: newHeartbeatId },
   'GET /api/v1/clients/:clientId/incidents': {},
   'GET /api/v1/clients/:clientId/incidents/:incidentId': { params: newIncidentId },
   'PATCH /api/v1/clients/:clientId/incidents/:incidentId': {
@@ -522,8 +572,30 @@ const table: Record<string, Entry> = {
   'POST /api/v1/clients/:clientId/alert-channels': {
     body: () => ({ kind: 'email', name: 'Team', to: ['team@x.test'] }),
   },
+  'PATCH /api/v1/clients/:clientId/alert-channels/:channelId': {
+    params: newChannelId,
+    body: () => ({ enabled: false }),
+  },
+  'GET /api/v1/clients/:clientId/alert-channels/:channelId/deliveries': { params: newChannelId },
   'DELETE /api/v1/clients/:clientId/alert-channels/:channelId': { params: newChannelId },
   'POST /api/v1/clients/:clientId/alert-channels/:channelId/test': { params: newChannelId },
+  'POST /api/v1/clients/:clientId/monitors/import': {
+    body: () => ({ content: 'endpoints:\n  - name: web\n    url: https://example.com/\n' }),
+  },
+  'GET /api/v1/clients/:clientId/slos': {},
+  'POST /api/v1/clients/:clientId/slos': {
+    body: async (f) => ({
+      name: 'API',
+      monitorIds: [(await newMonitorId(f)).monitorId],
+      targetPercent: 99.9,
+    }),
+  },
+  'GET /api/v1/clients/:clientId/slos/:sloId': { params: newSloId },
+  'PATCH /api/v1/clients/:clientId/slos/:sloId': {
+    params: newSloId,
+    body: () => ({ targetPercent: 99.5 }),
+  },
+  'DELETE /api/v1/clients/:clientId/slos/:sloId': { params: newSloId },
   'GET /ping/:token': { params: () => ({ token: 'wrong-token' }), ownerStatus: 404 },
   'POST /ping/:token': { params: () => ({ token: 'wrong-token' }), ownerStatus: 404 },
   'GET /ping/:token/:suffix': {
@@ -534,6 +606,24 @@ const table: Record<string, Entry> = {
     params: () => ({ token: 'wrong-token', suffix: 'fail' }),
     ownerStatus: 404,
   },
+  'GET /api/v1/clients/:clientId/maintenance-windows': {},
+  'POST /api/v1/clients/:clientId/maintenance-windows': { body: windowBody },
+  'PUT /api/v1/clients/:clientId/maintenance-windows/:windowId': {
+    params: newWindowId,
+    body: windowBody,
+  },
+  'DELETE /api/v1/clients/:clientId/maintenance-windows/:windowId': { params: newWindowId },
+  'GET /api/v1/clients/:clientId/status-page': {},
+  'PUT /api/v1/clients/:clientId/status-page': {
+    body: () => ({ enabled: false, slug: 'authorization-table', title: 'Status', components: [] }),
+  },
+  'GET /api/v1/clients/:clientId/status-page/incidents': {},
+  'PATCH /api/v1/clients/:clientId/status-page/incidents/:incidentId': {
+    params: newIncidentId,
+    body: () => ({ publicTitle: 'Checkout slow', publicNote: 'Fixed.' }),
+  },
+  'GET /api/v1/status/:slug': { params: () => ({ slug: 'no-such-page' }), ownerStatus: 404 },
+  'GET /status/:slug': { params: () => ({ slug: 'no-such-page' }), ownerStatus: 404 },
   'GET /api/v1/openapi.json': {},
   'GET /api/docs': {},
 };
@@ -544,7 +634,7 @@ async function call(api: ApiClient, route: AnyRoute, f: Fixture, clientId: strin
   const entry = table[routeKey(route)]!;
   const params: Record<string, string> = { clientId, ...(await entry.params?.(f)) };
   const path = route.path.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? 'missing');
-  const body = entry.body?.(f) ?? (route.body ? {} : undefined);
+  const body = (await entry.body?.(f)) ?? (route.body ? {} : undefined);
   return api.request(route.method, path, body);
 }
 

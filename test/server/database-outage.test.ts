@@ -1,5 +1,4 @@
 /** The PostgreSQL server goes away: /readyz says 503, requests fail with 503, the process recovers. */
-import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { ApiClient, openTestDatabase, testDbKind } from './harness.ts';
@@ -7,31 +6,7 @@ import { buildApp } from '../../src/server/app.ts';
 import { createJobRunner } from '../../src/server/jobs/job-queue.ts';
 import { signedInAs } from './factories.ts';
 import { testContext } from './test-context.ts';
-
-/** A loopback TCP proxy to the database that the test can cut and restore. */
-function cuttableProxy(target: URL) {
-  const sockets = new Set<net.Socket>();
-  let server: net.Server | undefined;
-  const listen = (port = 0) =>
-    new Promise<number>((resolve) => {
-      server = net.createServer((client) => {
-        const upstream = net.connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('close', () => sockets.delete(s));
-          s.on('error', () => s.destroy());
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => resolve((server!.address() as net.AddressInfo).port));
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server?.close(() => resolve());
-    });
-  return { listen, cut };
-}
+import { cuttableProxy } from './cuttable-proxy.ts';
 
 describe.runIf(testDbKind === 'postgres')('database outage (PostgreSQL)', () => {
   it('answers 503 while the database is unreachable and recovers by itself', async () => {

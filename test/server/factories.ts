@@ -1,9 +1,9 @@
-/** @module Test data factories: people, clients and signed-in API clients. */
+/** @module Test data factories: people, clients, monitors and signed-in API clients. */
 import { randomBytes } from 'node:crypto';
 import type { ClientInput } from '../../src/shared/api.ts';
 import type { Role } from '../../src/shared/domain.ts';
 import { hashPassword } from '../../src/server/auth/passwords.ts';
-import { clientAccess, clients, users } from '../../src/server/db/schema.ts';
+import { clientAccess, clients, monitors, users } from '../../src/server/db/schema.ts';
 import type { Db } from '../../src/server/db/database.ts';
 import { ApiClient, type TestServer } from './harness.ts';
 
@@ -27,6 +27,30 @@ export async function createClientRow(db: Db, overrides: Partial<ClientInput> = 
     .returning();
   if (!row) throw new Error('no row');
   return row;
+}
+
+/** A paused HTTP monitor row (nothing checks it), for tests that write results or rollups. */
+export async function createMonitorRow(
+  db: Db,
+  clientId: string,
+  overrides: Partial<typeof monitors.$inferInsert> = {},
+): Promise<string> {
+  const [row] = await db
+    .insert(monitors)
+    .values({
+      clientId,
+      name: `Monitor ${randomBytes(3).toString('hex')}`,
+      kind: 'http',
+      target: { kind: 'http', url: 'https://example.test/' },
+      intervalSeconds: 60,
+      timeoutSeconds: 10,
+      retries: 0,
+      recoveries: 0,
+      enabled: false,
+      ...overrides,
+    })
+    .returning({ id: monitors.id });
+  return row!.id;
 }
 
 export async function createUser(

@@ -27,6 +27,7 @@ export const commandLoaders: Record<string, Loader> = {
   deps: async () => (await import('./deps.ts')).registerDepsCommand,
   advisories: async () => (await import('./advisories.ts')).registerAdvisoriesCommand,
   decisions: async () => (await import('./decisions.ts')).registerDecisionsCommand,
+  monitors: async () => (await import('./monitors.ts')).registerMonitorsCommand,
 };
 
 /** The registrations needed for this command line. */

@@ -71,7 +71,7 @@ const envSchema = z.object({
   KEEL_MONITOR_ALLOW_PRIVATE: bool.default(false),
   /** Checks run at once per process by the monitor scheduler. */
   KEEL_MONITOR_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
-  /** Days raw check results are kept before only the rollups remain. */
+  /** Days raw check results (rows, then packed hours) are kept before only the rollups remain. */
   KEEL_MONITOR_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(7),
 });
 

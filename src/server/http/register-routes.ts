@@ -14,6 +14,7 @@ import {
 } from '../auth/principal.ts';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/sessions.ts';
 import { safeEqual } from '../auth/tokens.ts';
+import { invalidateClientStatus } from '../portfolio/status-cache.ts';
 import { AppError } from './app-error.ts';
 import type { AnyRoute } from './route.ts';
 import { validate } from './validation.ts';
@@ -78,50 +79,70 @@ function authorize(route: AnyRoute, principal: Principal, params: Record<string,
 
 export function registerRoutes(app: FastifyInstance, ctx: AppContext, routes: AnyRoute[]): void {
   for (const route of routes) {
-    app.route({
-      method: route.method,
-      url: route.path,
-      handler: async (request, reply) => {
-        const { principal, sessionExpired } = await identify(ctx, request);
-        if (route.access !== 'public') {
-          if (!principal) {
-            throw sessionExpired
-              ? new AppError('session_expired', 'your session has expired; sign in again')
-              : new AppError(
-                  'unauthenticated',
-                  'sign in, or send an API token as "Authorization: Bearer …"',
-                );
-          }
-          checkCsrf(request, principal);
-        } else if (principal && !route.isSignIn) {
-          checkCsrf(request, principal);
-        }
-        let params: Record<string, unknown> = (request.params ?? {}) as Record<string, unknown>;
-        if (route.params) {
-          const parsed = route.params.safeParse(params);
-          // A malformed id names nothing that exists: the same 404 as an id out of reach.
-          if (!parsed.success) throw new AppError('not_found', 'not found');
-          params = parsed.data as Record<string, unknown>;
-        }
-        if (principal && route.access !== 'public') authorize(route, principal, params);
-        const query = route.query ? validate(route.query, request.query ?? {}, 'query') : undefined;
-        const body = route.body ? validate(route.body, request.body ?? {}, 'body') : undefined;
-        const result = await route.handler({
-          params,
-          query,
-          body,
-          principal: principal,
-          ctx,
-          request,
-          reply,
-        });
-        if (reply.sent) return reply;
-        const status = route.status ?? 200;
-        if (status === 204) return reply.status(204).send();
-        return reply.status(status).send(result);
-      },
-    });
+    if (route.ignoreBody) {
+      const { maxBytes } = route.ignoreBody;
+      // A scope of its own: any content type is read up to the cap and dropped, here only.
+      void app.register(async (scope) => {
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser(
+          '*',
+          { parseAs: 'buffer', bodyLimit: maxBytes },
+          (_r, _b, done) => done(null, undefined),
+        );
+        mountRoute(scope, ctx, route);
+      });
+    } else mountRoute(app, ctx, route);
   }
+}
+
+function mountRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute): void {
+  app.route({
+    method: route.method,
+    url: route.path,
+    handler: async (request, reply) => {
+      const { principal, sessionExpired } = await identify(ctx, request);
+      if (route.access !== 'public') {
+        if (!principal) {
+          throw sessionExpired
+            ? new AppError('session_expired', 'your session has expired; sign in again')
+            : new AppError(
+                'unauthenticated',
+                'sign in, or send an API token as "Authorization: Bearer …"',
+              );
+        }
+        checkCsrf(request, principal);
+      } else if (principal && !route.isSignIn) {
+        checkCsrf(request, principal);
+      }
+      let params: Record<string, unknown> = (request.params ?? {}) as Record<string, unknown>;
+      if (route.params) {
+        const parsed = route.params.safeParse(params);
+        // A malformed id names nothing that exists: the same 404 as an id out of reach.
+        if (!parsed.success) throw new AppError('not_found', 'not found');
+        params = parsed.data as Record<string, unknown>;
+      }
+      if (principal && route.access !== 'public') authorize(route, principal, params);
+      const query = route.query ? validate(route.query, request.query ?? {}, 'query') : undefined;
+      const body = route.body ? validate(route.body, request.body ?? {}, 'body') : undefined;
+      const result = await route.handler({
+        params,
+        query,
+        body,
+        principal: principal,
+        ctx,
+        request,
+        reply,
+      });
+      // The portfolio keeps each client's status line; a change to the client drops it.
+      if (route.method !== 'GET' && typeof params.clientId === 'string') {
+        invalidateClientStatus(ctx, params.clientId);
+      }
+      if (reply.sent) return reply;
+      const status = route.status ?? 200;
+      if (status === 204) return reply.status(204).send();
+      return reply.status(status).send(result);
+    },
+  });
 }
 
 /** `METHOD /path`: how the authorization test names a route. */

@@ -60,6 +60,11 @@ export interface RouteDef<
   status?: number;
   /** Set for routes that sign in (they create the session the CSRF token belongs to). */
   isSignIn?: boolean;
+  /**
+   * Accept a body of any content type (or none) up to `maxBytes` and ignore it: for endpoints
+   * called by scripts (`curl -d`), where a 415 would lose the call. Larger bodies get 413.
+   */
+  ignoreBody?: { maxBytes: number };
   handler(input: HandlerInput<Infer<PS>, Infer<QS>, Infer<BS>, A>): Promise<unknown>;
 }
 

@@ -12,6 +12,9 @@ import { portfolioRoutes } from '../portfolio/portfolio.routes.ts';
 import { reportsRoutes } from '../reports/reports.routes.ts';
 import { kpisRoutes } from '../kpis/kpis.routes.ts';
 import { monitoringRoutes } from '../monitoring/monitoring.routes.ts';
+import { statusPagesRoutes } from '../monitoring/status-pages.routes.ts';
+import { sloRoutes } from '../monitoring/slo.routes.ts';
+import { monitorImportRoutes } from '../monitoring/import/import.routes.ts';
 import { peopleRoutes } from '../people/people.routes.ts';
 import { repositoriesRoutes } from '../repositories/repositories.routes.ts';
 import { securityRoutes } from '../security/security.routes.ts';
@@ -36,6 +39,9 @@ const domainRoutes: AnyRoute[] = [
   ...auditsRoutes,
   ...securityRoutes,
   ...monitoringRoutes,
+  ...statusPagesRoutes,
+  ...sloRoutes,
+  ...monitorImportRoutes,
   ...mailRoutes,
   ...reportsRoutes,
   ...portfolioRoutes,

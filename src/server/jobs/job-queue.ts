@@ -16,6 +16,8 @@ export interface JobQueue {
     payload: object,
     options?: { startAfterSeconds?: number; singletonKey?: string },
   ): Promise<string | null>;
+  /** Queues one job per payload in a single insert. */
+  sendMany(name: string, payloads: object[]): Promise<void>;
   list(options: { limit: number; name?: string | undefined }): Promise<Job[]>;
 }
 
@@ -64,29 +66,56 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       if (!work) return;
       for (const job of jobs) {
+        const siblings: string[] = [];
+        const batchSize = Math.max(1, job.batchSize ?? 1);
+        const runOne = async (raw: PgBoss.Job<unknown>) => {
+          const started = performance.now();
+          try {
+            const payload = job.payload.parse(raw.data);
+            const result = await job.handler(payload, { ctx, jobId: raw.id });
+            ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'completed' });
+            ctx.logger.info(
+              { job: job.name, jobId: raw.id, ms: Math.round(performance.now() - started) },
+              'job completed',
+            );
+            return result;
+          } catch (error) {
+            ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'failed' });
+            ctx.logger.warn({ job: job.name, jobId: raw.id, err: error }, 'job failed');
+            throw error;
+          }
+        };
         for (let i = 0; i < Math.max(1, Math.min(concurrency, 8)); i++) {
-          await boss.work(
+          let workerId = '';
+          workerId = await boss.work(
             job.name,
-            { batchSize: 1, pollingIntervalSeconds: polling },
-            async ([raw]) => {
-              if (!raw) return;
-              const started = performance.now();
+            {
+              batchSize,
+              pollingIntervalSeconds: Math.min(job.pollingIntervalSeconds ?? polling, polling),
+            },
+            async (batch) => {
+              if (batch.length === 0) return;
+              // Where there is one job there are often more (a burst of alerts): wake the idle
+              // workers of this queue instead of leaving them asleep until their next poll.
+              for (const sibling of siblings) if (sibling !== workerId) boss.notifyWorker(sibling);
               try {
-                const payload = job.payload.parse(raw.data);
-                const result = await job.handler(payload, { ctx, jobId: raw.id });
-                ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'completed' });
-                ctx.logger.info(
-                  { job: job.name, jobId: raw.id, ms: Math.round(performance.now() - started) },
-                  'job completed',
-                );
-                return result;
-              } catch (error) {
-                ctx.metrics.jobsCompleted.inc({ job: job.name, outcome: 'failed' });
-                ctx.logger.warn({ job: job.name, jobId: raw.id, err: error }, 'job failed');
-                throw error;
+                if (batchSize === 1) return await runOne(batch[0]!);
+                // A batch: every job runs at once and settles on its own. The failed ones are
+                // failed here (pg-boss retries each with its backoff); pg-boss then completes the
+                // batch, which touches only the jobs still active, the ones that succeeded.
+                const outcomes = await Promise.allSettled(batch.map((raw) => runOne(raw)));
+                for (const [i, outcome] of outcomes.entries())
+                  if (outcome.status === 'rejected')
+                    await boss.fail(job.name, batch[i]!.id, errorOutput(outcome.reason));
+                return undefined;
+              } finally {
+                // pg-boss waits a whole polling interval even after finding a job; a worker that
+                // just finished one looks for the next at once (it waits only when none is left).
+                boss.notifyWorker(workerId);
               }
             },
           );
+          siblings.push(workerId);
         }
       }
     },
@@ -101,6 +130,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         ...(sendOptions.startAfterSeconds ? { startAfter: sendOptions.startAfterSeconds } : {}),
         ...(sendOptions.singletonKey ? { singletonKey: sendOptions.singletonKey } : {}),
       });
+    },
+    async sendMany(name, payloads) {
+      const job = byName.get(name);
+      if (!job) throw new Error(`unknown job ${name}`);
+      for (const payload of payloads) job.payload.parse(payload);
+      if (payloads.length > 0) await boss.insert(payloads.map((data) => ({ name, data })));
     },
     async list({ limit, name }) {
       const values: unknown[] = [limit];
@@ -136,6 +171,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }));
     },
   };
+}
+
+/** What pg-boss stores for a failed job: the same shape as when a single job's handler throws. */
+function errorOutput(reason: unknown): object {
+  if (reason instanceof Error) return { message: reason.message, stack: reason.stack };
+  return { message: String(reason) };
 }
 
 function errorMessageOf(output: unknown): string | null {

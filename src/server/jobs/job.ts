@@ -13,6 +13,14 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   retry?: { limit: number; delaySeconds: number; backoff: boolean };
   /** After this long without finishing, the job counts as lost (its worker died) and is retried. */
   expireInSeconds?: number;
+  /** How often an idle worker looks for this job (pg-boss's floor is 0.5 s): short for jobs someone waits on. */
+  pollingIntervalSeconds?: number;
+  /**
+   * Jobs one worker claims in one fetch (one `for update skip locked limit N` query) and runs
+   * concurrently; each still completes, fails and retries on its own. 1 (the default) for jobs
+   * that are heavy; more for many small ones that mostly wait on the network (alerts).
+   */
+  batchSize?: number;
   handler(payload: z.output<S>, input: { ctx: AppContext; jobId: string }): Promise<unknown>;
 }
 

@@ -8,7 +8,10 @@ import { securityScanJob } from '../security/security-scan.job.ts';
 import { securityScheduleJob } from '../security/security-schedule.job.ts';
 import { reportsDispatchJob } from '../reports/reports-dispatch.job.ts';
 import { monitoringAlertJob } from '../monitoring/alert.job.ts';
+import { monitoringAlertSweepJob } from '../monitoring/alert-sweep.job.ts';
 import { monitoringRollupJob } from '../monitoring/rollup.job.ts';
+import { monitoringMaintenanceJob } from '../monitoring/maintenance.job.ts';
+import { monitoringSloJob } from '../monitoring/slo.job.ts';
 import { sessionsCleanupJob } from './sessions-cleanup.job.ts';
 
 export const allJobs: AnyJob[] = [
@@ -21,5 +24,8 @@ export const allJobs: AnyJob[] = [
   securityScheduleJob,
   reportsDispatchJob,
   monitoringAlertJob,
+  monitoringAlertSweepJob,
   monitoringRollupJob,
+  monitoringMaintenanceJob,
+  monitoringSloJob,
 ];

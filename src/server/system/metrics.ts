@@ -1,11 +1,14 @@
-/** @module Prometheus metrics (prom-client): HTTP traffic, jobs, and Node's own defaults. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+/** @module Prometheus metrics (prom-client): HTTP traffic, jobs, the monitor scheduler, and Node's own defaults. */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpDuration: Histogram<'method' | 'route'>;
   jobsCompleted: Counter<'job' | 'outcome'>;
+  /** Unix time of the monitor scheduler's last good pass over the database. */
+  monitorSchedulerLastPass: Gauge;
+  monitorSchedulerFailedPasses: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -30,6 +33,16 @@ export function createMetrics(): Metrics {
       name: 'keel_jobs_completed_total',
       help: 'Background jobs finished, by job and outcome',
       labelNames: ['job', 'outcome'],
+      registers: [registry],
+    }),
+    monitorSchedulerLastPass: new Gauge({
+      name: 'keel_monitor_scheduler_last_pass_timestamp_seconds',
+      help: 'When the monitor scheduler last claimed due checks from the database',
+      registers: [registry],
+    }),
+    monitorSchedulerFailedPasses: new Counter({
+      name: 'keel_monitor_scheduler_failed_passes_total',
+      help: 'Scheduler passes that could not reach the database',
       registers: [registry],
     }),
   };

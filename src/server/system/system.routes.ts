@@ -4,6 +4,13 @@ import { auditEntrySchema, jobSchema, pageQuery } from '../../shared/api.ts';
 import { listAudit } from '../audit-log/audit-log.service.ts';
 import { AppError } from '../http/app-error.ts';
 import { defineRoute } from '../http/route.ts';
+import { monitoringStatus } from '../monitoring/scheduler-health.ts';
+
+const monitoringStatusSchema = z.object({
+  status: z.enum(['ok', 'degraded', 'off']),
+  lastPassAt: z.string().nullable(),
+  failingSince: z.string().nullable(),
+});
 
 export const systemRoutes = [
   defineRoute({
@@ -11,17 +18,23 @@ export const systemRoutes = [
     path: '/healthz',
     access: 'public',
     tag: 'system',
-    summary: 'The process is alive',
-    response: z.object({ status: z.literal('ok') }),
-    handler: async () => ({ status: 'ok' as const }),
+    summary:
+      "The process is alive (200 even when the database is away), with its monitor scheduler's state",
+    response: z.object({ status: z.literal('ok'), monitoring: monitoringStatusSchema }),
+    handler: async ({ ctx }) => ({ status: 'ok' as const, monitoring: monitoringStatus(ctx) }),
   }),
   defineRoute({
     method: 'GET',
     path: '/readyz',
     access: 'public',
     tag: 'system',
-    summary: 'The database answers (503 otherwise)',
-    response: z.object({ status: z.literal('ready'), database: z.string() }),
+    summary:
+      "The database answers (503 otherwise), with this process's monitor scheduler: ok, degraded (no good pass for 10 s) or off",
+    response: z.object({
+      status: z.literal('ready'),
+      database: z.string(),
+      monitoring: monitoringStatusSchema,
+    }),
     handler: async ({ ctx }) => {
       try {
         await Promise.race([
@@ -29,11 +42,17 @@ export const systemRoutes = [
           new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 3_000).unref()),
         ]);
       } catch {
-        throw new AppError('unavailable', 'the database is not reachable', [], {
+        const { failingSince } = monitoringStatus(ctx);
+        const checks = failingSince ? `; monitor checks wait for it (since ${failingSince})` : '';
+        throw new AppError('unavailable', `the database is not reachable${checks}`, [], {
           'retry-after': '5',
         });
       }
-      return { status: 'ready' as const, database: ctx.database.kind };
+      return {
+        status: 'ready' as const,
+        database: ctx.database.kind,
+        monitoring: monitoringStatus(ctx),
+      };
     },
   }),
   defineRoute({
