@@ -248,33 +248,39 @@ describe('secret headers of HTTP monitors', () => {
   });
 
   it('seals plain secret headers left by an older version at start-up', async () => {
-    const [row] = await server.ctx.db
+    const oldRow = (name: string, headers: Record<string, string>) => ({
+      clientId,
+      name,
+      kind: 'http' as const,
+      target: { kind: 'http', url: targetUrl, headers },
+      intervalSeconds: 60,
+      timeoutSeconds: 10,
+      retries: 0,
+      recoveries: 1,
+    });
+    const [row, harmless] = await server.ctx.db
       .insert(monitors)
-      .values({
-        clientId,
-        name: 'Old row',
-        kind: 'http',
-        target: {
-          kind: 'http',
-          url: targetUrl,
-          headers: { Cookie: 'session=old-plain-cookie-1234' },
-        },
-        intervalSeconds: 60,
-        timeoutSeconds: 10,
-        retries: 0,
-        recoveries: 1,
-      })
+      .values([
+        oldRow('Old row', { Cookie: 'session=old-plain-cookie-1234' }),
+        oldRow('Old row, harmless headers', { Accept: 'text/html' }),
+      ])
       .returning();
 
     const sealed = await sealPlainSecretHeaders(server.ctx);
     const again = await sealPlainSecretHeaders(server.ctx);
     const stored = await storedText(row!.id);
     const { headers } = await runCheck(row!.id);
+    const [harmlessAfter] = await server.ctx.db
+      .select()
+      .from(monitors)
+      .where(eq(monitors.id, harmless!.id));
 
     expect(sealed).toBe(1);
     expect(again).toBe(0);
     expect(stored).not.toContain('old-plain-cookie');
     expect(headers?.cookie).toBe('session=old-plain-cookie-1234');
+    expect(harmlessAfter!.secretCredentialId).toBeNull();
+    expect(harmlessAfter!.target.headers).toEqual({ Accept: 'text/html' });
   });
 
   it("moves a user and password out of an older row's URL into a sealed header at start-up", async () => {

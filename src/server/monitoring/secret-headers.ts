@@ -207,15 +207,30 @@ export function moveUrlCredentials<T extends { kind?: unknown; url?: unknown; he
 }
 
 /**
+ * The target with its URL credentials moved into headers when it holds secrets stored in plain,
+ * or null: nothing to seal, or masks without their sealed values (those checks report it).
+ */
+function plainSecretsOf(stored: unknown): HttpTarget | null {
+  const target = moveUrlCredentials({ ...(stored as HttpTarget) });
+  target.headers ??= {};
+  target.secretHeaders ??= [];
+  const names = secretNames(target);
+  if (names.length === 0 || names.some((name) => isMask(String(target.headers[name])))) return null;
+  return target;
+}
+
+/**
  * Seals secret headers stored in plain before they were sealed (rows older than this code, or
- * written by hand), moving a user and password out of the URL into a sealed header first. Runs at start, 200 rows per transaction, each row locked and checked again,
- * so two processes starting together do not both seal it.
+ * written by hand), moving a user and password out of the URL into a sealed header first. Runs
+ * at every start: a read-only pass picks the rows that need it (a monitor with only harmless
+ * headers such as `Accept` is never locked), then 200 rows per transaction, each row locked and
+ * checked again, so two processes starting together do not both seal it.
  */
 export async function sealPlainSecretHeaders(
   ctx: Pick<AppContext, 'db' | 'secretBox' | 'logger'>,
 ): Promise<number> {
-  const candidates = await ctx.db
-    .select({ id: monitors.id })
+  const prefiltered = await ctx.db
+    .select({ id: monitors.id, target: monitors.target })
     .from(monitors)
     .where(
       and(
@@ -225,6 +240,7 @@ export async function sealPlainSecretHeaders(
         isNull(monitors.secretCredentialId),
       ),
     );
+  const candidates = prefiltered.filter((row) => plainSecretsOf(row.target) !== null);
   let sealed = 0;
   for (let i = 0; i < candidates.length; i += 200) {
     const chunk = candidates.slice(i, i + 200).map((c) => c.id);
@@ -237,13 +253,8 @@ export async function sealPlainSecretHeaders(
       const sealedRows: { id: string; target: HttpTarget; credential: string }[] = [];
       const values: (typeof credentials.$inferInsert)[] = [];
       for (const row of rows) {
-        const target = moveUrlCredentials({ ...(row.target as HttpTarget) });
-        target.headers ??= {};
-        target.secretHeaders ??= [];
-        const names = secretNames(target);
-        // Nothing to seal, or masks without their sealed values (those checks report it).
-        if (names.length === 0 || names.some((name) => isMask(String(target.headers[name]))))
-          continue;
+        const target = plainSecretsOf(row.target);
+        if (!target) continue;
         const split = splitSecrets(target);
         const id = randomUUID();
         values.push({
