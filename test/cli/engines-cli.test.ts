@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo } from '../server/scan-factories.ts';
+import { startMockOsv } from '../../src/engines/deps/test/mock-osv.ts';
 import { runKeel } from './run-keel.ts';
 
 const SECRET = 'ghp_' + 'R8xK2mPq7Lw9Zt4Vb6Nc1Yd3Hf5Jg0Ss8Ua2';
@@ -57,6 +58,39 @@ describe('keel audit, secrets, deps and advisories import', { timeout: 300_000 }
     const report = JSON.parse(scan.stdout) as { findings: { package: string }[] };
     expect(report.findings.map((f) => f.package)).toEqual(['lodash', 'lodash']);
     expect(missing.code).toBe(2);
+  });
+
+  it('keel deps --online: asks the OSV service (a loopback stand-in); exit 2 with a way out when it cannot', async () => {
+    const repo = buildGitRepo({ 'package-lock.json': lock });
+    const osv = await startMockOsv();
+    try {
+      const scan = await runKeel(['deps', repo.dir, '--online', '--format', 'json'], {
+        KEEL_OSV_API_URL: osv.url,
+      });
+      const both = await runKeel(['deps', repo.dir, '--online', '--advisories', OSV], {});
+      osv.close();
+      const down = await runKeel(['deps', repo.dir, '--online'], { KEEL_OSV_API_URL: osv.url });
+
+      expect(scan.code).toBe(1);
+      const report = JSON.parse(scan.stdout) as { findings: { ids: string[] }[] };
+      expect(report.findings.map((f) => f.ids[0]).sort()).toEqual([
+        'GHSA-35jh-r3h4-6jhm',
+        'GHSA-p6mc-m468-83gw',
+      ]);
+      expect(scan.stderr).toContain('about 1 package version(s): 2 advisory record(s)');
+      expect(osv.bodies).toEqual([
+        { queries: [{ package: { ecosystem: 'npm', name: 'lodash' }, version: '4.17.11' }] },
+        expect.anything(),
+      ]);
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('--online and --advisories exclude each other');
+      expect(down.code).toBe(2);
+      expect(down.stderr).toMatch(
+        /cannot reach the OSV service at http:\/\/127\.0\.0\.1:\d+: .*keel advisories import/,
+      );
+    } finally {
+      osv.close();
+    }
   });
 
   it('keel advisories import: counts new, unchanged and malformed records; exit 2 on a missing path', async () => {

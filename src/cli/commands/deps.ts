@@ -1,24 +1,30 @@
 /**
  * @module `keel deps <folder>`: lists the packages every lockfile in a folder installs and the
  * known vulnerabilities among them. Advisories come from Keel's database (filled by `keel
- * advisories import`) when one is configured (DATABASE_URL, or an existing data directory), or
- * from `--advisories PATH` offline. Exit 1 when vulnerable packages are found, 2 on bad usage or
- * input (including a lockfile that could not be read, when nothing vulnerable was found).
+ * advisories import`) when one is configured (DATABASE_URL, or an existing data directory), from
+ * `--advisories PATH` offline, or, with `--online`, from the OSV service (the only mode that
+ * makes a network call: it sends package names and versions). Exit 1 when vulnerable packages
+ * are found, 2 on bad usage or input (including a lockfile that could not be read, when nothing
+ * vulnerable was found) or when the OSV service cannot be asked.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { configOrFail, withDatabase } from '../with-database.ts';
 import {
+  buildInventory,
+  fetchAdvisoriesOnline,
   importIntoStore,
   MemoryAdvisoryStore,
+  osvApiUrl,
   scanFolder,
   toCycloneDx,
   toJsonReport,
   toSarifReport,
   toTextReport,
   type AdvisoryStore,
+  type Inventory,
   type ScanReport,
 } from '../../engines/deps/index.ts';
 
@@ -39,11 +45,7 @@ interface DepsOptions {
 }
 
 async function runDeps(folder: string, options: DepsOptions): Promise<void> {
-  if (options.online)
-    throw new CliError(
-      '--online is not available yet: scans use the local advisory database only (keel advisories import, or --advisories PATH).',
-      2,
-    );
+  if (options.online) return runOnline(folder, options);
   if (options.advisories) {
     const store = new MemoryAdvisoryStore();
     const imported = await importIntoStore(resolve(options.advisories), store);
@@ -78,12 +80,39 @@ async function runDeps(folder: string, options: DepsOptions): Promise<void> {
   });
 }
 
+/** Asks the OSV service about the installed packages, then matches its records like any others. */
+async function runOnline(folder: string, options: DepsOptions): Promise<void> {
+  if (options.advisories)
+    throw new CliError('--online and --advisories exclude each other: pick one source', 2);
+  const root = resolve(folder);
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+    throw new CliError(`${folder} is not a readable folder`, 2);
+  const inventory = await buildInventory(root);
+  const baseUrl = process.env.KEEL_OSV_API_URL || osvApiUrl;
+  const store = new MemoryAdvisoryStore();
+  const fetched = await fetchAdvisoriesOnline(inventory.packages, store, { baseUrl });
+  if (!fetched.ok)
+    throw new CliError(
+      `${fetched.error}. Scan offline instead: keel advisories import <all.zip>, or --advisories PATH.`,
+      2,
+    );
+  process.stderr.write(
+    `keel: asked ${new URL(baseUrl).host} about ${fetched.value.queried} package version(s): ${fetched.value.advisories} advisory record(s)\n`,
+  );
+  return scanAndReport(folder, options, store, inventory);
+}
+
 async function scanAndReport(
   folder: string,
   options: DepsOptions,
   store: AdvisoryStore | undefined,
+  inventory?: Inventory,
 ): Promise<void> {
-  const scanned = await scanFolder({ root: resolve(folder), ...(store ? { store } : {}) });
+  const scanned = await scanFolder({
+    root: resolve(folder),
+    ...(store ? { store } : {}),
+    ...(inventory ? { inventory } : {}),
+  });
   if (!scanned.ok) throw new CliError(scanned.error, 2);
   const report = { ...scanned.value, root: folder };
   process.stdout.write(formats[options.format](report));
@@ -118,6 +147,9 @@ export function registerDepsCommand(program: Command): void {
       },
     )
     .option('--no-database', "do not open Keel's database (without --advisories: packages only)")
-    .option('--online', 'query the OSV online service (not available yet)')
+    .option(
+      '--online',
+      "ask the OSV service instead of Keel's database (sends package names and versions; KEEL_OSV_API_URL sets its address)",
+    )
     .action(async (folder: string, options: DepsOptions) => runDeps(folder, options));
 }

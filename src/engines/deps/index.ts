@@ -17,6 +17,12 @@ export {
   type ImportStats,
 } from './osv/import.ts';
 export { defaultImportLimits, type ImportLimits } from './osv/import-limits.ts';
+export {
+  fetchAdvisoriesOnline,
+  osvApiUrl,
+  type OnlineOptions,
+  type OnlineStats,
+} from './osv/online.ts';
 export type { OsvRecord } from './osv/osv-types.ts';
 export { lockfileParsers } from './lockfiles/registry.ts';
 export { toTextReport } from './report/text.ts';

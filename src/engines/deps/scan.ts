@@ -3,7 +3,7 @@
  * folder and the advisory store given to it; it never touches the network.
  */
 import { stat } from 'node:fs/promises';
-import { buildInventory, type LockfileSummary } from './inventory.ts';
+import { buildInventory, type Inventory, type LockfileSummary } from './inventory.ts';
 import { matchInventory } from './match.ts';
 import type { AdvisorySource, AdvisoryStore } from './osv/advisory-store.ts';
 import { err, ok, type Result } from './result.ts';
@@ -24,6 +24,8 @@ export interface ScanOptions {
   root: string;
   /** Without a store the scan produces the inventory only. */
   store?: AdvisoryStore;
+  /** An inventory of `root` already built (the online mode needs it before the store). */
+  inventory?: Inventory;
   now?: Date;
 }
 
@@ -32,7 +34,7 @@ const severityOrder = ['critical', 'high', 'medium', 'low', 'none', 'unknown'];
 export async function scanFolder(options: ScanOptions): Promise<Result<ScanReport, string>> {
   const info = await stat(options.root).catch(() => null);
   if (!info?.isDirectory()) return err(`${options.root} is not a readable folder`);
-  const inventory = await buildInventory(options.root);
+  const inventory = options.inventory ?? (await buildInventory(options.root));
   const findings = options.store ? await matchInventory(inventory.packages, options.store) : [];
   findings.sort(
     (a, b) =>
