@@ -355,7 +355,7 @@ export const incidentParams = z.strictObject({ clientId: uuidSchema, incidentId:
 export const channelParams = z.strictObject({ clientId: uuidSchema, channelId: uuidSchema });
 
 /** The windows of the monitor page's latency chart, each read from the rollups. */
-export const latencyWindows = ['24h', '7d', '30d', '90d', '365d'] as const;
+export const latencyWindows = ['6h', '24h', '7d', '30d', '90d', '365d'] as const;
 export type LatencyWindow = (typeof latencyWindows)[number];
 export const latencyPointSchema = z.object({
   start: z.string(),

@@ -18,6 +18,7 @@ import {
   bucketOf,
   emptyHistogram,
   encodeHistogram,
+  rollUp,
 } from '../../src/server/monitoring/rollups.ts';
 import type { Portfolio } from '../../src/shared/portfolio.ts';
 import type { ApiClient } from './harness.ts';
@@ -159,6 +160,44 @@ describe('the monitor page', () => {
     expect(year.body.points).toHaveLength(365);
     expect(year.body.points.filter((p) => p.p50Ms !== null)).toHaveLength(1);
     expect(wrong.status).toBe(400);
+  });
+
+  it('answers the last 6 hours in 5-minute points, with percentiles, from what the rollup wrote', async () => {
+    const id = await insertMonitor('Search', { kind: 'http', url: 'https://shop.test/search' });
+    const FIVE = 5 * 60_000;
+    const slot = Math.floor((Date.now() - 30 * 60_000) / FIVE) * FIVE;
+    // Three checks in two different minutes of one 5-minute slot: 50 ms, 400 ms and a failure.
+    await server.ctx.database.query(
+      `insert into monitor_results (monitor_id, at, ok, status, message, total_ms)
+       values ($1, $2::timestamptz, true, 'up', 'ok', 50), ($1, $3::timestamptz, true, 'up', 'ok', 400),
+              ($1, $4::timestamptz, false, 'down', 'timeout', null)`,
+      [
+        id,
+        new Date(slot + 10_000).toISOString(),
+        new Date(slot + 70_000).toISOString(),
+        new Date(slot + 80_000).toISOString(),
+      ],
+    );
+    await rollUp(server.ctx, { now: new Date(Date.now() + 30_000) });
+
+    const sixHours = await owner.get<{
+      points: {
+        start: string;
+        checks: number;
+        uptime: number | null;
+        p50Ms: number | null;
+        p99Ms: number | null;
+      }[];
+    }>(`/api/v1/clients/${clientId}/monitors/${id}/latency?window=6h`);
+
+    expect(sixHours.status).toBe(200);
+    expect(sixHours.body.points).toHaveLength(72);
+    const point = sixHours.body.points.find((p) => new Date(p.start).getTime() === slot);
+    expect(point).toMatchObject({ checks: 3, uptime: 2 / 3 });
+    expect(point!.p50Ms).toBeGreaterThan(LATENCY_BUCKETS[bucketOf(50) - 1]!);
+    expect(point!.p99Ms).toBeGreaterThan(LATENCY_BUCKETS[bucketOf(400) - 1]!);
+    expect(point!.p99Ms).toBeLessThanOrEqual(LATENCY_BUCKETS[bucketOf(400)]!);
+    expect(sixHours.body.points.filter((p) => p.checks > 0)).toHaveLength(1);
   });
 
   it('lists the incidents of one monitor only', async () => {

@@ -115,8 +115,9 @@ type Grain = keyof typeof GRAINS;
 
 /**
  * How long rollup rows are kept, per grain, in hours.
- * - minute: 7 h. Only SLO burn rates read them, over 5 min … 6 h (shared/slo.ts `BURN_WINDOWS`);
- *   one hour more covers the rollup's lag.
+ * - minute: 7 h. SLO burn rates, over 5 min … 6 h (shared/slo.ts `BURN_WINDOWS`), and the 6 h
+ *   latency chart (5-minute points); one hour more covers the rollup's lag. Sparse histograms
+ *   make them small (a minute at a 60 s interval fills one bucket: 2–3 bytes).
  * - hour: 35 days. The 24 h and 7 d charts, sparklines and uptime figures, the weekly report's
  *   week, and the first partial day of an SLO window (its whole days come from day rows, see
  *   slo.service.ts); 35 days keep hourly detail for the last four report weeks and some slack.
@@ -128,12 +129,6 @@ export const ROLLUP_RETENTION_HOURS: Record<Grain, number> = {
   hour: 35 * 24,
   day: 400 * 24,
 };
-
-/**
- * Minute rows carry counts and the latency sum but no histogram: nothing reads percentiles per
- * minute, and at a 60 s interval the histogram was most of a row (bench/monitoring/storage.ts).
- */
-const hasHistogram = (grain: Grain) => grain !== 'minute';
 
 /**
  * Rows written less than this long ago are left for the next run: a row's `recorded_at` is its
@@ -215,9 +210,8 @@ export async function rollUp(
     const all = [...groups.values()];
     // Histograms merge here rather than in SQL (they are stored encoded): read the rows this run
     // adds to. One rollup runs at a time (the state row's lock), so nothing writes in between.
-    const withHistogram = all.filter((g) => hasHistogram(g.grain));
-    for (let i = 0; i < withHistogram.length; i += 2000) {
-      const chunk = withHistogram.slice(i, i + 2000);
+    for (let i = 0; i < all.length; i += 2000) {
+      const chunk = all.slice(i, i + 2000);
       const existing = await run<{
         monitor_id: string;
         grain: Grain;
@@ -247,7 +241,7 @@ export async function rollUp(
           g.monitorId,
           g.grain,
           new Date(g.start).toISOString(),
-          hasHistogram(g.grain) ? encodeHistogram(g.hist).toString('hex') : '',
+          encodeHistogram(g.hist).toString('hex'),
         );
         const n = values.length;
         return `($${n - 3}::uuid, $${n - 2}, $${n - 1}::timestamptz, ${g.checks}, ${g.failures}, ${g.sum}, decode($${n}, 'hex'))`;

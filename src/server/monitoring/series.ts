@@ -1,13 +1,14 @@
 /**
  * @module Time series for the web app, read from the rollups only: the list's 24 h sparklines
  * for a whole page of monitors in one query, and one monitor's latency percentiles over a
- * window (24 h … 365 days). Raw results are never scanned here, so both stay fast with
+ * window (6 h … 365 days). Raw results are never scanned here, so both stay fast with
  * thousands of monitors and a year of history.
  */
 import type { AppContext } from '../context.ts';
 import type { LatencyPoint, LatencyWindow } from '../../shared/monitoring.ts';
-import { decodeHistogram, percentile } from './rollups.ts';
+import { decodeHistogram, emptyHistogram, mergeHistograms, percentile } from './rollups.ts';
 
+const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
@@ -52,7 +53,11 @@ export async function sparklines(ctx: AppContext, ids: string[]): Promise<Map<st
   return map;
 }
 
-const WINDOW_SHAPES: Record<LatencyWindow, { ms: number; grain: 'hour' | 'day'; step: number }> = {
+const WINDOW_SHAPES: Record<
+  LatencyWindow,
+  { ms: number; grain: 'minute' | 'hour' | 'day'; step: number }
+> = {
+  '6h': { ms: 6 * HOUR, grain: 'minute', step: 5 * MINUTE },
   '24h': { ms: DAY, grain: 'hour', step: HOUR },
   '7d': { ms: 7 * DAY, grain: 'hour', step: HOUR },
   '30d': { ms: 30 * DAY, grain: 'day', step: DAY },
@@ -60,7 +65,11 @@ const WINDOW_SHAPES: Record<LatencyWindow, { ms: number; grain: 'hour' | 'day'; 
   '365d': { ms: 365 * DAY, grain: 'day', step: DAY },
 };
 
-/** p50/p95/p99 and uptime per hour (24 h, 7 d) or per day (30, 90, 365 d), gaps included. */
+/**
+ * p50/p95/p99 and uptime per 5 minutes (6 h, from minute rows), per hour (24 h, 7 d) or per day
+ * (30, 90, 365 d), gaps included. Rows are merged into their point (five minute rows a point for
+ * 6 h; one row a point otherwise).
+ */
 export async function latencySeries(
   ctx: AppContext,
   monitorId: string,
@@ -79,22 +88,28 @@ export async function latencySeries(
       where monitor_id = $1 and grain = $2 and start >= $3::timestamptz`,
     [monitorId, shape.grain, new Date(first).toISOString()],
   );
-  const byStart = new Map<number, (typeof rows)[number]>();
-  for (const row of rows) byStart.set(new Date(row.start).getTime(), row);
+  const byPoint = new Map<number, { checks: number; failures: number; hist: number[] }>();
+  for (const row of rows) {
+    const at = Math.floor(new Date(row.start).getTime() / shape.step) * shape.step;
+    const point = byPoint.get(at) ?? { checks: 0, failures: 0, hist: emptyHistogram() };
+    point.checks += Number(row.checks);
+    point.failures += Number(row.failures);
+    point.hist = mergeHistograms(point.hist, decodeHistogram(row.buckets));
+    byPoint.set(at, point);
+  }
   const points: LatencyPoint[] = [];
   for (let at = first; at <= last; at += shape.step) {
-    const row = byStart.get(at);
-    const checks = Number(row?.checks ?? 0);
-    const failures = Number(row?.failures ?? 0);
-    const hist = row ? decodeHistogram(row.buckets) : [];
+    const point = byPoint.get(at);
+    const checks = point?.checks ?? 0;
+    const failures = point?.failures ?? 0;
     points.push({
       start: new Date(at).toISOString(),
       checks,
       failures,
       uptime: checks ? (checks - failures) / checks : null,
-      p50Ms: row ? percentile(hist, 0.5) : null,
-      p95Ms: row ? percentile(hist, 0.95) : null,
-      p99Ms: row ? percentile(hist, 0.99) : null,
+      p50Ms: point ? percentile(point.hist, 0.5) : null,
+      p95Ms: point ? percentile(point.hist, 0.95) : null,
+      p99Ms: point ? percentile(point.hist, 0.99) : null,
     });
   }
   return points;

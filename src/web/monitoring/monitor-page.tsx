@@ -42,6 +42,7 @@ interface Uptime {
 type Detail = Monitor & { uptime: Uptime[] };
 
 const windowLabel: Record<LatencyWindow, string> = {
+  '6h': '6 hours',
   '24h': '24 hours',
   '7d': '7 days',
   '30d': '30 days',
