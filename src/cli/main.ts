@@ -3,11 +3,13 @@
  * `commands/`. A failing command prints a one-line reason and exits non-zero.
  */
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import { registrationsFor } from './commands/index.ts';
 import { CliError } from './cli-error.ts';
 
 const program = new Command('keel')
   .description('Keel: the cockpit for fractional CTOs.')
+  .version(packageJson.version, '-V, --version', 'print the version of Keel')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 

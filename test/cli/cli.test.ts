@@ -10,19 +10,22 @@ import { createSecretBox } from '../../src/server/crypto/secret-box.ts';
 import { loadOrCreateKey } from '../../src/server/crypto/key-store.ts';
 import { verifyPassword } from '../../src/server/auth/passwords.ts';
 import { runKeel } from './run-keel.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 
 const tempDir = (name: string) => mkdtempSync(path.join(os.tmpdir(), `keel-cli-${name}-`));
 
 // Each command opens (and on first use creates) an embedded database: seconds, not milliseconds.
 describe('keel CLI', { timeout: 240_000 }, () => {
-  it('prints help, and exits 2 on an unknown command or a bad setting', async () => {
+  it('prints help and its version, and exits 2 on an unknown command or a bad setting', async () => {
     const help = await runKeel(['--help'], {});
+    const version = await runKeel(['--version'], {});
     const unknown = await runKeel(['fly'], {});
     const badConfig = await runKeel(['serve'], { PORT: 'eighty', KEEL_DATA_DIR: tempDir('cfg') });
     const worker = await runKeel(['worker'], {});
 
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('serve');
+    expect(version).toMatchObject({ code: 0, stdout: `${packageJson.version}\n` });
     expect(unknown.code).toBe(2);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain('PORT: must be a number');
