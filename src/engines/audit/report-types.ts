@@ -72,7 +72,10 @@ export interface AuditReport {
   };
   complexity: {
     functions: number;
+    /** Files measured by each method. */
     methods: Record<string, number>;
+    /** Files measured of each kind: code, markup, data, other (prose is not measured). */
+    kinds: Record<string, number>;
     distribution: { bucket: string; count: number }[];
     worst: FunctionMetric[];
   };

@@ -53,10 +53,17 @@ export interface FunctionMetric {
 }
 
 export type ComplexityMethod = 'typescript' | 'tree-sitter' | 'indentation';
+/**
+ * What a measured file is, from its linguist type: `code` (programming), `markup`, `data`
+ * (configuration and data: YAML, JSON, SQL…) or `other` (no known language). Only code ranks as
+ * hotspots.
+ */
+export type ComplexityKind = 'code' | 'markup' | 'data' | 'other';
 
 export interface FileComplexity {
   path: string;
   method: ComplexityMethod;
+  kind: ComplexityKind;
   /** Sum of function cyclomatic complexity, or the indentation score for other text files. */
   total: number;
   functions: FunctionMetric[];

@@ -45,7 +45,11 @@ export interface BuildInput {
 export function buildReport(input: BuildInput): AuditReport {
   const functions = input.complexity.flatMap((file) => file.functions);
   const methods: Record<string, number> = {};
-  for (const file of input.complexity) methods[file.method] = (methods[file.method] ?? 0) + 1;
+  const kinds: Record<string, number> = {};
+  for (const file of input.complexity) {
+    methods[file.method] = (methods[file.method] ?? 0) + 1;
+    kinds[file.kind] = (kinds[file.kind] ?? 0) + 1;
+  }
   const counted = input.inventory.files.filter((file) => !file.excluded);
   const sum = (key: 'code' | 'comment' | 'blank'): number =>
     counted.reduce((total, file) => total + file[key], 0);
@@ -98,6 +102,7 @@ export function buildReport(input: BuildInput): AuditReport {
     complexity: {
       functions: functions.length,
       methods,
+      kinds,
       distribution: BUCKETS.map(([bucket, max], index) => ({
         bucket,
         count: functions.filter(
