@@ -227,6 +227,41 @@ describe('runAudit on bad input', () => {
   });
 });
 
+describe('per-file history', () => {
+  it('reports every changed file with its history, and a most-changed table in each format', async () => {
+    const repo = track(buildRepo());
+    const recent = daysAgo(3);
+    repo.commit({
+      files: { 'src/a.ts': 'export const a = 1;\n', 'docs/guide.md': '# Guide\n' },
+      author: 'Ada',
+      date: '2025-02-01T10:00:00Z',
+    });
+    repo.commit({
+      files: { 'src/a.ts': 'export const a = 2;\n' },
+      author: 'Bo',
+      date: daysAgo(40),
+    });
+    repo.commit({
+      files: { 'src/a.ts': 'export const a = 3;\nexport const b = 4;\n', 'ci.yml': 'a:\n  b: 1\n' },
+      author: 'Bo',
+      date: recent,
+    });
+
+    const report = await audit(repo.root, { since: '6m' });
+
+    const a = report.history.files.rows.find((row) => row[0] === 'src/a.ts');
+    expect(a).toEqual(['src/a.ts', 2, 5, 1, 100, '2025-02-01', recent.slice(0, 10), 0]);
+    expect(report.history.files.rows.map((row) => row[0])).toEqual(['src/a.ts', 'ci.yml']);
+    expect(report.history.files).toMatchObject({ total: 2, omitted: 0 });
+    const json = renderReport(report, 'json');
+    expect(json).not.toMatch(/@example\.com/); // names only, as elsewhere in the report
+    expect(json).toContain('["src/a.ts",2,5,1,100,"2025-02-01"');
+    expect(renderReport(report, 'text')).toMatch(/Most changed files[^]*src\/a\.ts/);
+    expect(renderReport(report, 'md')).toContain('| `src/a.ts` | 2 | 5 | 1 | 100% |');
+    expect(renderReport(report, 'html')).toContain('<h2>Most changed files</h2>');
+  });
+});
+
 describe('code findings', () => {
   it('reports complex functions and hotspots, with fingerprints that survive code added above', async () => {
     const repo = track(buildRepo());

@@ -1,6 +1,7 @@
 /** @module Stage 7, report: assembles the versioned AuditReport document every output format renders. */
 import type { RepoProbe } from '../git.ts';
 import type { AuditReport, CheckResult, Finding } from '../report-types.ts';
+import { buildFileHistory } from './file-history.ts';
 import type {
   DuplicationResult,
   FileComplexity,
@@ -98,6 +99,7 @@ export function buildReport(input: BuildInput): AuditReport {
         .slice(0, 100),
       folders: history.folders,
       monthly: history.monthly,
+      files: buildFileHistory(history, new Set(counted.map((file) => file.path)), input.complexity),
     },
     complexity: {
       functions: functions.length,
