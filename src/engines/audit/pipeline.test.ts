@@ -1,10 +1,13 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { runAudit } from './pipeline.ts';
 import { renderReport } from './report/render.ts';
 import { diffReports } from './report/diff.ts';
 import { buildRepo, daysAgo, type TestRepo } from './testing/build-repo.ts';
+import { cacheDirFor } from '../git-source/git-source.ts';
 import type { AuditReport } from './report-types.ts';
 
 const repos: TestRepo[] = [];
@@ -204,6 +207,60 @@ describe('runAudit on bad input', () => {
       expect.arrayContaining(['dir with space/ünïcode.ts', 'new\nline.ts']),
     );
     expect(JSON.stringify(report)).not.toContain('zqOutsideMarker');
+  });
+
+  it('lists a submodule as not audited and reads none of its files', async () => {
+    const sub = track(buildRepo());
+    sub.commit({ files: { 'lib.ts': 'export const zqSubmoduleMarker = 1;\n' }, date: daysAgo(9) });
+    const repo = track(buildRepo());
+    repo.commit({ files: { 'src/a.ts': 'export const a = 1;\n' }, date: daysAgo(8) });
+    repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.root, 'libs/shared');
+    repo.commit({ files: {}, message: 'add the shared library', date: daysAgo(7) });
+
+    const report = await audit(repo.root);
+
+    expect(report.skipped).toContainEqual({
+      stage: 'inventory',
+      path: 'libs/shared',
+      reason: 'submodule or nested repository: not audited',
+    });
+    expect(report.totals.files).toBe(2); // src/a.ts and .gitmodules
+    expect(report.history.files.rows.map((row) => row[0])).not.toContain('libs/shared');
+    expect(JSON.stringify(report)).not.toContain('zqSubmoduleMarker');
+  });
+
+  it('stops a clone that gets no answer at the time limit and says so', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const url = `git://127.0.0.1:${(silent.address() as AddressInfo).port}/acme/app.git`;
+    const cache = track(buildRepo({ git: false }));
+
+    const result = await runAudit({ input: url, cacheDir: cache.root, cloneTimeoutMs: 500 });
+    for (const socket of sockets) socket.destroy();
+    await new Promise((done) => silent.close(done));
+
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(result.ok ? 'ok' : result.error).toBe(
+      `git clone failed: clone of ${url} timed out after 0.5 s`,
+    );
+    expect(existsSync(cacheDirFor(url, cache.root))).toBe(false);
+  });
+
+  it('refuses to clone when the cache has less free disk than the minimum', async () => {
+    const url = 'git://127.0.0.1:9/acme/app.git'; // never contacted: the check comes first
+    const cache = track(buildRepo({ git: false }));
+
+    const result = await runAudit({
+      input: url,
+      cacheDir: cache.root,
+      minFreeBytes: 2 ** 50, // 1 PiB
+    });
+
+    expect(result.ok ? 'ok' : result.error).toMatch(
+      /^not enough free disk space for a clone \(\d+ MiB free, 1073741824 MiB needed\)$/,
+    );
+    expect(existsSync(cacheDirFor(url, cache.root))).toBe(false);
   });
 
   it('refuses hostile git URLs and reports a missing folder as an error value', async () => {

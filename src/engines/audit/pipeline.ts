@@ -29,6 +29,10 @@ export interface AuditOptions {
   baselineFile?: string;
   cacheDir?: string;
   allowFileUrls?: boolean;
+  /** Time limit for cloning a git URL (default 5 minutes). */
+  cloneTimeoutMs?: number;
+  /** Refuse to clone a git URL when the cache's disk has less free space (default 1 GiB). */
+  minFreeBytes?: number;
   duplicationDetector?: 'auto' | 'jscpd' | 'builtin' | 'off';
   now?: number;
   onProgress?: (stage: StageName, detail: string) => void;
@@ -39,6 +43,8 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     input: options.input,
     cacheDir: options.cacheDir,
     allowFileUrls: options.allowFileUrls,
+    cloneTimeoutMs: options.cloneTimeoutMs,
+    minFreeBytes: options.minFreeBytes,
   });
   if (!source.ok) return source;
   const { root, gitDir, probe } = source.value;
