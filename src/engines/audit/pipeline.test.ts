@@ -9,6 +9,7 @@ import { diffReports } from './report/diff.ts';
 import { buildRepo, daysAgo, type TestRepo } from './testing/build-repo.ts';
 import { cacheDirFor } from '../git-source/git-source.ts';
 import type { AuditReport } from './report-types.ts';
+import type { ProgressEvent } from './types.ts';
 
 const repos: TestRepo[] = [];
 afterEach(() => {
@@ -281,6 +282,32 @@ describe('runAudit on bad input', () => {
       'refused git URL: the ftp transport is refused (use https, ssh or git)',
       './does-not-exist: no such file or folder',
     ]);
+  });
+});
+
+describe('progress', () => {
+  it('tells each stage start and end, with totals for files and for commits', async () => {
+    const repo = buildProject();
+    repo.commit({ files: { 'src/more.ts': 'export const x = 1;\n' }, date: daysAgo(2) });
+    const events: ProgressEvent[] = [];
+
+    await audit(repo.root, { onProgress: (event) => events.push(event) });
+
+    const of = (stage: string) => events.filter((event) => event.stage === stage);
+    expect(of('inventory').at(-2)).toEqual({
+      stage: 'inventory',
+      done: 11,
+      total: 11,
+      unit: 'files',
+      isFinished: false,
+    });
+    expect(of('history').at(-2)).toMatchObject({ done: 2, total: 2, unit: 'commits' });
+    expect(of('complexity').at(-2)).toMatchObject({ unit: 'files' });
+    expect(
+      ['inventory', 'history', 'complexity', 'duplication', 'checks', 'score', 'report'].map(
+        (stage) => [of(stage)[0]?.isFinished, of(stage).at(-1)?.isFinished],
+      ),
+    ).toEqual(Array.from({ length: 7 }, () => [false, true]));
   });
 });
 

@@ -6,6 +6,17 @@ export type Level = 'bronze' | 'silver' | 'gold';
 export type Exclusion =
   'generated' | 'vendored' | 'minified' | 'binary' | 'huge' | 'config' | 'unreadable';
 
+/** Where a stage is: sent when it starts, as it moves on, and when it ends. */
+export interface ProgressEvent {
+  stage: StageName;
+  /** Items done so far: files, or commits read for history. */
+  done: number;
+  /** Items in all, or null when not known (yet). */
+  total: number | null;
+  unit: 'files' | 'commits' | null;
+  isFinished: boolean;
+}
+
 /** Something the audit could not read or chose to leave out, with the reason. */
 export interface SkipNote {
   stage: StageName | 'source';

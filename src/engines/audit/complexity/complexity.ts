@@ -58,6 +58,7 @@ export async function runComplexity(
   const candidates = complexityCandidates(options.files);
   const results: FileComplexity[] = [];
   let done = 0;
+  options.onProgress?.(0, candidates.length);
   // Parsing is CPU-bound and single-threaded; a small pool only overlaps the file reads.
   await mapLimit(candidates, 8, async (file) => {
     const bytes = await readBytes(join(options.root, file.path));
@@ -67,6 +68,7 @@ export async function runComplexity(
     if (measured) results.push(measured);
     if (options.onProgress && ++done % 200 === 0) options.onProgress(done, candidates.length);
   });
+  options.onProgress?.(candidates.length, candidates.length);
   return results.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
