@@ -289,9 +289,12 @@ describe('progress', () => {
   it('tells each stage start and end, with totals for files and for commits', async () => {
     const repo = buildProject();
     repo.commit({ files: { 'src/more.ts': 'export const x = 1;\n' }, date: daysAgo(2) });
+    repo.commit({ files: { 'README.md': '# Shop, renamed\n' }, date: daysAgo(1) });
     const events: ProgressEvent[] = [];
+    const inSubFolder: ProgressEvent[] = [];
 
     await audit(repo.root, { onProgress: (event) => events.push(event) });
+    await audit(join(repo.root, 'src'), { onProgress: (event) => inSubFolder.push(event) });
 
     const of = (stage: string) => events.filter((event) => event.stage === stage);
     expect(of('inventory').at(-2)).toEqual({
@@ -301,7 +304,12 @@ describe('progress', () => {
       unit: 'files',
       isFinished: false,
     });
-    expect(of('history').at(-2)).toMatchObject({ done: 2, total: 2, unit: 'commits' });
+    expect(of('history').at(-2)).toMatchObject({ done: 3, total: 3, unit: 'commits' });
+    // From a sub-folder, only the commits touching it are read, and counted.
+    expect(inSubFolder.filter((event) => event.stage === 'history').at(-2)).toMatchObject({
+      done: 2,
+      total: 2,
+    });
     expect(of('complexity').at(-2)).toMatchObject({ unit: 'files' });
     expect(
       ['inventory', 'history', 'complexity', 'duplication', 'checks', 'score', 'report'].map(

@@ -18,8 +18,8 @@ export interface HistoryOptions {
   countedPaths: ReadonlySet<string>;
   now?: number;
   /**
-   * Commits read so far and, when it is cheap to know (the audit runs at the top of the
-   * repository), how many there are: `git rev-list --count` runs beside the log only for this.
+   * Commits read so far and how many there are (null until known): a `git rev-list --count`
+   * runs beside the log only when this is given.
    */
   onProgress?: (commits: number, total: number | null) => void;
 }
@@ -72,16 +72,15 @@ export async function runHistory(
   let inWindow = 0;
   let scanned = 0;
   let total: number | null = null;
-  // Counting walks the commits without diffs (0.1 s for 12,500 commits, against 4 s for the log),
-  // in parallel; in a sub-folder the count would need a path filter, so there is none.
-  const counting =
-    options.onProgress && probe.prefix === ''
-      ? runGit(['rev-list', '--count', '--no-merges', 'HEAD'], { cwd: options.gitDir }).then(
-          (counted) => {
-            if (counted.ok) total = Number(counted.value.trim()) || null;
-          },
-        )
-      : null;
+  // The same commits as the log (same folder, same path filter, no merges), counted without
+  // line diffs: 0.2 s for 12,500 commits against 4 s for the log, and in parallel with it.
+  const counting = options.onProgress
+    ? runGit(['rev-list', '--count', '--no-merges', 'HEAD', '--', '.'], {
+        cwd: options.gitDir,
+      }).then((counted) => {
+        if (counted.ok) total = Number(counted.value.trim()) || null;
+      })
+    : null;
 
   const resolve = (path: string): string => {
     let current = path;
