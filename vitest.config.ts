@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const hasServerDatabase = Boolean(process.env.TEST_DATABASE_URL);
 const unitFiles = [
   'src/engines/**/*.test.ts',
+  'src/cli/**/*.test.ts',
   'src/shared/**/*.test.ts',
   'src/server/config/**/*.test.ts',
   'src/server/crypto/**/*.test.ts',

@@ -5,6 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
+import { isProgressShown, ProgressLine } from '../progress-bar.ts';
+import type { ProgressEvent } from '../../engines/audit/types.ts';
 import { FORMATS, isOutputFormat, renderReport } from '../../engines/audit/report/render.ts';
 
 // The engine (TypeScript compiler, grammars, language data) loads only when `audit` runs, so
@@ -34,9 +36,25 @@ async function emit(text: string, out: string | undefined): Promise<void> {
   }
 }
 
-function progressWriter(): ((stage: string, detail: string) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined; // quiet when piped or in CI
-  return (stage, detail) => process.stderr.write(`\r\x1b[K keel audit · ${stage} · ${detail}`);
+/** A bar per running stage on a terminal; nothing when stderr is piped, in CI or on a dumb terminal. */
+function progressLine(): ProgressLine | undefined {
+  if (!isProgressShown(process.stderr)) return undefined;
+  return new ProgressLine({
+    title: 'keel audit',
+    write: (text) => process.stderr.write(text),
+    columns: () => process.stderr.columns || 80,
+  });
+}
+
+function showProgress(line: ProgressLine, event: ProgressEvent): void {
+  if (event.isFinished) line.finish(event.stage);
+  else
+    line.update(event.stage, {
+      label: event.stage,
+      done: event.done,
+      total: event.total,
+      unit: event.unit ?? '',
+    });
 }
 
 async function audit(target: string, flags: AuditFlags): Promise<void> {
@@ -45,7 +63,7 @@ async function audit(target: string, flags: AuditFlags): Promise<void> {
   const failUnder = flags.failUnder === undefined ? undefined : Number(flags.failUnder);
   if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 10))
     throw new CliError(`--fail-under ${flags.failUnder}: use a score from 0 to 10`, 2);
-  const progress = progressWriter();
+  const line = progressLine();
   const { runAudit } = await loadPipeline();
   const result = await runAudit({
     input: target,
@@ -53,9 +71,8 @@ async function audit(target: string, flags: AuditFlags): Promise<void> {
     since: flags.since,
     baselineFile: flags.baseline,
     allowFileUrls: flags.allowFileUrls === true,
-    ...(progress ? { onProgress: progress } : {}),
-  });
-  if (progress) process.stderr.write('\r\x1b[K');
+    ...(line ? { onProgress: (event: ProgressEvent) => showProgress(line, event) } : {}),
+  }).finally(() => line?.clear());
   if (!result.ok) throw new CliError(result.error, 2);
   await emit(renderReport(result.value, flags.format), flags.out);
   const score = result.value.score;

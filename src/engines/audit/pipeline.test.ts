@@ -1,11 +1,15 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { runAudit } from './pipeline.ts';
 import { renderReport } from './report/render.ts';
 import { diffReports } from './report/diff.ts';
 import { buildRepo, daysAgo, type TestRepo } from './testing/build-repo.ts';
+import { cacheDirFor } from '../git-source/git-source.ts';
 import type { AuditReport } from './report-types.ts';
+import type { ProgressEvent } from './types.ts';
 
 const repos: TestRepo[] = [];
 afterEach(() => {
@@ -206,6 +210,60 @@ describe('runAudit on bad input', () => {
     expect(JSON.stringify(report)).not.toContain('zqOutsideMarker');
   });
 
+  it('lists a submodule as not audited and reads none of its files', async () => {
+    const sub = track(buildRepo());
+    sub.commit({ files: { 'lib.ts': 'export const zqSubmoduleMarker = 1;\n' }, date: daysAgo(9) });
+    const repo = track(buildRepo());
+    repo.commit({ files: { 'src/a.ts': 'export const a = 1;\n' }, date: daysAgo(8) });
+    repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub.root, 'libs/shared');
+    repo.commit({ files: {}, message: 'add the shared library', date: daysAgo(7) });
+
+    const report = await audit(repo.root);
+
+    expect(report.skipped).toContainEqual({
+      stage: 'inventory',
+      path: 'libs/shared',
+      reason: 'submodule or nested repository: not audited',
+    });
+    expect(report.totals.files).toBe(2); // src/a.ts and .gitmodules
+    expect(report.history.files.rows.map((row) => row[0])).not.toContain('libs/shared');
+    expect(JSON.stringify(report)).not.toContain('zqSubmoduleMarker');
+  });
+
+  it('stops a clone that gets no answer at the time limit and says so', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts, never answers
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const url = `git://127.0.0.1:${(silent.address() as AddressInfo).port}/acme/app.git`;
+    const cache = track(buildRepo({ git: false }));
+
+    const result = await runAudit({ input: url, cacheDir: cache.root, cloneTimeoutMs: 500 });
+    for (const socket of sockets) socket.destroy();
+    await new Promise((done) => silent.close(done));
+
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(result.ok ? 'ok' : result.error).toBe(
+      `git clone failed: clone of ${url} timed out after 0.5 s`,
+    );
+    expect(existsSync(cacheDirFor(url, cache.root))).toBe(false);
+  });
+
+  it('refuses to clone when the cache has less free disk than the minimum', async () => {
+    const url = 'git://127.0.0.1:9/acme/app.git'; // never contacted: the check comes first
+    const cache = track(buildRepo({ git: false }));
+
+    const result = await runAudit({
+      input: url,
+      cacheDir: cache.root,
+      minFreeBytes: 2 ** 50, // 1 PiB
+    });
+
+    expect(result.ok ? 'ok' : result.error).toMatch(
+      /^not enough free disk space for a clone \(\d+ MiB free, 1073741824 MiB needed\)$/,
+    );
+    expect(existsSync(cacheDirFor(url, cache.root))).toBe(false);
+  });
+
   it('refuses hostile git URLs and reports a missing folder as an error value', async () => {
     const results = await Promise.all(
       [
@@ -224,6 +282,75 @@ describe('runAudit on bad input', () => {
       'refused git URL: the ftp transport is refused (use https, ssh or git)',
       './does-not-exist: no such file or folder',
     ]);
+  });
+});
+
+describe('progress', () => {
+  it('tells each stage start and end, with totals for files and for commits', async () => {
+    const repo = buildProject();
+    repo.commit({ files: { 'src/more.ts': 'export const x = 1;\n' }, date: daysAgo(2) });
+    repo.commit({ files: { 'README.md': '# Shop, renamed\n' }, date: daysAgo(1) });
+    const events: ProgressEvent[] = [];
+    const inSubFolder: ProgressEvent[] = [];
+
+    await audit(repo.root, { onProgress: (event) => events.push(event) });
+    await audit(join(repo.root, 'src'), { onProgress: (event) => inSubFolder.push(event) });
+
+    const of = (stage: string) => events.filter((event) => event.stage === stage);
+    expect(of('inventory').at(-2)).toEqual({
+      stage: 'inventory',
+      done: 11,
+      total: 11,
+      unit: 'files',
+      isFinished: false,
+    });
+    expect(of('history').at(-2)).toMatchObject({ done: 3, total: 3, unit: 'commits' });
+    // From a sub-folder, only the commits touching it are read, and counted.
+    expect(inSubFolder.filter((event) => event.stage === 'history').at(-2)).toMatchObject({
+      done: 2,
+      total: 2,
+    });
+    expect(of('complexity').at(-2)).toMatchObject({ unit: 'files' });
+    expect(
+      ['inventory', 'history', 'complexity', 'duplication', 'checks', 'score', 'report'].map(
+        (stage) => [of(stage)[0]?.isFinished, of(stage).at(-1)?.isFinished],
+      ),
+    ).toEqual(Array.from({ length: 7 }, () => [false, true]));
+  });
+});
+
+describe('per-file history', () => {
+  it('reports every changed file with its history, and a most-changed table in each format', async () => {
+    const repo = track(buildRepo());
+    const recent = daysAgo(3);
+    repo.commit({
+      files: { 'src/a.ts': 'export const a = 1;\n', 'docs/guide.md': '# Guide\n' },
+      author: 'Ada',
+      date: '2025-02-01T10:00:00Z',
+    });
+    repo.commit({
+      files: { 'src/a.ts': 'export const a = 2;\n' },
+      author: 'Bo',
+      date: daysAgo(40),
+    });
+    repo.commit({
+      files: { 'src/a.ts': 'export const a = 3;\nexport const b = 4;\n', 'ci.yml': 'a:\n  b: 1\n' },
+      author: 'Bo',
+      date: recent,
+    });
+
+    const report = await audit(repo.root, { since: '6m' });
+
+    const a = report.history.files.rows.find((row) => row[0] === 'src/a.ts');
+    expect(a).toEqual(['src/a.ts', 2, 5, 1, 100, '2025-02-01', recent.slice(0, 10), 0]);
+    expect(report.history.files.rows.map((row) => row[0])).toEqual(['src/a.ts', 'ci.yml']);
+    expect(report.history.files).toMatchObject({ total: 2, omitted: 0 });
+    const json = renderReport(report, 'json');
+    expect(json).not.toMatch(/@example\.com/); // names only, as elsewhere in the report
+    expect(json).toContain('["src/a.ts",2,5,1,100,"2025-02-01"');
+    expect(renderReport(report, 'text')).toMatch(/Most changed files[^]*src\/a\.ts/);
+    expect(renderReport(report, 'md')).toContain('| `src/a.ts` | 2 | 5 | 1 | 100% |');
+    expect(renderReport(report, 'html')).toContain('<h2>Most changed files</h2>');
   });
 });
 

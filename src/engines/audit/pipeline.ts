@@ -17,7 +17,7 @@ import type { AuditReport } from './report-types.ts';
 import { err, ok, type Result } from './result.ts';
 import { levelOf, overallScore } from './score/score.ts';
 import { resolveSource } from './source.ts';
-import type { SkipNote, StageName } from './types.ts';
+import type { ProgressEvent, SkipNote, StageName } from './types.ts';
 import { join } from 'node:path';
 
 export interface AuditOptions {
@@ -29,9 +29,13 @@ export interface AuditOptions {
   baselineFile?: string;
   cacheDir?: string;
   allowFileUrls?: boolean;
+  /** Time limit for cloning a git URL (default 5 minutes). */
+  cloneTimeoutMs?: number;
+  /** Refuse to clone a git URL when the cache's disk has less free space (default 1 GiB). */
+  minFreeBytes?: number;
   duplicationDetector?: 'auto' | 'jscpd' | 'builtin' | 'off';
   now?: number;
-  onProgress?: (stage: StageName, detail: string) => void;
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 export async function runAudit(options: AuditOptions): Promise<Result<AuditReport>> {
@@ -39,6 +43,8 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     input: options.input,
     cacheDir: options.cacheDir,
     allowFileUrls: options.allowFileUrls,
+    cloneTimeoutMs: options.cloneTimeoutMs,
+    minFreeBytes: options.minFreeBytes,
   });
   if (!source.ok) return source;
   const { root, gitDir, probe } = source.value;
@@ -58,12 +64,20 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
 
     const skipped: SkipNote[] = [...source.value.notes];
     const durations: Record<string, number> = {};
-    const progress = options.onProgress ?? ((): void => {});
+    const onProgress = options.onProgress;
+    const progress = (
+      stage: StageName,
+      done: number,
+      total: number | null,
+      unit: ProgressEvent['unit'],
+      isFinished = false,
+    ): void => onProgress?.({ stage, done, total, unit, isFinished });
     const timed = async <T>(stage: StageName, work: () => Promise<T>): Promise<T> => {
       const started = performance.now();
-      progress(stage, 'started');
+      progress(stage, 0, null, null);
       const value = await work();
       durations[stage] = Math.round(performance.now() - started);
+      progress(stage, 0, null, null, true);
       return value;
     };
 
@@ -72,7 +86,7 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
         root,
         isGitWorkTree: probe.isRepo && !probe.isBare,
         config,
-        onProgress: (done, total) => progress('inventory', `${done}/${total} files`),
+        onProgress: (done, total) => progress('inventory', done, total, 'files'),
       }),
     );
     skipped.push(...inventory.skipped);
@@ -90,7 +104,9 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
             config,
             countedPaths: counted,
             now: options.now,
-            onProgress: (commits) => progress('history', `${commits} commits`),
+            ...(onProgress
+              ? { onProgress: (commits, total) => progress('history', commits, total, 'commits') }
+              : {}),
           },
           skipped,
         ),
@@ -100,7 +116,7 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
           {
             root,
             files: inventory.files,
-            onProgress: (done, total) => progress('complexity', `${done}/${total} files`),
+            onProgress: (done, total) => progress('complexity', done, total, 'files'),
           },
           skipped,
         ),

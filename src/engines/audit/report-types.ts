@@ -43,6 +43,33 @@ export interface CheckResult {
   howToFix: string;
 }
 
+/**
+ * One file's history in the window: path, commits touching it, lines added + deleted, distinct
+ * authors, the main author's share of those commits (%), first and last change (YYYY-MM-DD, UTC;
+ * the first change is the oldest commit read, renames followed) and complexity (null when the
+ * file is not measured).
+ */
+export type FileHistoryRow = [
+  path: string,
+  revisions: number,
+  churn: number,
+  authors: number,
+  mainAuthorShare: number,
+  firstChange: string,
+  lastChange: string,
+  complexity: number | null,
+];
+
+export interface FileHistorySection {
+  columns: string[];
+  /** Most changed first. */
+  rows: FileHistoryRow[];
+  /** Files that count for quality figures and changed in the window. */
+  total: number;
+  /** Rows left out past the limit (the least changed files). */
+  omitted: number;
+}
+
 export interface AuditReport {
   schemaVersion: 1;
   tool: { name: 'keel-audit'; version: string };
@@ -69,10 +96,14 @@ export interface AuditReport {
     knowledge: KnowledgeEntry[];
     folders: KnowledgeEntry[];
     monthly: MonthlyChurn[];
+    files: FileHistorySection;
   };
   complexity: {
     functions: number;
+    /** Files measured by each method. */
     methods: Record<string, number>;
+    /** Files measured of each kind: code, markup, data, other (prose is not measured). */
+    kinds: Record<string, number>;
     distribution: { bucket: string; count: number }[];
     worst: FunctionMetric[];
   };

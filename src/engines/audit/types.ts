@@ -6,6 +6,17 @@ export type Level = 'bronze' | 'silver' | 'gold';
 export type Exclusion =
   'generated' | 'vendored' | 'minified' | 'binary' | 'huge' | 'config' | 'unreadable';
 
+/** Where a stage is: sent when it starts, as it moves on, and when it ends. */
+export interface ProgressEvent {
+  stage: StageName;
+  /** Items done so far: files, or commits read for history. */
+  done: number;
+  /** Items in all, or null when not known (yet). */
+  total: number | null;
+  unit: 'files' | 'commits' | null;
+  isFinished: boolean;
+}
+
 /** Something the audit could not read or chose to leave out, with the reason. */
 export interface SkipNote {
   stage: StageName | 'source';
@@ -53,10 +64,17 @@ export interface FunctionMetric {
 }
 
 export type ComplexityMethod = 'typescript' | 'tree-sitter' | 'indentation';
+/**
+ * What a measured file is, from its linguist type: `code` (programming), `markup`, `data`
+ * (configuration and data: YAML, JSON, SQL…) or `other` (no known language). Only code ranks as
+ * hotspots.
+ */
+export type ComplexityKind = 'code' | 'markup' | 'data' | 'other';
 
 export interface FileComplexity {
   path: string;
   method: ComplexityMethod;
+  kind: ComplexityKind;
   /** Sum of function cyclomatic complexity, or the indentation score for other text files. */
   total: number;
   functions: FunctionMetric[];

@@ -136,7 +136,7 @@ function runGit(
         if (!error) return done(ok(stdout));
         const killed = (error as { killed?: boolean }).killed === true;
         const raw = killed
-          ? `timed out after ${Math.round(options.timeoutMs / 1000)} s`
+          ? `timed out after ${Number((options.timeoutMs / 1000).toFixed(1))} s`
           : stderr.trim().split('\n').filter(Boolean).pop() ||
             error.message.split('\n')[0] ||
             'git failed';

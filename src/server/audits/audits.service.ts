@@ -53,6 +53,8 @@ export function trimReport(report: AuditReport): {
   const fits = () => Buffer.byteLength(JSON.stringify(copy)) <= REPORT_MAX_BYTES;
   if (fits()) return { report: copy, isTrimmed: false };
   const cuts: (() => void)[] = [
+    () => keepFileHistory(copy, 2000),
+    () => keepFileHistory(copy, 200),
     () => (copy.history.coupling = copy.history.coupling.slice(0, 50)),
     () => (copy.history.knowledge = copy.history.knowledge.slice(0, 100)),
     () => (copy.duplication.clones = copy.duplication.clones.slice(0, 50)),
@@ -67,6 +69,13 @@ export function trimReport(report: AuditReport): {
   }
   const { findings: _f, history: _h, complexity: _c, duplication: _d, ...rest } = copy;
   return { report: { ...rest, trimmedTo: 'summary' }, isTrimmed: true };
+}
+
+/** Keeps the most changed files of the per-file history (rows are most changed first). */
+function keepFileHistory(report: AuditReport, rows: number): void {
+  const files = report.history.files;
+  files.omitted += Math.max(0, files.rows.length - rows);
+  files.rows = files.rows.slice(0, rows);
 }
 
 /** The job's work: check out, audit, keep the result. A failure is kept on the run, not thrown. */

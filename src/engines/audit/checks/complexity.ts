@@ -37,7 +37,9 @@ export const complexity: CheckDefinition = {
     return {
       score,
       summary: `${over.length} of ${functions.length} functions over the thresholds.`,
-      evidence: [`${functions.length} functions in ${context.complexity.length} files`],
+      evidence: [
+        `${functions.length} functions in ${context.complexity.filter((file) => file.functions.length > 0).length} files`,
+      ],
       findings,
     };
   },

@@ -4,7 +4,7 @@
  */
 import type { AuditConfig } from '../config.ts';
 import { windowStartFor } from '../config.ts';
-import type { RepoProbe } from '../git.ts';
+import { runGit, type RepoProbe } from '../git.ts';
 import type { FileHistory, HistoryResult, MonthlyChurn, SkipNote } from '../types.ts';
 import { CouplingCounter } from './coupling.ts';
 import { streamGitLog, type LogCommit } from './git-log-stream.ts';
@@ -17,7 +17,11 @@ export interface HistoryOptions {
   /** Paths that count for quality figures: knowledge and coupling are reported for these. */
   countedPaths: ReadonlySet<string>;
   now?: number;
-  onProgress?: (commits: number) => void;
+  /**
+   * Commits read so far and how many there are (null until known): a `git rev-list --count`
+   * runs beside the log only when this is given.
+   */
+  onProgress?: (commits: number, total: number | null) => void;
 }
 
 function emptyHistory(
@@ -66,6 +70,17 @@ export async function runHistory(
   const monthly = new Map<string, MonthlyChurn>();
   const coupling = new CouplingCounter(config.coupling);
   let inWindow = 0;
+  let scanned = 0;
+  let total: number | null = null;
+  // The same commits as the log (same folder, same path filter, no merges), counted without
+  // line diffs: 0.2 s for 12,500 commits against 4 s for the log, and in parallel with it.
+  const counting = options.onProgress
+    ? runGit(['rev-list', '--count', '--no-merges', 'HEAD', '--', '.'], {
+        cwd: options.gitDir,
+      }).then((counted) => {
+        if (counted.ok) total = Number(counted.value.trim()) || null;
+      })
+    : null;
 
   const resolve = (path: string): string => {
     let current = path;
@@ -79,6 +94,8 @@ export async function runHistory(
 
   const onCommit = (commit: LogCommit): void => {
     const isInWindow = commit.time >= windowStart;
+    scanned++;
+    if (options.onProgress && scanned % 250 === 0) options.onProgress(scanned, total);
     const author = authors.get(commit.author) ?? { commits: 0, lastCommitAt: 0 };
     author.commits++;
     author.lastCommitAt = Math.max(author.lastCommitAt, commit.time);
@@ -127,7 +144,6 @@ export async function runHistory(
     entry.added += added;
     entry.deleted += deleted;
     monthly.set(month, entry);
-    if (options.onProgress && inWindow % 1000 === 0) options.onProgress(inWindow);
   };
 
   const streamed = await streamGitLog({
@@ -135,6 +151,10 @@ export async function runHistory(
     relative: probe.prefix !== '',
     onCommit,
   });
+  if (counting) {
+    await counting;
+    options.onProgress?.(scanned, total);
+  }
   if (!streamed.ok) {
     skipped.push({ stage: 'history', reason: `git log failed: ${streamed.error}` });
     return emptyHistory('skipped', config.since, windowStart, `git log failed: ${streamed.error}`);

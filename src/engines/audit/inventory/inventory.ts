@@ -57,6 +57,7 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
   const listing = await listPaths(root, options.isGitWorkTree);
   const skipped: SkipNote[] = [...listing.skipped];
   const paths = listing.paths;
+  options.onProgress?.(0, paths.length);
   const attributes =
     options.isGitWorkTree && hasGitAttributes(paths)
       ? await readLinguistAttributes(root, paths)
@@ -112,6 +113,7 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
     }
     if (options.onProgress && (index + 1) % 500 === 0) options.onProgress(index + 1, paths.length);
   }
+  options.onProgress?.(paths.length, paths.length);
   for (const file of files) {
     if (file.excluded === 'unreadable')
       skipped.push({ stage: 'inventory', path: file.path, reason: 'could not be read' });

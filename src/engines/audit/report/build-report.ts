@@ -1,6 +1,7 @@
 /** @module Stage 7, report: assembles the versioned AuditReport document every output format renders. */
 import type { RepoProbe } from '../git.ts';
 import type { AuditReport, CheckResult, Finding } from '../report-types.ts';
+import { buildFileHistory } from './file-history.ts';
 import type {
   DuplicationResult,
   FileComplexity,
@@ -45,7 +46,11 @@ export interface BuildInput {
 export function buildReport(input: BuildInput): AuditReport {
   const functions = input.complexity.flatMap((file) => file.functions);
   const methods: Record<string, number> = {};
-  for (const file of input.complexity) methods[file.method] = (methods[file.method] ?? 0) + 1;
+  const kinds: Record<string, number> = {};
+  for (const file of input.complexity) {
+    methods[file.method] = (methods[file.method] ?? 0) + 1;
+    kinds[file.kind] = (kinds[file.kind] ?? 0) + 1;
+  }
   const counted = input.inventory.files.filter((file) => !file.excluded);
   const sum = (key: 'code' | 'comment' | 'blank'): number =>
     counted.reduce((total, file) => total + file[key], 0);
@@ -94,10 +99,12 @@ export function buildReport(input: BuildInput): AuditReport {
         .slice(0, 100),
       folders: history.folders,
       monthly: history.monthly,
+      files: buildFileHistory(history, new Set(counted.map((file) => file.path)), input.complexity),
     },
     complexity: {
       functions: functions.length,
       methods,
+      kinds,
       distribution: BUCKETS.map(([bucket, max], index) => ({
         bucket,
         count: functions.filter(

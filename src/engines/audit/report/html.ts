@@ -3,6 +3,7 @@
  * distribution, churn over time), no scripts, no external resources, so it opens offline.
  */
 import type { AuditReport } from '../report-types.ts';
+import { ageSince, fileHistoryEntry } from './file-history.ts';
 import { barChart, escapeXml as e, lineChart, scatterChart } from './svg.ts';
 
 const CSS = `body{font:14px/1.5 system-ui,sans-serif;max-width:1100px;margin:2rem auto;padding:0 1rem;color:#1d2430}
@@ -29,6 +30,13 @@ export function renderHtml(report: AuditReport): string {
     (hotspot) =>
       `<tr><td><code>${e(hotspot.path)}</code></td><td>${hotspot.revisions}</td><td>${hotspot.complexity}</td><td>${hotspot.churn}</td><td>${e(hotspot.mainAuthor ?? '')}</td></tr>`,
   );
+  const changed = report.history.files.rows
+    .slice(0, 20)
+    .map(fileHistoryEntry)
+    .map(
+      (file) =>
+        `<tr><td><code>${e(file.path)}</code></td><td>${file.revisions}</td><td>${file.churn}</td><td>${file.authors}</td><td>${file.mainAuthorShare}%</td><td>${ageSince(file.firstChange, report.generatedAt)}</td><td>${file.firstChange}</td><td>${file.lastChange}</td></tr>`,
+    );
   const languages = report.languages.map(
     (language) =>
       `<tr><td>${e(language.language)}</td><td>${language.files}</td><td>${language.code}</td><td>${language.comment}</td><td>${language.blank}</td></tr>`,
@@ -101,6 +109,7 @@ export function renderHtml(report: AuditReport): string {
 <h2>Checks</h2><table><tr><th>Score</th><th>Check</th><th>Level</th><th>Risk</th><th>Result</th></tr>${checks.join('')}</table>
 <h2>Findings (${findings.length} new)</h2><table><tr><th>Severity</th><th>Where</th><th>What</th></tr>${findings.join('')}</table>
 <h2>Hotspots</h2><p>The top ${report.hotspots.length} files take ${report.history.hotspotShare}% of all changes in the window.</p><table><tr><th>File</th><th>Changes</th><th>Complexity</th><th>Churn</th><th>Main author</th></tr>${hotspots.join('')}</table>
+<h2>Most changed files</h2><p>${changed.length} of the ${report.history.files.total} files changed in the last ${e(report.history.since)}; every file is in the JSON report.</p><table><tr><th>File</th><th>Changes</th><th>Churn</th><th>Authors</th><th>Main author share</th><th>Age</th><th>First change</th><th>Last change</th></tr>${changed.join('')}</table>
 <h2>Change coupling</h2><table><tr><th>File</th><th>Changes with</th><th>Shared</th><th>Degree</th></tr>${coupling.join('')}</table>
 <h2>Languages</h2><table><tr><th>Language</th><th>Files</th><th>Code</th><th>Comment</th><th>Blank</th></tr>${languages.join('')}</table>
 <h2>Skipped</h2><ul>${skipped.join('')}</ul>

@@ -1,5 +1,6 @@
 /** @module Markdown report: for a pull request comment, a wiki page or the client's docs. */
 import type { AuditReport } from '../report-types.ts';
+import { ageSince, fileHistoryEntry } from './file-history.ts';
 
 const cell = (value: string): string => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -38,6 +39,22 @@ export function renderMarkdown(report: AuditReport): string {
     for (const hotspot of report.hotspots)
       out.push(
         `| \`${cell(hotspot.path)}\` | ${hotspot.revisions} | ${hotspot.complexity} | ${cell(hotspot.mainAuthor ?? '')} |`,
+      );
+  }
+  const changed = report.history.files.rows.slice(0, 20).map(fileHistoryEntry);
+  if (changed.length > 0) {
+    out.push(
+      '',
+      '## Most changed files',
+      '',
+      `${changed.length} of the ${report.history.files.total} files changed in the last ${report.history.since}; every file is in the JSON report (\`history.files\`).`,
+      '',
+      '| File | Changes | Churn | Authors | Main author share | Age | First change | Last change |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const file of changed)
+      out.push(
+        `| \`${cell(file.path)}\` | ${file.revisions} | ${file.churn} | ${file.authors} | ${file.mainAuthorShare}% | ${ageSince(file.firstChange, report.generatedAt)} | ${file.firstChange} | ${file.lastChange} |`,
       );
   }
   if (report.history.coupling.length > 0) {

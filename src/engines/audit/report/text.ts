@@ -1,5 +1,6 @@
 /** @module Text summary for a terminal: score, level, checks, top findings and hotspots, what was skipped. */
 import type { AuditReport } from '../report-types.ts';
+import { ageSince, fileHistoryEntry } from './file-history.ts';
 
 const pad = (value: string, width: number): string =>
   value.length >= width ? value : value + ' '.repeat(width - value.length);
@@ -42,6 +43,18 @@ export function renderText(report: AuditReport): string {
     for (const hotspot of report.hotspots.slice(0, 10))
       out.push(
         `  ${pad(String(hotspot.revisions), 5)} changes × ${pad(String(hotspot.complexity), 6)} complexity  ${hotspot.path}`,
+      );
+  }
+  const changed = report.history.files.rows.slice(0, 10).map(fileHistoryEntry);
+  if (changed.length > 0) {
+    out.push(
+      '',
+      `Most changed files (top ${changed.length} of ${report.history.files.total} changed in ${report.history.since})`,
+      '  changes  churn    authors  main   age     last change',
+    );
+    for (const file of changed)
+      out.push(
+        `  ${pad(String(file.revisions), 9)}${pad(String(file.churn), 9)}${pad(String(file.authors), 9)}${pad(`${file.mainAuthorShare}%`, 7)}${pad(ageSince(file.firstChange, report.generatedAt), 8)}${pad(file.lastChange, 12)}${file.path}`,
       );
   }
   out.push('', 'Languages');
