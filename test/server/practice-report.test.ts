@@ -208,7 +208,7 @@ describe('report contributors and attention sources of the practice', () => {
     expect(text('Next: Import')?.text).toMatch(/We moved it from /);
     expect(items.map((i) => [i.text, i.urgency])).toEqual([
       [
-        `"Filters" is 3 days past its due date, which was moved from ${addDays(today, -30)}: 30 days past the first plan.`,
+        `"Filters" is 3 days past its due date, which was moved from ${addDays(today, -30)}: 30 days past the planned date.`,
         94,
       ],
     ]);

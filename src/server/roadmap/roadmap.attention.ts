@@ -31,7 +31,7 @@ export const overdueMilestones: AttentionSource = {
       const text =
         m.plannedDate === m.dueDate
           ? `"${m.title}" is ${days(late)} late.`
-          : `"${m.title}" is ${days(late)} past its due date, which was moved from ${m.plannedDate}${behindPlan > late ? `: ${days(behindPlan)} past the first plan` : ''}.`;
+          : `"${m.title}" is ${days(late)} past its due date, which was moved from ${m.plannedDate}${behindPlan > late ? `: ${days(behindPlan)} past the planned date` : ''}.`;
       return {
         clientId: m.clientId,
         kind: 'milestone-overdue',
