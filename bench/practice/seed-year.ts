@@ -57,6 +57,7 @@ export async function seedPracticeYear(
           clientId: client!.id,
           title: `Milestone ${w}`,
           dueDate: due,
+          plannedDate: due,
           status,
           doneDate: isDone ? (addDays(due, w % 4) > today ? today : addDays(due, w % 4)) : null,
           acceptance: [{ text: 'It works for a real user', met: isDone }],

@@ -16,46 +16,84 @@ describe('dates', () => {
 
 describe('slip', () => {
   const today = '2026-06-15';
+  const on = (dueDate: string, rest: Partial<Parameters<typeof milestoneSlip>[0]> = {}) => ({
+    dueDate,
+    plannedDate: dueDate,
+    doneDate: null,
+    status: 'planned' as const,
+    ...rest,
+  });
 
-  it('counts a milestone done after its due date as late, and one done on the day as on time', () => {
+  it('counts a milestone done after its planned date as late, and one done on the day as on time', () => {
     expect(
-      milestoneSlip({ dueDate: '2026-06-10', doneDate: '2026-06-12', status: 'done' }, today),
-    ).toEqual({
-      daysLate: 2,
-      isOverdue: false,
-      isOnTime: false,
-    });
+      milestoneSlip(on('2026-06-10', { doneDate: '2026-06-12', status: 'done' }), today),
+    ).toEqual({ daysLate: 2, daysMoved: 0, isOverdue: false, daysOverdue: 0, isOnTime: false });
     expect(
-      milestoneSlip({ dueDate: '2026-06-10', doneDate: '2026-06-10', status: 'done' }, today)
-        .isOnTime,
+      milestoneSlip(on('2026-06-10', { doneDate: '2026-06-10', status: 'done' }), today).isOnTime,
     ).toBe(true);
   });
 
   it('makes an open milestone overdue the day after its due date, never a cancelled one', () => {
-    expect(
-      milestoneSlip({ dueDate: '2026-06-15', doneDate: null, status: 'planned' }, today).isOverdue,
-    ).toBe(false);
-    expect(
-      milestoneSlip({ dueDate: '2026-06-14', doneDate: null, status: 'in-progress' }, today),
-    ).toEqual({
+    expect(milestoneSlip(on('2026-06-15'), today).isOverdue).toBe(false);
+    expect(milestoneSlip(on('2026-06-14', { status: 'in-progress' }), today)).toEqual({
       daysLate: 1,
+      daysMoved: 0,
       isOverdue: true,
+      daysOverdue: 1,
       isOnTime: null,
     });
-    expect(
-      milestoneSlip({ dueDate: '2026-01-01', doneDate: null, status: 'cancelled' }, today)
-        .isOverdue,
-    ).toBe(false);
+    expect(milestoneSlip(on('2026-01-01', { status: 'cancelled' }), today).isOverdue).toBe(false);
+  });
+
+  it('measures lateness against the planned date when the due date was moved', () => {
+    const moved = { plannedDate: '2026-06-01', dueDate: '2026-06-20' };
+
+    const done = milestoneSlip(
+      on('x', { ...moved, doneDate: '2026-06-12', status: 'done' }),
+      today,
+    );
+    const open = milestoneSlip(on('x', moved), today);
+    const summary = slipSummary(
+      [
+        on('x', { ...moved, doneDate: '2026-06-12', status: 'done' }),
+        on('2026-06-05', { doneDate: '2026-06-05', status: 'done' }),
+        on('x', moved),
+      ],
+      today,
+    );
+
+    expect(done).toEqual({
+      daysLate: 11,
+      daysMoved: 19,
+      isOverdue: false,
+      daysOverdue: 0,
+      isOnTime: false,
+    });
+    // Not overdue against the new date, but two weeks behind the plan.
+    expect(open).toEqual({
+      daysLate: 14,
+      daysMoved: 19,
+      isOverdue: false,
+      daysOverdue: 0,
+      isOnTime: null,
+    });
+    expect(summary).toEqual({
+      done: 2,
+      doneOnTime: 1,
+      onTimePercent: 50,
+      overdue: 0,
+      moved: 2,
+      averageDaysLate: 5.5,
+    });
   });
 
   it('gives no on-time share before anything is done', () => {
-    expect(
-      slipSummary([{ dueDate: '2026-07-01', doneDate: null, status: 'planned' }], today),
-    ).toEqual({
+    expect(slipSummary([on('2026-07-01')], today)).toEqual({
       done: 0,
       doneOnTime: 0,
       onTimePercent: null,
       overdue: 0,
+      moved: 0,
       averageDaysLate: null,
     });
   });

@@ -94,8 +94,12 @@ export const milestoneInput = z.strictObject({
   kpiIds: milestoneFields.kpiIds.default([]),
   position: milestoneFields.position.optional(),
 });
-/** Every field optional, no defaults: only what is sent changes. */
-export const milestonePatch = z.strictObject(milestoneFields).partial();
+/**
+ * Every field optional, no defaults: only what is sent changes. A new due date leaves the planned
+ * date where it was; `replan: true` (the owner only, open milestones only) re-baselines: the
+ * planned date becomes the due date, and the change is recorded.
+ */
+export const milestonePatch = z.strictObject({ ...milestoneFields, replan: z.boolean() }).partial();
 
 export const userPathSchema = z.object({
   id: z.string(),
@@ -133,6 +137,10 @@ export const milestoneSchema = z.object({
   title: z.string(),
   acceptance: z.array(z.object({ text: z.string(), met: z.boolean() })),
   dueDate: z.string(),
+  /** The first due date it was given, or the one set by the last re-baseline. */
+  plannedDate: z.string(),
+  /** When the owner last re-baselined it; null if never. */
+  replannedAt: z.string().nullable(),
   doneDate: z.string().nullable(),
   pricePercent: z.number().nullable(),
   priceAmount: z.number().nullable(),
@@ -142,9 +150,15 @@ export const milestoneSchema = z.object({
   kpiIds: z.array(z.string()),
   position: z.number(),
   slip: z.object({
-    /** Days past the due date: done late, or still open after it; 0 when on time. */
+    /** Days past the planned date: done after it, or still open after it; 0 when on time. */
     daysLate: z.number(),
+    /** How far the due date was moved from the planned date, in days (later is positive). */
+    daysMoved: z.number(),
+    /** Still open after its current due date. */
     isOverdue: z.boolean(),
+    /** Days past the current due date while open; 0 otherwise. */
+    daysOverdue: z.number(),
+    /** Done on or before the planned date; null while not done. */
     isOnTime: z.boolean().nullable(),
   }),
 });
@@ -153,9 +167,13 @@ export type Milestone = z.infer<typeof milestoneSchema>;
 export const slipSummarySchema = z.object({
   done: z.number(),
   doneOnTime: z.number(),
-  /** Share of done milestones delivered on or before their due date; null when none is done. */
+  /** Share of done milestones delivered on or before their planned date; null when none is done. */
   onTimePercent: z.number().nullable(),
+  /** Open milestones past their current due date. */
   overdue: z.number(),
+  /** Milestones (not cancelled) whose due date is no longer the planned date. */
+  moved: z.number(),
+  /** Average days past the planned date over the done milestones. */
   averageDaysLate: z.number().nullable(),
 });
 export type SlipSummary = z.infer<typeof slipSummarySchema>;
@@ -166,17 +184,34 @@ export const milestoneListSchema = z.object({
 });
 export type MilestoneList = z.infer<typeof milestoneListSchema>;
 
-type SlipInput = { dueDate: string; doneDate: string | null; status: MilestoneStatus };
+type SlipInput = {
+  dueDate: string;
+  plannedDate: string;
+  doneDate: string | null;
+  status: MilestoneStatus;
+};
 
-/** Slip of one milestone, seen on `today`. */
+/**
+ * Slip of one milestone, seen on `today`. Lateness is measured against the planned date, so
+ * moving the due date does not make a late milestone look on time; overdue is against the
+ * current due date (what is still to be chased today).
+ */
 export function milestoneSlip(m: SlipInput, today: string): Milestone['slip'] {
-  if (m.status === 'cancelled') return { daysLate: 0, isOverdue: false, isOnTime: null };
+  const daysMoved = daysBetween(m.plannedDate, m.dueDate);
+  if (m.status === 'cancelled')
+    return { daysLate: 0, daysMoved, isOverdue: false, daysOverdue: 0, isOnTime: null };
   if (m.status === 'done' && m.doneDate) {
-    const late = Math.max(0, daysBetween(m.dueDate, m.doneDate));
-    return { daysLate: late, isOverdue: false, isOnTime: late === 0 };
+    const late = Math.max(0, daysBetween(m.plannedDate, m.doneDate));
+    return { daysLate: late, daysMoved, isOverdue: false, daysOverdue: 0, isOnTime: late === 0 };
   }
-  const late = Math.max(0, daysBetween(m.dueDate, today));
-  return { daysLate: late, isOverdue: late > 0, isOnTime: null };
+  const overdue = Math.max(0, daysBetween(m.dueDate, today));
+  return {
+    daysLate: Math.max(0, daysBetween(m.plannedDate, today)),
+    daysMoved,
+    isOverdue: overdue > 0,
+    daysOverdue: overdue,
+    isOnTime: null,
+  };
 }
 
 /** The client's slip figures over all its milestones. */
@@ -190,6 +225,7 @@ export function slipSummary(items: SlipInput[], today: string): SlipSummary {
     doneOnTime,
     onTimePercent: done.length ? Math.round((doneOnTime / done.length) * 100) : null,
     overdue: slips.filter((s) => s.isOverdue).length,
+    moved: items.filter((m, i) => m.status !== 'cancelled' && slips[i]!.daysMoved !== 0).length,
     averageDaysLate: done.length
       ? Math.round((late.reduce((sum, s) => sum + s.daysLate, 0) / done.length) * 10) / 10
       : null,

@@ -206,16 +206,33 @@ describe('intake to client page in a browser', () => {
       .getByText('Weekly active shops is 42 shops. Below target (50 shops).', { exact: false })
       .waitFor();
 
-    // Edit a milestone: move its date and link it to the KPI it should move.
+    // Edit a milestone: move its date and link it to the KPI it should move. The plan stays, so
+    // the page shows the slip; only a deliberate re-baseline makes the new date the plan.
     await owner.goto(`${clientUrl}/milestones`);
     const payments = owner.getByRole('listitem', { name: 'Milestone Card payments' });
     await payments.getByRole('button', { name: 'Edit “Card payments”' }).click();
     const editMilestone = owner.getByRole('form', { name: 'Edit milestone Card payments' });
-    await editMilestone.getByLabel('Due date').fill(day(21));
+    await editMilestone.getByLabel('Due date').fill(day(27));
     await editMilestone.getByLabel('Weekly active shops').check();
     await editMilestone.getByRole('button', { name: 'Save milestone' }).click();
-    await payments.getByText(`Due ${day(21)}`).waitFor();
+    await payments.getByText(`Planned ${day(20)}, now due ${day(27)} (7 days later)`).waitFor();
+    await payments.getByText('moved 7 days later').waitFor();
+    await owner.getByText('1 moved from its planned date.').waitFor();
     await payments.getByRole('link', { name: 'Weekly active shops' }).waitFor();
+    await owner.goto(clientUrl);
+    await owner
+      .getByRole('table', { name: 'Roadmap milestones' })
+      .getByRole('row', { name: new RegExp(`Card payments ${day(27)} \\(planned ${day(20)}\\)`) })
+      .waitFor();
+    await owner.goto(`${clientUrl}/milestones`);
+    await payments.getByRole('button', { name: 'Edit “Card payments”' }).click();
+    await editMilestone
+      .getByLabel('Re-baseline: make the new date the plan', { exact: false })
+      .check();
+    await editMilestone.getByRole('button', { name: 'Save milestone' }).click();
+    await payments.getByText(`Due ${day(27)}`).waitFor();
+    await payments.getByText('re-baselined on', { exact: false }).waitFor();
+    await payments.getByText('on track').waitFor();
 
     // Decisions: record two, fill one's MADR fields (a field error shows beside its field),
     // then supersede it and see the link from both sides.

@@ -116,7 +116,7 @@ const newRiskId = async (f: Fixture) => {
 const newMilestoneId = async (f: Fixture) => {
   const [row] = await f.server.ctx.db
     .insert(milestones)
-    .values({ clientId: f.clientA, title: 'M', dueDate: '2026-12-01' })
+    .values({ clientId: f.clientA, title: 'M', dueDate: '2026-12-01', plannedDate: '2026-12-01' })
     .returning();
   return { milestoneId: row!.id };
 };

@@ -289,9 +289,12 @@ describe('the portfolio home', () => {
       'down',
     );
     await server.ctx.db.insert(incidents).values({ monitorId: id, clientId, cause: 'refused' });
-    await server.ctx.db
-      .insert(milestones)
-      .values({ clientId, title: 'Launch search', dueDate: '2020-01-01' });
+    await server.ctx.db.insert(milestones).values({
+      clientId,
+      title: 'Launch search',
+      dueDate: '2020-01-01',
+      plannedDate: '2020-01-01',
+    });
 
     const home = await owner.get<Portfolio>('/api/v1/portfolio');
 

@@ -5,7 +5,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/server/auth/principal.ts';
 import type { AttentionSource } from '../../src/server/portfolio/attention.ts';
-import { monitors } from '../../src/server/db/schema.ts';
+import { addDays, todayUtc } from '../../src/shared/dates.ts';
+import {
+  engagements,
+  milestones,
+  monitors,
+  risks,
+  timeEntries,
+} from '../../src/server/db/schema.ts';
 import { recordOutcome } from '../../src/server/monitoring/record.ts';
 import { buildPortfolio } from '../../src/server/portfolio/portfolio.service.ts';
 import type { Portfolio } from '../../src/shared/portfolio.ts';
@@ -180,5 +187,109 @@ describe('portfolio home', () => {
     expect(down.status[c]?.headline).toBe('Your service was up 0% of the time this week.');
     // Rebuilt because the incident closed (check results alone do not count as a change).
     expect(recovered.status[c]?.headline).toBe('Your service was up 50% of the time this week.');
+  });
+
+  it('lists the clients red first, then amber, then green, then by name', async () => {
+    const db = server.ctx.db;
+    const today = todayUtc();
+    const named = async (name: string) => (await createClientRow(db, { name })).id;
+    const [green, red, amber, alsoGreen] = [
+      await named('Bravo green'),
+      await named('Yankee red'),
+      await named('Mike amber'),
+      await named('Alpha green'),
+    ];
+    // A milestone more than a week late makes the week red; a likely, costly risk amber.
+    await db.insert(milestones).values({
+      clientId: red,
+      title: 'Checkout',
+      dueDate: addDays(today, -12),
+      plannedDate: addDays(today, -12),
+    });
+    await db.insert(risks).values({
+      clientId: amber,
+      description: 'The only developer may leave',
+      likelihood: 'high',
+      impact: 'high',
+    });
+
+    const portfolio = await buildPortfolio(
+      server.ctx,
+      principal('member', new Set([green, red, amber, alsoGreen])),
+    );
+
+    expect(portfolio.clients.map((c) => c.name)).toEqual([
+      'Yankee red',
+      'Mike amber',
+      'Alpha green',
+      'Bravo green',
+    ]);
+    expect(portfolio.clients.map((c) => portfolio.status[c.id]?.status)).toEqual([
+      'red',
+      'amber',
+      'green',
+      'green',
+    ]);
+  });
+
+  it("shows each client's retainer usage this month, and keeps the 80 % attention item", async () => {
+    const db = server.ctx.db;
+    const today = todayUtc();
+    const named = async (name: string) => (await createClientRow(db, { name })).id;
+    const [light, busy, sprint] = [
+      await named('Light retainer'),
+      await named('Busy retainer'),
+      await named('Sprint only'),
+    ];
+    const engagement = async (clientId: string, kind: 'retainer' | 'mvp-sprint') => {
+      const [row] = await db
+        .insert(engagements)
+        .values({
+          clientId,
+          kind,
+          title: kind === 'retainer' ? 'Monthly retainer' : 'MVP sprint',
+          status: 'active',
+          startDate: addDays(today, -60),
+          currency: 'EUR',
+          ...(kind === 'retainer'
+            ? { monthlyFee: 1500, hoursPerMonth: 20 }
+            : { priceMin: 2000, priceMax: 4000 }),
+        })
+        .returning();
+      return row!.id;
+    };
+    const log = async (clientId: string, engagementId: string, hours: number) =>
+      db.insert(timeEntries).values({ clientId, engagementId, date: today, minutes: hours * 60 });
+    await log(light, await engagement(light, 'retainer'), 5);
+    await log(busy, await engagement(busy, 'retainer'), 16);
+    await log(sprint, await engagement(sprint, 'mvp-sprint'), 8);
+
+    const viewer = principal('member', new Set([light, busy, sprint]));
+    const busyRetainer = (await db.select().from(engagements)).find((e) => e.clientId === busy)!.id;
+
+    const portfolio = await buildPortfolio(server.ctx, viewer);
+    // Usage is read on every load (not kept with the statuses): new hours show at once.
+    await log(busy, busyRetainer, 4);
+    const later = await buildPortfolio(server.ctx, viewer);
+
+    const usage = (id: string) =>
+      portfolio.clients
+        .find((c) => c.id === id)!
+        .retainers.map((u) => [u.title, u.usedHours, u.budgetHours, u.percent, u.level]);
+    expect(usage(light)).toEqual([['Monthly retainer', 5, 20, 25, 'ok']]);
+    expect(usage(busy)).toEqual([['Monthly retainer', 16, 20, 80, 'warning']]);
+    expect(usage(sprint)).toEqual([]);
+    expect(later.clients.find((c) => c.id === busy)!.retainers[0]).toMatchObject({
+      usedHours: 20,
+      percent: 100,
+      level: 'over',
+    });
+    expect(portfolio.attention.filter((i) => i.kind.startsWith('retainer-'))).toEqual([
+      expect.objectContaining({
+        clientId: busy,
+        kind: 'retainer-near-budget',
+        text: '16 of 20 retainer hours used this month (80 %).',
+      }),
+    ]);
   });
 });

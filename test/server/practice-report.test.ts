@@ -61,13 +61,26 @@ describe('report contributors and attention sources of the practice', () => {
         clientId,
         title: 'Sign up',
         dueDate: addDays(today, -1),
+        plannedDate: addDays(today, -1),
         doneDate: addDays(today, -1),
         status: 'done',
         acceptance: [{ text: 'A new user can sign up', met: true }],
       },
-      { clientId, title: 'Old thing', dueDate: addDays(today, -20), status: 'planned' },
-      { clientId, title: 'Payments', dueDate: addDays(today, 5), status: 'in-progress' },
-      { clientId, title: 'Far away', dueDate: addDays(today, 40) },
+      {
+        clientId,
+        title: 'Old thing',
+        dueDate: addDays(today, -20),
+        plannedDate: addDays(today, -20),
+        status: 'planned',
+      },
+      {
+        clientId,
+        title: 'Payments',
+        dueDate: addDays(today, 5),
+        plannedDate: addDays(today, 5),
+        status: 'in-progress',
+      },
+      { clientId, title: 'Far away', dueDate: addDays(today, 40), plannedDate: addDays(today, 40) },
     ]);
     await db.insert(risks).values({
       clientId,
@@ -155,6 +168,51 @@ describe('report contributors and attention sources of the practice', () => {
     expect(items[0]!.text).toBe('"Old thing" is 20 days late.');
     expect(items[1]!.href).toBe(`/clients/${clientId}/time?month=${today.slice(0, 7)}`);
     expect(await overdueMilestones.items(server.ctx, [])).toEqual([]);
+  });
+
+  it('tells the truth about moved milestones: late against the plan, and where they moved from', async () => {
+    const moved = (await createClientRow(server.ctx.db, { name: 'Moved Co' })).id;
+    const milestone = (title: string, planned: number, due: number, done?: number) => ({
+      clientId: moved,
+      title,
+      plannedDate: addDays(today, planned),
+      dueDate: addDays(today, due),
+      ...(done === undefined ? {} : { status: 'done' as const, doneDate: addDays(today, done) }),
+    });
+    await server.ctx.db
+      .insert(milestones)
+      .values([
+        milestone('Search', -12, -2, -1),
+        milestone('Filters', -30, -3),
+        milestone('Export', -5, 30),
+        milestone('Import', 3, 6),
+      ]);
+    const week = { clientId: moved, start: weekStart, end: weekEnd, timeZone: 'UTC' };
+
+    const lines = await roadmapContributor.lines(server.ctx, week);
+    const items = await overdueMilestones.items(server.ctx, [moved]);
+
+    const text = (start: string) => lines.find((l) => l.text.startsWith(start));
+    expect(text('We shipped Search')?.text).toMatch(
+      /^We shipped Search\. It came 11 days late\. We planned it for [A-Z][a-z]{2} \d+ [A-Z][a-z]{2}\.$/,
+    );
+    expect(text('Filters')?.text).toMatch(
+      /^Filters is late\. It was due on .+\. We moved it from [A-Z][a-z]{2} \d+ [A-Z][a-z]{2}\.$/,
+    );
+    // Three days past its moved date, but a month behind the plan: red, not amber.
+    expect(text('Filters')?.signal).toBe('red');
+    expect(text('Export')).toMatchObject({ section: 'next', signal: 'amber' });
+    expect(text('Export')?.text).toMatch(
+      /^Export is behind plan\. We planned it for .+\. It is now due on .+\.$/,
+    );
+    expect(text('Next: Import')?.text).toMatch(/We moved it from /);
+    expect(items.map((i) => [i.text, i.urgency])).toEqual([
+      [
+        `"Filters" is 3 days past its due date, which was moved from ${addDays(today, -30)}: 30 days past the planned date.`,
+        94,
+      ],
+    ]);
+    expect(fleschReadingEase(lines.map((l) => l.text).join(' '))).toBeGreaterThanOrEqual(50);
   });
 
   it('raises a retainer over its budget to 85', async () => {

@@ -151,12 +151,25 @@ describe('weekly report content', () => {
         clientId: client.id,
         title: 'Card payments',
         dueDate: today,
+        plannedDate: today,
         status: 'done',
         doneDate: today,
         acceptance: [{ text: 'A shopper pays by card', met: true }],
       },
-      { clientId: client.id, title: 'Order tracking', dueDate: inDays(-3), status: 'planned' },
-      { clientId: client.id, title: 'Refunds', dueDate: inDays(5), status: 'planned' },
+      {
+        clientId: client.id,
+        title: 'Order tracking',
+        dueDate: inDays(-3),
+        plannedDate: inDays(-3),
+        status: 'planned',
+      },
+      {
+        clientId: client.id,
+        title: 'Refunds',
+        dueDate: inDays(5),
+        plannedDate: inDays(5),
+        status: 'planned',
+      },
     ]);
     await db.insert(risks).values({
       clientId: client.id,

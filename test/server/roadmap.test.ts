@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/shared/dates.ts';
 import type { Milestone, MilestoneList, Scoping, UserPath } from '../../src/shared/roadmap.ts';
-import { milestones } from '../../src/server/db/schema.ts';
+import { auditLog, milestones } from '../../src/server/db/schema.ts';
 import { startTestServer, type ApiClient, type TestServer } from './harness.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 
@@ -230,12 +230,130 @@ describe('scoping and milestones', () => {
       doneOnTime: 1,
       onTimePercent: 50,
       overdue: 1,
+      moved: 0,
       averageDaysLate: 2,
     });
     const byTitle = Object.fromEntries(mine.body.milestones.map((m) => [m.title, m.slip]));
-    expect(byTitle.Late).toEqual({ daysLate: 4, isOverdue: false, isOnTime: false });
-    expect(byTitle.Overdue).toEqual({ daysLate: 2, isOverdue: true, isOnTime: null });
-    expect(byTitle.Future).toEqual({ daysLate: 0, isOverdue: false, isOnTime: null });
+    const never = { daysMoved: 0, daysOverdue: 0 };
+    expect(byTitle.Late).toEqual({ ...never, daysLate: 4, isOverdue: false, isOnTime: false });
+    expect(byTitle.Overdue).toEqual({
+      daysLate: 2,
+      daysMoved: 0,
+      isOverdue: true,
+      daysOverdue: 2,
+      isOnTime: null,
+    });
+    expect(byTitle.Future).toEqual({ ...never, daysLate: 0, isOverdue: false, isOnTime: null });
+  });
+
+  it('keeps the slip when the due date is moved, and counts on time against the planned date', async () => {
+    const other = (await createClientRow(server.ctx.db, { name: 'Moving Co' })).id;
+    const at = (rest: string) => `/api/v1/clients/${other}/${rest}`;
+    const created = await owner.post<Milestone>(at('milestones'), {
+      title: 'Search',
+      dueDate: addDays(today, -10),
+    });
+    await owner.post(at('milestones'), {
+      title: 'Login',
+      dueDate: addDays(today, -3),
+      status: 'done',
+      doneDate: addDays(today, -3),
+    });
+
+    const moved = await owner.patch<Milestone>(at(`milestones/${created.body.id}`), {
+      dueDate: addDays(today, 5),
+    });
+    const movedAgain = await owner.patch<Milestone>(at(`milestones/${created.body.id}`), {
+      dueDate: addDays(today, 8),
+      title: 'Search, with filters',
+    });
+    const done = await owner.patch<Milestone>(at(`milestones/${created.body.id}`), {
+      status: 'done',
+    });
+    const list = await owner.get<MilestoneList>(at('milestones'));
+
+    expect(created.body).toMatchObject({
+      dueDate: addDays(today, -10),
+      plannedDate: addDays(today, -10),
+      replannedAt: null,
+    });
+    expect(moved.body).toMatchObject({
+      dueDate: addDays(today, 5),
+      plannedDate: addDays(today, -10),
+      slip: { daysLate: 10, daysMoved: 15, isOverdue: false, daysOverdue: 0, isOnTime: null },
+    });
+    expect(movedAgain.body.plannedDate).toBe(addDays(today, -10));
+    expect(done.body).toMatchObject({
+      doneDate: today,
+      plannedDate: addDays(today, -10),
+      slip: { daysLate: 10, daysMoved: 18, isOnTime: false },
+    });
+    expect(list.body.slip).toEqual({
+      done: 2,
+      doneOnTime: 1,
+      onTimePercent: 50,
+      overdue: 0,
+      moved: 1,
+      averageDaysLate: 5,
+    });
+  });
+
+  it('re-baselines only when the owner asks, records it, and never on a done milestone', async () => {
+    const other = (await createClientRow(server.ctx.db, { name: 'Replan Co' })).id;
+    const at = (rest: string) => `/api/v1/clients/${other}/${rest}`;
+    const member = (await signedInAs(server, { role: 'member', clientIds: [other] })).api;
+    const created = await owner.post<Milestone>(at('milestones'), {
+      title: 'Billing',
+      dueDate: addDays(today, -4),
+    });
+    const finished = await owner.post<Milestone>(at('milestones'), {
+      title: 'Invoices',
+      dueDate: addDays(today, -9),
+      status: 'done',
+      doneDate: addDays(today, -2),
+    });
+
+    const byMember = await member.patch(at(`milestones/${created.body.id}`), {
+      dueDate: addDays(today, 20),
+      replan: true,
+    });
+    const moveByMember = await member.patch<Milestone>(at(`milestones/${created.body.id}`), {
+      dueDate: addDays(today, 10),
+    });
+    const replanned = await owner.patch<Milestone>(at(`milestones/${created.body.id}`), {
+      dueDate: addDays(today, 20),
+      replan: true,
+    });
+    const onDone = await owner.patch(at(`milestones/${finished.body.id}`), { replan: true });
+    const audit = await server.ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'milestone.replanned'));
+    const list = await owner.get<MilestoneList>(at('milestones'));
+
+    expect(byMember.status).toBe(403);
+    expect(moveByMember.body).toMatchObject({
+      dueDate: addDays(today, 10),
+      plannedDate: addDays(today, -4),
+      replannedAt: null,
+    });
+    expect(replanned.status).toBe(200);
+    expect(replanned.body).toMatchObject({
+      dueDate: addDays(today, 20),
+      plannedDate: addDays(today, 20),
+      slip: { daysLate: 0, daysMoved: 0, isOverdue: false },
+    });
+    expect(replanned.body.replannedAt).not.toBeNull();
+    expect(onDone.status).toBe(400);
+    expect(paths(onDone.body)).toEqual(['body.replan']);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      clientId: other,
+      targetId: created.body.id,
+      details: { title: 'Billing', from: addDays(today, -4), to: addDays(today, 20) },
+    });
+    // The done milestone keeps its plan, so it still counts as late.
+    expect(list.body.slip).toMatchObject({ done: 1, doneOnTime: 0, moved: 0 });
   });
 
   it('unlinks a deleted user path from its milestones in the same transaction', async () => {

@@ -268,6 +268,7 @@ export const demoStories: DemoStory[] = [
         title: 'Database and files moved to an EU region',
         acceptance: ['All patient data in eu-central-1', 'Old region emptied'],
         due: -10,
+        movedBy: 14,
         inProgress: true,
         paths: [0, 1],
         kpis: [1],

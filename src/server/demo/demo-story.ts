@@ -40,6 +40,8 @@ interface StoryMilestone {
   acceptance: string[];
   /** Due date, in days from today (negative: in the past). */
   due: number;
+  /** The due date was moved this many days later than first planned; absent: never moved. */
+  movedBy?: number;
   /** Done this many days after the due date (negative: early); absent: not done. */
   doneLate?: number;
   inProgress?: boolean;
@@ -216,6 +218,7 @@ export async function writeDemoStory(tx: Db, clientId: string, story: DemoStory)
         title: m.title,
         acceptance: m.acceptance.map((text) => ({ text, met: done !== null })),
         dueDate: due,
+        plannedDate: addDays(due, -(m.movedBy ?? 0)),
         doneDate: done && done > today ? today : done,
         pricePercent: m.pricePercent ?? null,
         status: done

@@ -8,10 +8,12 @@ import type { z } from 'zod';
 import { addDays, todayUtc } from '../../shared/dates.ts';
 import type { MilestoneList, milestoneInput, milestonePatch } from '../../shared/roadmap.ts';
 import { slipSummary } from '../../shared/roadmap.ts';
+import { recordAudit } from '../audit-log/audit-log.service.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { engagements, milestones, userPaths } from '../db/schema.ts';
-import { notFound } from '../http/app-error.ts';
+import { forbidden, notFound } from '../http/app-error.ts';
 import { FieldErrors } from '../http/field-errors.ts';
 import {
   findMilestone,
@@ -127,6 +129,9 @@ export async function createMilestone(options: {
   const { ctx, clientId, input } = options;
   const values: MilestoneValues = {
     ...input,
+    // The plan is the first due date it is given; later moves of the due date leave it.
+    plannedDate: input.dueDate,
+    replannedAt: null,
     doneDate: input.status === 'done' ? (input.doneDate ?? todayUtc()) : input.doneDate,
     position: input.position ?? 0,
   };
@@ -147,13 +152,22 @@ export async function createMilestone(options: {
   return presentMilestone(row, todayUtc());
 }
 
+/**
+ * Edits a milestone. A new due date leaves the planned date (slip stays measured against the
+ * plan); `replan: true` re-baselines: the owner only, on an open milestone, recorded in the
+ * audit log with the old and new planned dates.
+ */
 export async function updateMilestone(options: {
   ctx: AppContext;
+  actor: Principal;
   clientId: string;
   milestoneId: string;
   patch: z.output<typeof milestonePatch>;
 }) {
-  const { ctx, clientId, milestoneId, patch } = options;
+  const { ctx, actor, clientId, milestoneId } = options;
+  const { replan = false, ...patch } = options.patch;
+  if (replan && actor.role !== 'owner')
+    throw forbidden('only the owner can re-baseline a milestone (make its due date the new plan)');
   const row = await ctx.db.transaction(async (tx) => {
     const existing = await findMilestone(tx, clientId, milestoneId);
     if (!existing) throw notFound('milestone');
@@ -164,12 +178,34 @@ export async function updateMilestone(options: {
     if (status !== 'done' && patch.doneDate === undefined) doneDate = null;
     const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...current } = existing;
     const values: MilestoneValues = { ...current, ...patch, status, doneDate };
+    const isReplanned = replan && values.dueDate !== existing.plannedDate;
+    if (replan && (status === 'done' || status === 'cancelled')) {
+      const errors = new FieldErrors();
+      errors.add(
+        'body.replan',
+        `a ${status} milestone keeps its plan (${existing.plannedDate}); only an open one can be re-baselined`,
+      );
+      errors.throwIfAny();
+    }
+    if (isReplanned) {
+      values.plannedDate = values.dueDate;
+      values.replannedAt = new Date();
+    }
     await checkMilestone(tx, clientId, values, milestoneId);
     const [updated] = await tx
       .update(milestones)
       .set({ ...values, updatedAt: new Date() })
       .where(eq(milestones.id, milestoneId))
       .returning();
+    if (isReplanned)
+      await recordAudit(tx, {
+        action: 'milestone.replanned',
+        actor,
+        targetType: 'milestone',
+        targetId: milestoneId,
+        clientId,
+        details: { title: values.title, from: existing.plannedDate, to: values.plannedDate },
+      });
     return updated!;
   });
   return presentMilestone(row, todayUtc());

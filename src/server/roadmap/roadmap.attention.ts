@@ -1,8 +1,13 @@
-/** @module Portfolio attention from the roadmap: overdue milestones (urgency 90 and up). */
+/**
+ * @module Portfolio attention from the roadmap: milestones open past their due date (urgency 90
+ * and up). A milestone whose due date was moved says so, with how late it is against the plan.
+ */
 import { and, inArray, lt } from 'drizzle-orm';
 import { daysBetween, todayUtc } from '../../shared/dates.ts';
 import { milestones } from '../db/schema.ts';
 import type { AttentionSource } from '../portfolio/attention.ts';
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 export const overdueMilestones: AttentionSource = {
   id: 'milestones-overdue',
@@ -21,13 +26,18 @@ export const overdueMilestones: AttentionSource = {
       );
     return rows.map(({ m }) => {
       const late = daysBetween(m.dueDate, today);
+      const behindPlan = daysBetween(m.plannedDate, today);
+      // The portfolio names the client beside the text.
+      const text =
+        m.plannedDate === m.dueDate
+          ? `"${m.title}" is ${days(late)} late.`
+          : `"${m.title}" is ${days(late)} past its due date, which was moved from ${m.plannedDate}${behindPlan > late ? `: ${days(behindPlan)} past the planned date` : ''}.`;
       return {
         clientId: m.clientId,
         kind: 'milestone-overdue',
-        // The portfolio names the client beside the text.
-        text: `"${m.title}" is ${late} day${late === 1 ? '' : 's'} late.`,
+        text,
         href: `/clients/${m.clientId}/milestones#m-${m.id}`,
-        urgency: Math.min(99, 90 + Math.floor(late / 7)),
+        urgency: Math.min(99, 90 + Math.floor(Math.max(late, behindPlan) / 7)),
         due: m.dueDate,
       };
     });

@@ -38,6 +38,8 @@ export function presentMilestone(row: MilestoneRow, today: string): Milestone {
     title: row.title,
     acceptance: row.acceptance,
     dueDate: row.dueDate,
+    plannedDate: row.plannedDate,
+    replannedAt: row.replannedAt?.toISOString() ?? null,
     doneDate: row.doneDate,
     pricePercent: row.pricePercent,
     priceAmount: row.priceAmount,

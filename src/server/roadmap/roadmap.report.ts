@@ -1,7 +1,8 @@
 /**
  * @module What the roadmap adds to the weekly founder report: milestones shipped this week (with
  * their acceptance), late milestones, next week's commitments, and open risks with their
- * mitigation. Short words, short sentences.
+ * mitigation. Lateness is against the planned date, and a line about a milestone whose due date
+ * was moved says where it was moved from. Short words, short sentences.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { addDays, daysBetween } from '../../shared/dates.ts';
@@ -51,14 +52,22 @@ export const roadmapContributor: ReportContributor = {
     const evidence = (id: string) => ({ label: 'Milestone', href: `${base}/milestones#m-${id}` });
 
     for (const m of rows) {
+      const isMoved = m.plannedDate !== m.dueDate;
+      const movedFrom = isMoved ? ` We moved it from ${shortDate(m.plannedDate)}.` : '';
       if (m.status === 'done' && m.doneDate && m.doneDate >= first && m.doneDate < next) {
-        const late = daysBetween(m.dueDate, m.doneDate);
+        const late = daysBetween(m.plannedDate, m.doneDate);
         const checks = m.acceptance.length
           ? ` It passed ${m.acceptance.length === 1 ? 'its one check' : `all ${m.acceptance.length} checks`}: ${m.acceptance.map((a) => a.text).join('; ')}.`
           : '';
+        const timing =
+          late <= 0
+            ? ' It was on time.'
+            : isMoved
+              ? ` It came ${plural(late, 'day')} late. We planned it for ${shortDate(m.plannedDate)}.`
+              : ` It came ${plural(late, 'day')} late.`;
         lines.push({
           section: 'shipped',
-          text: `We shipped ${m.title}.${checks}${late > 0 ? ` It came ${plural(late, 'day')} late.` : ' It was on time.'}`,
+          text: `We shipped ${m.title}.${checks}${timing}`,
           evidence: evidence(m.id),
           signal: 'green',
           order: 0,
@@ -66,30 +75,42 @@ export const roadmapContributor: ReportContributor = {
       }
       const isOpen = m.status === 'planned' || m.status === 'in-progress';
       if (!isOpen) continue;
+      // Days late by the week's end, against the due date and against the plan.
+      const late = daysBetween(m.dueDate, next) - 1;
+      const behindPlan = daysBetween(m.plannedDate, next) - 1;
       if (m.dueDate < next) {
-        const late = daysBetween(m.dueDate, next) - 1;
         if (late > 0 || m.dueDate < first)
           lines.push({
             section: 'next',
-            text: `${m.title} is late. It was due on ${shortDate(m.dueDate)}.`,
+            text: `${m.title} is late. It was due on ${shortDate(m.dueDate)}.${movedFrom}`,
             evidence: evidence(m.id),
-            signal: late > 7 ? 'red' : 'amber',
+            signal: Math.max(late, behindPlan) > 7 ? 'red' : 'amber',
             due: m.dueDate,
             order: -1,
           });
         else
           lines.push({
             section: 'next',
-            text: `${m.title} is due on ${shortDate(m.dueDate)}. It is not done yet.`,
+            text: `${m.title} is due on ${shortDate(m.dueDate)}. It is not done yet.${movedFrom}`,
             evidence: evidence(m.id),
             signal: 'amber',
             due: m.dueDate,
             order: -1,
           });
+      } else if (behindPlan > 0) {
+        // Moved past its plan: not due yet, but the founder should not lose sight of the slip.
+        lines.push({
+          section: 'next',
+          text: `${m.title} is behind plan. We planned it for ${shortDate(m.plannedDate)}. It is now due on ${shortDate(m.dueDate)}.`,
+          evidence: evidence(m.id),
+          signal: 'amber',
+          due: m.dueDate,
+          order: -1,
+        });
       } else if (m.dueDate < addDays(next, 7)) {
         lines.push({
           section: 'next',
-          text: `Next: ${m.title}, due on ${shortDate(m.dueDate)}.`,
+          text: `Next: ${m.title}, due on ${shortDate(m.dueDate)}.${movedFrom}`,
           evidence: evidence(m.id),
           due: m.dueDate,
           order: 0,

@@ -167,13 +167,15 @@ export const roadmapRoutes = [
     path: `${base}/milestones/:milestoneId`,
     access: 'client-write',
     tag: 'roadmap',
-    summary: 'Edit a milestone, tick acceptance criteria, mark it done',
+    summary:
+      'Edit a milestone, tick acceptance criteria, mark it done; `replan: true` (owner) re-baselines',
     params: milestone,
     body: milestonePatch,
     response: milestoneSchema,
-    handler: async ({ ctx, params, body }) =>
+    handler: async ({ ctx, principal, params, body }) =>
       updateMilestone({
         ctx,
+        actor: principal,
         clientId: params.clientId,
         milestoneId: params.milestoneId,
         patch: body,

@@ -1,6 +1,7 @@
 /**
  * @module The portfolio home: what needs attention today across every client (most urgent
- * first), then every client the signed-in person can see with its status this week.
+ * first), then every client the signed-in person can see with its status this week (red first,
+ * then amber, then green, in the order the portfolio API gives) and its retainer usage this month.
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -12,6 +13,7 @@ import { ClientForm } from '../components/client-form.tsx';
 import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
+import { UsageMeter } from './practice/time-page.tsx';
 
 export function PortfolioPage() {
   const { user } = useSession();
@@ -33,7 +35,8 @@ export function PortfolioPage() {
     return { clients: list.clients, portfolio };
   }, [showArchived]);
   const portfolio = data?.portfolio;
-  const clients = data?.clients ?? [];
+  const clients = sortedByPortfolio(data?.clients ?? [], portfolio);
+  const retainersOf = new Map(portfolio?.clients.map((c) => [c.id, c.retainers]));
   const hasDemo = clients.some((c) => c.isDemo);
 
   const create = async (input: ClientInput) => {
@@ -128,6 +131,9 @@ export function PortfolioPage() {
                 <Link to={`/clients/${c.id}/report`}>{portfolio.status[c.id]!.headline}</Link>
               </p>
             )}
+            {retainersOf.get(c.id)?.map((usage) => (
+              <UsageMeter key={usage.engagementId} usage={usage} />
+            ))}
           </li>
         ))}
       </ul>
@@ -148,4 +154,10 @@ export function PortfolioPage() {
       </div>
     </>
   );
+}
+
+/** The portfolio's order (red, amber, green, then name); clients it leaves out (archived) last. */
+function sortedByPortfolio(clients: Client[], portfolio: Portfolio | undefined): Client[] {
+  const rank = new Map(portfolio?.clients.map((c, i) => [c.id, i]));
+  return [...clients].sort((a, b) => (rank.get(a.id) ?? rank.size) - (rank.get(b.id) ?? rank.size));
 }

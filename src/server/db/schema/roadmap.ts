@@ -3,7 +3,17 @@
  * priorities, risks in business terms, and milestones with acceptance criteria and a price share.
  */
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clients, createdAt, updatedAt } from './core.ts';
 import { engagements } from './engagements.ts';
 
@@ -79,8 +89,15 @@ export const milestones = pgTable(
     }),
     title: text('title').notNull(),
     acceptance: jsonb('acceptance').$type<AcceptanceCriterion[]>().notNull().default([]),
-    /** The planned date. */
+    /** The date it is due now; moving it does not move the planned date. */
     dueDate: date('due_date', { mode: 'string' }).notNull(),
+    /**
+     * The first due date it was given (the plan slip is measured against). Set on create; only
+     * an explicit re-baseline by the owner changes it.
+     */
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+    /** When the owner last re-baselined it (planned date set to the due date); null if never. */
+    replannedAt: timestamp('replanned_at', { withTimezone: true }),
     /** The actual date it was done. */
     doneDate: date('done_date', { mode: 'string' }),
     /** Share of the engagement's price, in percent… */

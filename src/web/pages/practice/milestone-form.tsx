@@ -1,6 +1,8 @@
 /**
  * @module Edit one milestone: every field the API takes, with the user paths it serves and the
- * KPIs it should move; or delete it. Field errors from the API show beside their fields.
+ * KPIs it should move; or delete it. Moving the due date keeps the planned date (the slip stays);
+ * the owner may tick "make the due date the new plan" to re-baseline on purpose. Field errors
+ * from the API show beside their fields.
  */
 import type { FormEvent } from 'react';
 import type { Engagement } from '../../../shared/engagements.ts';
@@ -13,6 +15,8 @@ import { lines, useAction } from '../../components/use-action.ts';
 export function MilestoneForm(props: {
   base: string;
   milestone: Milestone;
+  /** The owner may re-baseline (make the due date the new plan). */
+  canReplan: boolean;
   userPaths: UserPath[];
   kpis: Kpi[];
   engagements: Engagement[];
@@ -42,6 +46,7 @@ export function MilestoneForm(props: {
         engagementId: text(form, 'engagementId') || null,
         userPathIds: form.getAll('userPathIds').map(String),
         kpiIds: form.getAll('kpiIds').map(String),
+        ...(form.get('replan') ? { replan: true } : {}),
       }),
     );
     if (ok) props.onDone();
@@ -72,6 +77,18 @@ export function MilestoneForm(props: {
         defaultValue={m.dueDate}
         error={error('dueDate')}
       />
+      <p className="muted">
+        Planned for {m.plannedDate}. Moving the due date keeps this plan, so the slip shows.
+      </p>
+      {props.canReplan && (m.status === 'planned' || m.status === 'in-progress') && (
+        <div className="field">
+          <label className="inline">
+            <input type="checkbox" name="replan" /> Re-baseline: make the new date the plan
+            (recorded in the audit log)
+          </label>
+          {error('replan') && <small className="field-error">{error('replan')}</small>}
+        </div>
+      )}
       <Field
         label="Done date"
         name="doneDate"

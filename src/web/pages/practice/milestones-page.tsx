@@ -1,7 +1,8 @@
 /**
- * @module A client's milestones: acceptance criteria to tick, due and done dates, slip (days
- * late, overdue) and the share delivered on time; add a milestone linked to user paths; edit one
- * (with the user paths and KPIs it is linked to) or delete it.
+ * @module A client's milestones: acceptance criteria to tick, planned, due and done dates, slip
+ * (days late against the plan, overdue against the due date, how far the due date moved) and the
+ * share delivered on time; add a milestone linked to user paths; edit one (with the user paths
+ * and KPIs it is linked to, and, for the owner, a deliberate re-baseline) or delete it.
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
@@ -27,16 +28,39 @@ export function SlipSummaryText({ list }: { list: MilestoneList }) {
       {slip.averageDaysLate !== null && slip.averageDaysLate > 0 && (
         <> Average slip: {slip.averageDaysLate} days.</>
       )}
+      {slip.moved > 0 && (
+        <>
+          {' '}
+          {slip.moved} moved from {slip.moved === 1 ? 'its' : 'their'} planned date.
+        </>
+      )}
     </p>
   );
 }
 
+export const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** The slip in a few words: late and on time against the plan, overdue against the due date. */
 export function slipText(m: Milestone): string {
+  const { slip } = m;
   if (m.status === 'cancelled') return 'cancelled';
-  if (m.slip.isOnTime === true) return 'on time';
-  if (m.slip.isOnTime === false) return `${m.slip.daysLate} days late`;
-  if (m.slip.isOverdue) return `overdue by ${m.slip.daysLate} days`;
+  if (slip.isOnTime === true) return 'on time';
+  if (slip.isOnTime === false) return `${days(slip.daysLate)} late`;
+  if (slip.isOverdue)
+    return slip.daysLate > slip.daysOverdue
+      ? `overdue by ${days(slip.daysOverdue)}, ${days(slip.daysLate)} behind plan`
+      : `overdue by ${days(slip.daysOverdue)}`;
+  if (slip.daysLate > 0) return `${days(slip.daysLate)} behind plan`;
+  if (slip.daysMoved > 0) return `moved ${days(slip.daysMoved)} later`;
   return 'on track';
+}
+
+/** "Planned 2026-03-02, now due 2026-03-09 (7 days later)", or "Due 2026-03-02" when unmoved. */
+export function dueText(m: Milestone): string {
+  const moved = m.slip.daysMoved;
+  if (moved === 0) return `Due ${m.dueDate}`;
+  const shift = moved > 0 ? `${days(moved)} later` : `${days(-moved)} earlier`;
+  return `Planned ${m.plannedDate}, now due ${m.dueDate} (${shift})`;
 }
 
 export function MilestonesPage() {
@@ -108,7 +132,8 @@ export function MilestonesPage() {
               </span>
             </h2>
             <p className="meta">
-              Due {m.dueDate}
+              {dueText(m)}
+              {m.replannedAt && <> · re-baselined on {m.replannedAt.slice(0, 10)}</>}
               {m.doneDate && <> · done {m.doneDate}</>}
               {m.pricePercent !== null && <> · {m.pricePercent} % of the price</>}
               {m.priceAmount !== null && <> · fixed amount {m.priceAmount}</>}
@@ -137,6 +162,7 @@ export function MilestonesPage() {
               <MilestoneForm
                 base={base}
                 milestone={m}
+                canReplan={user?.role === 'owner'}
                 userPaths={scoping.userPaths}
                 kpis={kpis}
                 engagements={engagements}

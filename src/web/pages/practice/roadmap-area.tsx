@@ -58,7 +58,12 @@ export function RoadmapArea({ clientId }: { clientId: string }) {
             {list.milestones.map((m) => (
               <tr key={m.id}>
                 <td>{m.title}</td>
-                <td>{m.dueDate}</td>
+                <td>
+                  {m.dueDate}
+                  {m.plannedDate !== m.dueDate && (
+                    <span className="muted"> (planned {m.plannedDate})</span>
+                  )}
+                </td>
                 <td>{m.doneDate ?? '—'}</td>
                 <td>{slipText(m)}</td>
               </tr>
