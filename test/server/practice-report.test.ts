@@ -9,7 +9,7 @@ import { leadsWaiting } from '../../src/server/intake/intake.attention.ts';
 import { attentionSources } from '../../src/server/portfolio/attention-sources.ts';
 import { reportContributors } from '../../src/server/reports/contributors.ts';
 import { overdueMilestones } from '../../src/server/roadmap/roadmap.attention.ts';
-import { roadmapContributor } from '../../src/server/roadmap/roadmap.report.ts';
+import { roadmapContributor, shortDate } from '../../src/server/roadmap/roadmap.report.ts';
 import { retainerUsageAttention } from '../../src/server/time/time.attention.ts';
 import { timeContributor } from '../../src/server/time/time.report.ts';
 import { startTestServer, type TestServer } from './harness.ts';
@@ -208,7 +208,7 @@ describe('report contributors and attention sources of the practice', () => {
     expect(text('Next: Import')?.text).toMatch(/We moved it from /);
     expect(items.map((i) => [i.text, i.urgency])).toEqual([
       [
-        `"Filters" is 3 days past its due date, which was moved from ${addDays(today, -30)}: 30 days past the planned date.`,
+        `"Filters" is 3 days late, 30 days behind its first plan (${shortDate(addDays(today, -30))}).`,
         94,
       ],
     ]);

@@ -113,7 +113,7 @@ describe('time log', () => {
       percent: 80,
     });
     expect(over).toMatchObject({ level: 'over', usedHours: 10, percent: 100, budgetHours: 10 });
-    expect(over.message).toBe('10 of 10 hours used in 2026-04 (100 %): the budget is used up');
+    expect(over.message).toBe('10 of 10 hours used in April 2026 (100 %): the budget is used up');
   });
 
   it('lets the founder see the usage but not the entries or the CSV', async () => {

@@ -6,6 +6,7 @@ import { and, inArray, lt } from 'drizzle-orm';
 import { daysBetween, todayUtc } from '../../shared/dates.ts';
 import { milestones } from '../db/schema.ts';
 import type { AttentionSource } from '../portfolio/attention.ts';
+import { shortDate } from './roadmap.report.ts';
 
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
@@ -31,7 +32,9 @@ export const overdueMilestones: AttentionSource = {
       const text =
         m.plannedDate === m.dueDate
           ? `"${m.title}" is ${days(late)} late.`
-          : `"${m.title}" is ${days(late)} past its due date, which was moved from ${m.plannedDate}${behindPlan > late ? `: ${days(behindPlan)} past the planned date` : ''}.`;
+          : behindPlan > late
+            ? `"${m.title}" is ${days(late)} late, ${days(behindPlan)} behind its first plan (${shortDate(m.plannedDate)}).`
+            : `"${m.title}" is ${days(late)} late. Its date was moved from ${shortDate(m.plannedDate)}.`;
       return {
         clientId: m.clientId,
         kind: 'milestone-overdue',

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, ne, or, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { monthRange, todayUtc } from '../../shared/dates.ts';
+import { monthName, monthRange, todayUtc } from '../../shared/dates.ts';
 import {
   usageLevel,
   type TimeEntry,
@@ -119,7 +119,7 @@ export async function retainerUsage(
       billableHours: toHours(Number(billable)),
       percent,
       level,
-      message: `${used} of ${budget} hours used in ${month} (${percent} %)${tail}`,
+      message: `${used} of ${budget} hours used in ${monthName(month)} (${percent} %)${tail}`,
     };
   });
 }

@@ -14,6 +14,7 @@ import { ErrorBanner } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 import { UsageMeter } from './practice/time-page.tsx';
+import { statusLabel } from '../components/status-label.ts';
 
 export function PortfolioPage() {
   const { user } = useSession();
@@ -128,6 +129,7 @@ export function PortfolioPage() {
             {c.blocker && <p className="blocker">{c.blocker}</p>}
             {portfolio?.status[c.id] && (
               <p className={`status-line status-${portfolio.status[c.id]!.status}`}>
+                <strong>{statusLabel[portfolio.status[c.id]!.status]}:</strong>{' '}
                 <Link to={`/clients/${c.id}/report`}>{portfolio.status[c.id]!.headline}</Link>
               </p>
             )}

@@ -7,10 +7,10 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import type { ReportSchedule, SentReport, WeeklyReport } from '../../shared/reports.ts';
 import { api, ApiError } from '../api.ts';
 import { ErrorBanner, Field, text } from '../components/form.tsx';
+import { statusLabel } from '../components/status-label.ts';
 import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 
-const statusLabel = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
 const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function shiftWeek(start: string, weeks: number): string {
