@@ -26,6 +26,8 @@ try {
 
   await page.getByRole('link', { name: 'Tidewater Freight (demo)', exact: true }).click();
   await page.getByRole('heading', { name: 'Tidewater Freight (demo)' }).waitFor();
+  // Each area loads on its own: wait until none says "Loading…".
+  await page.waitForFunction(() => !document.body.innerText.includes('Loading…'));
   await page.screenshot({ path: path.join(out, 'client.png'), fullPage: true });
 
   const clientUrl = page.url();

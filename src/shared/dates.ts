@@ -44,3 +44,22 @@ export function monthName(month: string): string {
     year: 'numeric',
   }).format(new Date(`${month}-15T12:00:00Z`));
 }
+
+/**
+ * A span of time in words, to the two largest units: "1 minute", "2 hours 5 minutes",
+ * "3 days 4 hours". Under a minute counts as one (an alert never says "0 minutes").
+ */
+export function spanInWords(ms: number): string {
+  const minutes = Math.max(1, Math.floor(ms / 60_000));
+  const units: [number, string][] = [
+    [Math.floor(minutes / 1440), 'day'],
+    [Math.floor(minutes / 60) % 24, 'hour'],
+    [minutes % 60, 'minute'],
+  ];
+  const first = units.findIndex(([n]) => n > 0);
+  return units
+    .slice(first, first + 2)
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`)
+    .join(' ');
+}

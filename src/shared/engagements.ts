@@ -1,6 +1,6 @@
 /** @module Engagement schemas: MVP sprint or retainer, its status machine and its proposal. */
 import { z } from 'zod';
-import { isoDate } from './dates.ts';
+import { daysBetween, isoDate } from './dates.ts';
 import { milestoneSchema, userPathSchema } from './roadmap.ts';
 
 export const engagementKinds = ['mvp-sprint', 'retainer'] as const;
@@ -21,9 +21,22 @@ export const engagementTransitions: Record<EngagementStatus, EngagementStatus[]>
   done: [],
 };
 
-/** An MVP sprint lasts four to six weeks (end date minus start date, in days). */
-export const SPRINT_MIN_DAYS = 28;
-export const SPRINT_MAX_DAYS = 42;
+/**
+ * An MVP sprint lasts four to six weeks. Its length counts the end date as a working day (Mon 5
+ * Jan to Fri 30 Jan is 26 days) and rounds to whole weeks, so 25 to 45 days (about 3.5 to 6.5
+ * weeks) pass: a four-week sprint that ends on a Friday is four weeks.
+ */
+export const SPRINT_MIN_WEEKS = 4;
+export const SPRINT_MAX_WEEKS = 6;
+/** The same in days: the shortest and longest sprints that round to 4 and 6 weeks (25 and 45). */
+export const SPRINT_MIN_DAYS = Math.ceil((SPRINT_MIN_WEEKS - 0.5) * 7);
+export const SPRINT_MAX_DAYS = Math.ceil((SPRINT_MAX_WEEKS + 0.5) * 7) - 1;
+
+/** A sprint's length: days from start to end, both included, and that in whole weeks. */
+export function sprintLength(startDate: string, endDate: string): { days: number; weeks: number } {
+  const days = daysBetween(startDate, endDate) + 1;
+  return { days, weeks: Math.round(days / 7) };
+}
 
 const amount = z
   .number({ message: 'must be a number' })

@@ -118,7 +118,7 @@ describe('recommendation', () => {
     });
     expect(pushed.recommendation).toBe('push-back');
     expect(pushed.reason).toBe(
-      'Push back: the gain on weekly active users is too unsure or small for 10 days of work.',
+      'Push back: 10 days of work is too much for a gain of about 5% on weekly active users.',
     );
   });
 
@@ -131,7 +131,10 @@ describe('recommendation', () => {
     );
     expect(score({ expectedEffect: 0 }).recommendation).toBe('push-back');
     expect(score({ expectedEffect: 2, runningCostPerMonth: 300 }).reason).toBe(
-      'Push back: a gain under 3% on weekly active users is too small to be worth 300 a month to run.',
+      'Push back: a gain under 3% on weekly active users is too small to be worth €300 a month to run.',
+    );
+    expect(score({ expectedEffect: 2, effortDays: 1 }).reason).toBe(
+      'Push back: a gain under 3% on weekly active users is too small to be worth building.',
     );
   });
 
@@ -141,7 +144,54 @@ describe('recommendation', () => {
     );
     expect(
       score({ expectedEffect: 10, confidence: 'low', newDependencies: 5, effortDays: 1 }).reason,
-    ).toContain('5 new tools to look after');
+    ).toContain('looking after 5 new tools');
+  });
+
+  it('names the value, not a cost, when nothing costs points and the gain is unsure', () => {
+    // 5 % at low confidence: value 0.4; 1 day, low risk, nothing new: cost 0 → ratio 0.4.
+    const unsure = score({
+      kpi: { name: 'Signups', target: 100 },
+      expectedEffect: 5,
+      confidence: 'low',
+      effortDays: 1,
+    });
+
+    expect(unsure).toMatchObject({ recommendation: 'later', cost: 0 });
+    expect(unsure.reason).toBe(
+      'Later: it should help Signups, but the gain is too unsure to build it now.',
+    );
+    // With a small cost too, the value still holds it down (free, it would still be "later").
+    expect(
+      score({ expectedEffect: 5, confidence: 'low', effortDays: 1, newDependencies: 1 }).reason,
+    ).toBe(
+      'Later: it should help weekly active users, but for now the gain is too unsure to be worth looking after 1 new tool.',
+    );
+    // A sure gain held back by its cost names the cost.
+    expect(
+      score({ expectedEffect: 5, confidence: 'medium', effortDays: 1, runningCostPerMonth: 30 })
+        .reason,
+    ).toBe(
+      'Later: it should help weekly active users, but €30 a month to run is too much for now.',
+    );
+    expect(score({ expectedEffect: 5, confidence: 'low', effortDays: 4 }).reason).toBe(
+      'Push back: 4 days of work is too much for an unsure gain of about 5% on weekly active users.',
+    );
+  });
+
+  it('says "1 day", and writes the running cost in the client\'s currency', () => {
+    expect(score({ effortDays: 1 }).reason).toBe(
+      'Build now: it should improve weekly active users by about 20% for 1 day of work.',
+    );
+    expect(
+      score({ expectedEffect: 2, effortDays: 1, runningCostPerMonth: 300, currency: 'USD' }).reason,
+    ).toContain('worth $300 a month to run');
+    expect(
+      score({ expectedEffect: 2, effortDays: 1, runningCostPerMonth: 49.5, currency: 'GBP' })
+        .reason,
+    ).toContain('worth £49.50 a month to run');
+    expect(
+      score({ expectedEffect: 2, effortDays: 1, runningCostPerMonth: 120, currency: 'CHF' }).reason,
+    ).toContain('worth CHF 120 a month to run');
   });
 
   it('is deterministic', () => {

@@ -165,3 +165,21 @@ export const readingParams = z.strictObject({
   readingId: uuidSchema,
 });
 export const featureParams = z.strictObject({ clientId: uuidSchema, featureId: uuidSchema });
+
+/**
+ * "1 finding", not "1 findings": a unit that is a plural word (four letters or more, ending in
+ * an s after a letter other than s or u) loses its s for exactly one. Abbreviations (ms, kgs,
+ * EUR) and words such as "bus", "status" or "class" stay as they are.
+ */
+export function unitFor(value: number, unit: string): string {
+  return Math.abs(value) === 1 && /^[a-z]{2,}[^su]s$/i.test(unit) ? unit.slice(0, -1) : unit;
+}
+
+/** "52%", "6 findings", "1 finding", "1,250 EUR", "0.03 €": a KPI value as people write it. */
+export const formatKpiValue = (value: number, unit: string) => {
+  const n = Number.isInteger(value)
+    ? value.toLocaleString('en-GB')
+    : value.toFixed(2).replace(/0+$/, '').replace(/\.$/, '');
+  if (!unit) return n;
+  return unit === '%' ? `${n}%` : `${n} ${unitFor(value, unit)}`;
+};

@@ -1,7 +1,9 @@
 /**
  * The practice in a real browser: a visitor writes through /start (with script and HTML
- * payloads), the owner sees them as plain text on the Leads page (no dialog fires), converts the
- * lead, scopes two user paths, adds milestones, logs time, and sees it all on the client page;
+ * payloads), the owner sees them as plain text on every page that shows them — the portfolio
+ * home (the waiting lead, then the client), the Leads page, the client page, the proposal and
+ * its Markdown export — with no dialog firing; converts the lead, scopes two user paths, adds
+ * milestones, logs time, proposes a sprint, and sees it all on the client page;
  * then edits a milestone to link a KPI, edits a decision's MADR fields and supersede link, and
  * downloads the decisions as a zip, then deletes one (asked first).
  */
@@ -27,6 +29,11 @@ function watchDialogs(page: Page): string[] {
     void dialog.dismiss();
   });
   return seen;
+}
+
+/** Fails if an intake payload became markup on the page (a dialog is the other sign of XSS). */
+async function expectNoInjectedMarkup(page: Page): Promise<void> {
+  await expect(page.locator('img[src="x"], svg[onload], main script').count()).resolves.toBe(0);
 }
 
 describe('intake to client page in a browser', () => {
@@ -67,18 +74,39 @@ describe('intake to client page in a browser', () => {
     await visitor.getByRole('status').filter({ hasText: 'Thank you' }).waitFor();
     await visitorContext.close();
 
+    // The portfolio home lists the waiting lead, even before the first client: as text.
+    await owner.reload();
+    await owner
+      .getByRole('link', {
+        name: `New lead: ${company} (<script>alert(1)</script>) is waiting for an answer.`,
+      })
+      .waitFor();
+    await expectNoInjectedMarkup(owner);
+
     await owner.getByRole('link', { name: 'Leads' }).click();
     await owner.getByRole('heading', { name: 'Leads' }).waitFor();
     const lead = owner.getByRole('listitem', { name: `Lead from ${company}` });
     await lead.waitFor();
     await lead.getByText('<script>alert(1)</script>').waitFor();
     await lead.getByText('<img src=x onerror=alert(1)> Our releases break every week').waitFor();
-    await expect(owner.locator('img[src="x"], svg[onload], main script').count()).resolves.toBe(0);
+    await expectNoInjectedMarkup(owner);
     await lead.getByRole('button', { name: 'Convert to client' }).click();
 
     await owner.getByRole('heading', { name: company, exact: true }).waitFor();
     await owner.getByText('Our releases break every week').waitFor();
+    await expectNoInjectedMarkup(owner);
     const clientUrl = owner.url();
+
+    // The portfolio again, now with the client: its name and blocker as text, the lead gone.
+    await owner.goto(`${keel.url}/`);
+    const card = owner.getByRole('list', { name: 'Clients' }).getByRole('listitem');
+    await card.getByRole('link', { name: company, exact: true }).waitFor();
+    await card.getByText('<img src=x onerror=alert(1)> Our releases break every week').waitFor();
+    await expect(owner.getByText(`New lead: ${company}`, { exact: false }).count()).resolves.toBe(
+      0,
+    );
+    await expectNoInjectedMarkup(owner);
+    await owner.goto(clientUrl);
     const area = owner.getByRole('region', { name: /Architecture & roadmap/ });
     await area.getByText('0 user paths').waitFor();
 
@@ -153,13 +181,53 @@ describe('intake to client page in a browser', () => {
       .waitFor();
     await owner.getByText('2.5 hours in total, 2.5 billable.').waitFor();
 
+    // A four-week MVP sprint (Monday to Friday) and its proposal, which names the client: the
+    // printable page and the Markdown export keep the company's payload as text.
+    await owner.goto(`${clientUrl}/engagements`);
+    const propose = owner.getByRole('form', { name: 'Propose an engagement' });
+    await propose.getByLabel('Title').fill('MVP sprint');
+    await propose.getByLabel('Start date').fill('2026-01-05');
+    await propose.getByLabel('End date').fill('2026-01-30');
+    await propose.getByLabel('Lowest price').fill('2000');
+    await propose.getByLabel('Highest price').fill('4000');
+    await propose.getByRole('button', { name: 'Propose engagement' }).click();
+    await owner.getByRole('link', { name: 'Proposal for MVP sprint' }).click();
+    await owner.getByRole('heading', { name: 'Proposal: MVP sprint' }).waitFor();
+    const proposal = owner.locator('article.proposal');
+    await proposal.getByText(company, { exact: true }).waitFor();
+    await proposal.getByText('A shop owner can list a product (Must have)').waitFor();
+    await expectNoInjectedMarkup(owner);
+    const [proposalFile] = await Promise.all([
+      owner.waitForEvent('download'),
+      owner.getByRole('link', { name: 'Download as Markdown' }).click(),
+    ]);
+    const markdown = await readFile(await proposalFile.path(), 'utf8');
+    expect(markdown).toContain('For **Acme "&gt;&lt;svg onload=alert(1)&gt;**.');
+    expect(markdown).not.toMatch(/<svg|<script|<img/);
+    // Opened in the browser itself, the export is text, never a page that runs.
+    const proposalPage = owner.url();
+    const exportUrl = await owner
+      .getByRole('link', { name: 'Download as Markdown' })
+      .getAttribute('href');
+    await owner.goto(`${keel.url}${exportUrl}`);
+    await owner.getByText('# Proposal: MVP sprint', { exact: false }).waitFor();
+    await expect(owner.locator('svg, img, script').count()).resolves.toBe(0);
+    await owner.goto(proposalPage);
+    await owner.getByRole('heading', { name: 'Proposal: MVP sprint' }).waitFor();
+
     await owner.goto(clientUrl);
     const roadmap = owner.getByRole('region', { name: /Architecture & roadmap/ });
     await roadmap.getByText('2 user paths (1 must have)').waitFor();
     await roadmap.getByText('A shop owner: list a product').waitFor();
-    const table = roadmap.getByRole('table', { name: 'Roadmap milestones' });
-    await table.getByRole('row', { name: /Product listing .* on time/ }).waitFor();
-    await table.getByRole('row', { name: /Card payments .* on track/ }).waitFor();
+    const milestones = roadmap.getByRole('list', { name: 'Roadmap milestones' });
+    await milestones
+      .getByRole('listitem')
+      .filter({ hasText: /Product listing.* on time/ })
+      .waitFor();
+    await milestones
+      .getByRole('listitem')
+      .filter({ hasText: /Card payments.* on track/ })
+      .waitFor();
     await roadmap.getByText('100 % delivered on time').waitFor();
     await roadmap.getByRole('link', { name: 'Time log' }).waitFor();
 
@@ -221,8 +289,9 @@ describe('intake to client page in a browser', () => {
     await payments.getByRole('link', { name: 'Weekly active shops' }).waitFor();
     await owner.goto(clientUrl);
     await owner
-      .getByRole('table', { name: 'Roadmap milestones' })
-      .getByRole('row', { name: new RegExp(`Card payments ${day(27)} \\(planned ${day(20)}\\)`) })
+      .getByRole('list', { name: 'Roadmap milestones' })
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`Card payments.*due ${day(27)} \\(planned ${day(20)}\\)`) })
       .waitFor();
     await owner.goto(`${clientUrl}/milestones`);
     await payments.getByRole('button', { name: 'Edit “Card payments”' }).click();

@@ -12,6 +12,8 @@ import {
   kpisReportContributor,
 } from '../../src/server/kpis/kpis.report.ts';
 import { decisions, decisionsNeeded, kpiReadings, kpis } from '../../src/server/db/schema.ts';
+import { reportWeek } from '../../src/server/reports/week.ts';
+import { unitFor } from '../../src/shared/kpis.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createClientRow } from './factories.ts';
 
@@ -82,21 +84,148 @@ describe('weekly report lines', () => {
         'Active users is 800 users. Below target (1,000 users). Up 100 users since last week.',
         'amber',
       ],
-      ['Churn is 5%. Above target (3%). Up 1% since last week.', 'red'],
+      ['Churn is 5%. Above target (3%). Up 1 point since last week.', 'red'],
       ['Revenue is 120 EUR. On target (100 EUR). No earlier number to compare.', 'green'],
     ]);
     expect(lines[0]!.evidence.href).toMatch(new RegExp(`^/clients/${clientId}/kpis/`));
+  });
+
+  it("counts a Sunday reading in its week east of UTC (the week's local dates, not UTC ones)", async () => {
+    const tokyo = (await createClientRow(server.ctx.db, { name: 'Tokyo shop' })).id;
+    const [orders] = await server.ctx.db
+      .insert(kpis)
+      .values({
+        clientId: tokyo,
+        name: 'Orders',
+        unit: 'orders',
+        direction: 'higher',
+        target: 50,
+        cadence: 'daily',
+      })
+      .returning();
+    await server.ctx.db.insert(kpiReadings).values([
+      { kpiId: orders!.id, clientId: tokyo, periodStart: '2026-01-18', value: 10 },
+      // Sunday, the last day of the week of Mon 19 Jan in Tokyo.
+      { kpiId: orders!.id, clientId: tokyo, periodStart: '2026-01-25', value: 20 },
+    ]);
+
+    const lines = await kpisReportContributor.lines(
+      server.ctx,
+      reportWeek({ clientId: tokyo, timeZone: 'Asia/Tokyo', weekOf: '2026-01-19' }),
+    );
+
+    expect(lines.map((l) => l.text)).toEqual([
+      'Orders is 20 orders. Below target (50 orders). Up 10 orders since last week.',
+    ]);
+  });
+
+  it('says "1 finding", "1 day" and "2.5 points" the way a founder would', () => {
+    const kpi = (unit: string) =>
+      ({ name: 'Open findings', unit, direction: 'lower', target: 0 }) as Parameters<
+        typeof kpiLine
+      >[0];
+    const reading = (value: number, periodStart = '2026-03-09') => ({ value, periodStart });
+
+    expect(kpiLine(kpi('findings'), reading(1), reading(2, '2026-03-02')).text).toBe(
+      'Open findings is 1 finding. Above target (0 findings). Down 1 finding since last week.',
+    );
+    expect(kpiLine(kpi('%'), reading(40.5), reading(38, '2026-03-02')).text).toMatch(
+      /Up 2.5 points since last week\.$/,
+    );
+    expect(['days', 'ms', 'bus', 'status', 'EUR', 'hours'].map((unit) => unitFor(1, unit))).toEqual(
+      ['day', 'ms', 'bus', 'status', 'EUR', 'hour'],
+    );
+    expect(unitFor(2, 'days')).toBe('days');
   });
 
   it('marks a KPI off target with no earlier number amber, not red', () => {
     const kpi = { name: 'Shops', unit: 'shops', direction: 'higher', target: 50 } as Parameters<
       typeof kpiLine
     >[0];
-    const first = { value: 42, periodStart: '2026-03-02' } as Parameters<typeof kpiLine>[1];
-    const flat = { value: 42, periodStart: '2026-02-23' } as Parameters<typeof kpiLine>[1];
+    const first = { value: 42, periodStart: '2026-03-02' };
+    const flat = { value: 42, periodStart: '2026-02-23' };
 
     expect(kpiLine(kpi, first, undefined).signal).toBe('amber');
     expect(kpiLine(kpi, first, flat).signal).toBe('red');
+  });
+
+  it('says since when there is no new number, amber rather than red for standing still', async () => {
+    const quiet = (await createClientRow(server.ctx.db, { name: 'Quiet' })).id;
+    const [signups] = await server.ctx.db
+      .insert(kpis)
+      .values({
+        clientId: quiet,
+        name: 'Signups',
+        unit: 'signups',
+        direction: 'higher',
+        target: 50,
+        cadence: 'daily',
+      })
+      .returning();
+    await server.ctx.db.insert(kpiReadings).values([
+      { kpiId: signups!.id, clientId: quiet, periodStart: '2026-01-09', value: 30 },
+      { kpiId: signups!.id, clientId: quiet, periodStart: '2026-01-12', value: 30 },
+    ]);
+
+    const lines = await kpisReportContributor.lines(
+      server.ctx,
+      reportWeek({ clientId: quiet, timeZone: 'UTC', weekOf: '2026-01-19' }),
+    );
+
+    expect(lines.map((l) => [l.text, l.signal])).toEqual([
+      [
+        'Signups is 30 signups. Below target (50 signups). No new number since Mon 12 Jan.',
+        'amber',
+      ],
+    ]);
+    // A number older than last week is named by its date, not called "last week".
+    expect(
+      kpiLine(
+        signups!,
+        { value: 35, periodStart: '2026-01-20' },
+        { value: 30, periodStart: '2026-01-09' },
+        { first: '2026-01-19' },
+      ).text,
+    ).toBe('Signups is 35 signups. Below target (50 signups). Up 5 signups since Fri 9 Jan.');
+  });
+
+  it('compares a monthly KPI with the month before, and says since when a month has no number yet', async () => {
+    const monthly = (await createClientRow(server.ctx.db, { name: 'Monthly' })).id;
+    const [revenue] = await server.ctx.db
+      .insert(kpis)
+      .values({
+        clientId: monthly,
+        name: 'Revenue',
+        unit: 'EUR',
+        direction: 'higher',
+        target: 100,
+        cadence: 'monthly',
+      })
+      .returning();
+    await server.ctx.db.insert(kpiReadings).values([
+      { kpiId: revenue!.id, clientId: monthly, periodStart: '2025-12-01', value: 40 },
+      { kpiId: revenue!.id, clientId: monthly, periodStart: '2026-01-01', value: 45 },
+    ]);
+    const linesFor = async (weekOf: string) =>
+      (
+        await kpisReportContributor.lines(
+          server.ctx,
+          reportWeek({ clientId: monthly, timeZone: 'UTC', weekOf }),
+        )
+      ).map((l) => [l.text, l.signal]);
+
+    const january = await linesFor('2026-01-19');
+    // The week of Mon 26 Jan runs into February: January's number is still this week's.
+    const turnOfMonth = await linesFor('2026-01-26');
+    const february = await linesFor('2026-02-09');
+
+    expect(january).toEqual([
+      ['Revenue is 45 EUR. Below target (100 EUR). Up 5 EUR since last month.', 'amber'],
+    ]);
+    expect(turnOfMonth).toEqual(january);
+    expect(february).toEqual([
+      ['Revenue is 45 EUR. Below target (100 EUR). No new number since Jan 2026.', 'amber'],
+    ]);
   });
 
   it('lists decisions needed with due dates, red when past due', async () => {

@@ -50,8 +50,17 @@ describe('engagements', () => {
     expect(read.body.engagements.map((e) => e.id)).toEqual([created.body.id]);
   });
 
+  it('takes a four-week sprint from a Monday to the Friday four weeks on (the end date counts)', async () => {
+    const fourWeeks = await owner.post<Engagement>(url(), { ...sprint, endDate: '2026-01-30' });
+    const sixAndABit = await owner.post<Engagement>(url(), { ...sprint, endDate: '2026-02-18' });
+
+    expect(fourWeeks.status).toBe(201);
+    expect(fourWeeks.body).toMatchObject({ startDate: '2026-01-05', endDate: '2026-01-30' });
+    expect(sixAndABit.status).toBe(201);
+  });
+
   it('refuses a sprint outside 4–6 weeks, an end before the start and a range upside down', async () => {
-    const short = await owner.post(url(), { ...sprint, endDate: '2026-01-26' });
+    const short = await owner.post(url(), { ...sprint, endDate: '2026-01-28' });
     const long = await owner.post(url(), { ...sprint, endDate: '2026-03-02' });
     const backwards = await owner.post(url(), { ...sprint, endDate: '2026-01-01' });
     const range = await owner.post(url(), { ...sprint, priceMin: 5000 });
@@ -59,7 +68,9 @@ describe('engagements', () => {
 
     expect(short.status).toBe(400);
     expect(message(short.body)).toContain('4 to 6 weeks');
-    expect(message(short.body)).toContain('21 days');
+    expect(message(short.body)).toContain('both included');
+    expect(message(short.body)).toContain('this one is 24 days, about 3 weeks');
+    expect(message(long.body)).toContain('this one is 57 days, about 8 weeks');
     expect(paths(long.body)).toEqual(['body.endDate']);
     expect(paths(backwards.body)).toEqual(['body.endDate']);
     expect(message(backwards.body)).toContain('before the start date');
@@ -133,6 +144,31 @@ describe('engagements', () => {
     expect(paths(refused.body)).toEqual(['body.startDate']);
     expect(message(refused.body)).toContain('Prototype');
     expect(row).toMatchObject({ startDate: '2026-01-05', terms: sprint.terms });
+  });
+
+  it("refuses an end date before a milestone's due date, naming the milestone, and saves nothing of it", async () => {
+    const { body: e } = await owner.post<Engagement>(url(), sprint);
+    for (const [title, dueDate] of [
+      ['Beta', '2026-02-02'],
+      ['Launch', '2026-02-06'],
+    ])
+      await owner.post(`/api/v1/clients/${clientId}/milestones`, {
+        title,
+        engagementId: e.id,
+        dueDate,
+      });
+
+    const refused = await owner.patch(url(`/${e.id}`), { endDate: '2026-02-05', terms: 'changed' });
+    const earlier = await owner.patch(url(`/${e.id}`), { endDate: '2026-02-01' });
+    const onTheDay = await owner.patch<Engagement>(url(`/${e.id}`), { endDate: '2026-02-06' });
+
+    expect(refused.status).toBe(400);
+    expect(paths(refused.body)).toEqual(['body.endDate']);
+    expect(message(refused.body)).toContain('milestone "Launch" (due 2026-02-06)');
+    expect(paths(earlier.body)).toEqual(['body.endDate']);
+    expect(message(earlier.body)).toContain('milestone "Launch" (due 2026-02-06) and 1 more');
+    expect(onTheDay.status).toBe(200);
+    expect(onTheDay.body).toMatchObject({ endDate: '2026-02-06', terms: sprint.terms });
   });
 
   it('builds the proposal from the scoping: must/should goals, milestones with payments, price and terms', async () => {

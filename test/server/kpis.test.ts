@@ -2,9 +2,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../src/shared/errors.ts';
 import type { Feature, Kpi, KpiDetail, Reading } from '../../src/shared/kpis.ts';
-import { startTestServer, type ApiClient } from './harness.ts';
+import { startTestServer, type ApiClient, type TestServer } from './harness.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 
+let server: TestServer;
 let owner: ApiClient;
 let founder: ApiClient;
 let clientId: string;
@@ -12,7 +13,7 @@ const url = (path = '') => `/api/v1/clients/${clientId}${path}`;
 const errorOf = (body: unknown) => (body as ErrorBody).error;
 
 beforeAll(async () => {
-  const server = await startTestServer();
+  server = await startTestServer();
   clientId = (await createClientRow(server.ctx.db, { name: 'Acme' })).id;
   owner = (await signedInAs(server, { role: 'owner' })).api;
   founder = (await signedInAs(server, { role: 'founder', clientIds: [clientId] })).api;
@@ -187,6 +188,49 @@ describe('features', () => {
     expect(changed.body.score).toMatchObject({ recommendation: 'later', cost: 7, ratio: 0.38 });
     expect(changed.body.score.reason).toContain('30 days of work');
     expect(list.body.features.map((f) => f.id)).toContain(created.body.id);
+  });
+
+  it("writes a running cost in the client's engagement currency: the active one's, else EUR", async () => {
+    const other = (await createClientRow(server.ctx.db, { name: 'Dollar shop' })).id;
+    const at = (path: string) => `/api/v1/clients/${other}${path}`;
+    const { body: kpi } = await owner.post<Kpi>(at('/kpis'), {
+      name: 'Signups',
+      unit: 'signups',
+      direction: 'higher',
+      target: 100,
+      cadence: 'weekly',
+    });
+    // Under 3 %, one day, nothing new: the running cost is the only cost to name.
+    const { body: feature } = await owner.post<Feature>(at('/features'), {
+      title: 'Live chat',
+      kpiId: kpi.id,
+      expectedEffect: 2,
+      confidence: 'high',
+      effortDays: 1,
+      risk: 'low',
+      runningCostPerMonth: 300,
+    });
+    const retainer = (currency: string, startDate: string) =>
+      owner.post<{ id: string }>(at('/engagements'), {
+        kind: 'retainer',
+        title: `Retainer ${currency}`,
+        startDate,
+        currency,
+        monthlyFee: 1500,
+        hoursPerMonth: 20,
+      });
+    await retainer('GBP', '2026-01-01');
+    const { body: usd } = await retainer('usd', '2025-06-01');
+    await owner.post(at(`/engagements/${usd.id}/status`), { status: 'active' });
+
+    const list = await owner.get<{ features: Feature[] }>(at('/features'));
+
+    expect(feature.score.reason).toBe(
+      'Push back: a gain under 3% on Signups is too small to be worth €300 a month to run.',
+    );
+    expect(list.body.features[0]!.score.reason).toBe(
+      'Push back: a gain under 3% on Signups is too small to be worth $300 a month to run.',
+    );
   });
 
   it('refuses a KPI of another client and negative effort', async () => {

@@ -1,11 +1,16 @@
 /**
  * The weekly founder report: sections from contributors, status and headline, a failing
- * contributor, Markdown export, the schedule (time zones, once a week with several workers),
- * email through a real SMTP server, and a refused send kept with its error.
+ * contributor, Markdown export, the schedule (time zones, which week a send covers, once a
+ * week with several workers, no send at once for a time already past when saved), email through a real SMTP server, and a refused send kept with its error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContributor } from '../../src/server/reports/contributor.ts';
-import { dispatchDueReports } from '../../src/server/reports/reports.service.ts';
+import {
+  dispatchDueReports,
+  findSentReport,
+  listSentReports,
+  saveSchedule,
+} from '../../src/server/reports/reports.service.ts';
 import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
 import {
   decisionsNeeded,
@@ -19,7 +24,7 @@ import {
 import { createClientRow, signedInAs } from './factories.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
-import type { SentReport, WeeklyReport } from '../../src/shared/reports.ts';
+import type { ReportScheduleInput, SentReport, WeeklyReport } from '../../src/shared/reports.ts';
 
 const sample: ReportContributor = {
   id: 'sample',
@@ -361,36 +366,45 @@ describe('weekly report over HTTP and email', () => {
     expect(JSON.stringify(nobody.body)).toContain('body.recipients');
   });
 
+  /** Reports the schedule sent for a client, oldest first, as "<trigger> <week start>". */
+  const scheduledWeeks = async (clientId: string) =>
+    (await listSentReports(server.ctx, clientId))
+      .map((r) => `${r.trigger} ${r.weekStart}`)
+      .reverse();
+  const schedule = (
+    clientId: string,
+    now: string,
+    input: Partial<ReportScheduleInput> & Pick<ReportScheduleInput, 'weekday' | 'hour'>,
+  ) =>
+    saveSchedule(server.ctx, {
+      clientId,
+      now: new Date(now),
+      input: { enabled: true, timeZone: 'UTC', recipients: ['sched@x.test'], ...input },
+    });
+
   it('sends a scheduled report once, on its weekday and hour in its time zone, even with two workers', async () => {
-    const { api } = await signedInAs(server, { role: 'owner' });
     const client = await createClientRow(server.ctx.db, { name: 'Scheduled' });
-    await api.request('PUT', `/api/v1/clients/${client.id}/reports/schedule`, {
-      enabled: true,
+    await schedule(client.id, '2026-02-25T12:00:00Z', {
       weekday: 1,
       hour: 9,
       timeZone: 'Asia/Tokyo',
       recipients: ['sched@x.test'],
     });
 
-    const sentWeeks = async () =>
-      (
-        await api.get<{ reports: SentReport[] }>(`/api/v1/clients/${client.id}/reports`)
-      ).body.reports
-        .map((r) => `${r.trigger} ${r.weekStart}`)
-        .reverse();
-
     // Monday 2026-03-02 08:30 in Tokyo is Sunday 23:30 UTC: not yet due.
     await dispatchDueReports(server.ctx, new Date('2026-03-01T23:30:00Z'));
-    expect(await sentWeeks()).toEqual([]);
-    // 09:05 in Tokyo: due. Two workers at once send it once; later that week, nothing more.
+    expect(await scheduledWeeks(client.id)).toEqual([]);
+    // 09:05 in Tokyo: due, and a Monday send reports the week that just ended. Two workers at
+    // once send it once; later that week, nothing more.
     const at = new Date('2026-03-02T00:05:00Z');
     await Promise.all([dispatchDueReports(server.ctx, at), dispatchDueReports(server.ctx, at)]);
     await dispatchDueReports(server.ctx, new Date('2026-03-04T00:05:00Z'));
-    expect(await sentWeeks()).toEqual(['schedule 2026-03-02']);
-    await sink.waitFor((m) => m.to.includes('sched@x.test'));
-    // The next week it is due again.
+    expect(await scheduledWeeks(client.id)).toEqual(['schedule 2026-02-23']);
+    const mail = await sink.waitFor((m) => m.to.includes('sched@x.test'));
+    expect(mail.subject).toContain('weekly report, Mon 23 Feb – Sun 1 Mar');
+    // The next Monday it is due again, for the week before it.
     await dispatchDueReports(server.ctx, new Date('2026-03-09T00:05:00Z'));
-    expect(await sentWeeks()).toEqual(['schedule 2026-03-02', 'schedule 2026-03-09']);
+    expect(await scheduledWeeks(client.id)).toEqual(['schedule 2026-02-23', 'schedule 2026-03-02']);
   });
 
   it('keeps a report whose mail server refuses it, with the error visible, for sending again', async () => {
@@ -413,5 +427,105 @@ describe('weekly report over HTTP and email', () => {
       server.ctx.config.smtpUrl = previous;
       await refusing.close();
     }
+  });
+});
+
+describe('which week a scheduled report covers, and when it first goes', () => {
+  // No worker: the reports are stored and their mail queued, which is all these tests read.
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  /** Reports the schedule sent for a client, oldest first, as "<trigger> <week start>". */
+  const scheduledWeeks = async (clientId: string) =>
+    (await listSentReports(server.ctx, clientId))
+      .map((r) => `${r.trigger} ${r.weekStart}`)
+      .reverse();
+  const schedule = (
+    clientId: string,
+    now: string,
+    input: Partial<ReportScheduleInput> & Pick<ReportScheduleInput, 'weekday' | 'hour'>,
+  ) =>
+    saveSchedule(server.ctx, {
+      clientId,
+      now: new Date(now),
+      input: { enabled: true, timeZone: 'UTC', recipients: ['sched@x.test'], ...input },
+    });
+
+  it('reports the whole of last week on a Monday (weekend work included) and the current week from Thursday', async () => {
+    const monday = await createClientRow(server.ctx.db, { name: 'Monday send' });
+    const friday = await createClientRow(server.ctx.db, { name: 'Friday send' });
+    const shippedOn = (title: string, date: string) =>
+      [monday, friday].map((c) => ({
+        clientId: c.id,
+        title,
+        dueDate: date,
+        plannedDate: date,
+        status: 'done' as const,
+        doneDate: date,
+      }));
+    await server.ctx.db
+      .insert(milestones)
+      .values([
+        ...shippedOn('Weekend release', '2026-03-07'),
+        ...shippedOn('Midweek release', '2026-03-11'),
+      ]);
+    await schedule(monday.id, '2026-03-01T12:00:00Z', { weekday: 1, hour: 9 });
+    await schedule(friday.id, '2026-03-01T12:00:00Z', { weekday: 5, hour: 16 });
+
+    // Monday 9 March, then Friday 13 March.
+    await dispatchDueReports(server.ctx, new Date('2026-03-09T09:05:00Z'));
+    await dispatchDueReports(server.ctx, new Date('2026-03-13T16:05:00Z'));
+
+    const [fromMonday] = await listSentReports(server.ctx, monday.id);
+    const [fromFriday] = await listSentReports(server.ctx, friday.id);
+    const text = async (clientId: string, reportId: string) =>
+      (await findSentReport(server.ctx, clientId, reportId)).markdown;
+    expect(fromMonday?.weekStart).toBe('2026-03-02');
+    expect(await text(monday.id, fromMonday!.id)).toContain('We shipped Weekend release.');
+    expect(await text(monday.id, fromMonday!.id)).not.toContain('Midweek release');
+    expect(fromFriday?.weekStart).toBe('2026-03-09');
+    expect(await text(friday.id, fromFriday!.id)).toContain('We shipped Midweek release.');
+    expect(await text(friday.id, fromFriday!.id)).not.toContain('Weekend release');
+  });
+
+  it('does not send at once for a send time that passed before the schedule was saved or turned on', async () => {
+    const client = await createClientRow(server.ctx.db, { name: 'Saved late' });
+    // Saved on Saturday for Fridays at 16:00: last Friday's time had already passed.
+    await schedule(client.id, '2026-03-14T10:00:00Z', { weekday: 5, hour: 16 });
+
+    await dispatchDueReports(server.ctx, new Date('2026-03-14T10:05:00Z'));
+    await dispatchDueReports(server.ctx, new Date('2026-03-15T20:00:00Z'));
+    const beforeFriday = await scheduledWeeks(client.id);
+    await dispatchDueReports(server.ctx, new Date('2026-03-20T16:05:00Z'));
+    // Turned off, then on again on Saturday: the Friday that passed meanwhile does not count.
+    await schedule(client.id, '2026-03-21T09:00:00Z', { enabled: false, weekday: 5, hour: 16 });
+    await schedule(client.id, '2026-03-28T09:00:00Z', { weekday: 5, hour: 16 });
+    await dispatchDueReports(server.ctx, new Date('2026-03-28T09:05:00Z'));
+
+    expect(beforeFriday).toEqual([]);
+    expect(await scheduledWeeks(client.id)).toEqual(['schedule 2026-03-16']);
+  });
+
+  it('still sends a report whose time passed while no worker ran, and one whose recipients changed after its time', async () => {
+    const down = await createClientRow(server.ctx.db, { name: 'Worker down' });
+    const edited = await createClientRow(server.ctx.db, { name: 'Recipients edited' });
+    await schedule(down.id, '2026-04-01T12:00:00Z', { weekday: 5, hour: 16 });
+    await schedule(edited.id, '2026-04-01T12:00:00Z', { weekday: 5, hour: 16 });
+    // Two minutes past the send time, before the next dispatch: only the recipients change.
+    await schedule(edited.id, '2026-04-03T16:02:00Z', {
+      weekday: 5,
+      hour: 16,
+      recipients: ['new@x.test'],
+    });
+
+    // No worker from Friday 16:00 to Monday: the Friday report goes out on Monday, once.
+    await dispatchDueReports(server.ctx, new Date('2026-04-06T08:00:00Z'));
+    await dispatchDueReports(server.ctx, new Date('2026-04-06T08:05:00Z'));
+
+    expect(await scheduledWeeks(down.id)).toEqual(['schedule 2026-03-30']);
+    expect(await scheduledWeeks(edited.id)).toEqual(['schedule 2026-03-30']);
+    expect((await listSentReports(server.ctx, edited.id))[0]?.recipients).toEqual(['new@x.test']);
   });
 });

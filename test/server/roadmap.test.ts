@@ -100,6 +100,56 @@ describe('scoping and milestones', () => {
     expect(stored).toEqual([]);
   });
 
+  const addKpi = async (name: string, forClient = clientId) =>
+    (
+      await owner.post<{ id: string }>(`/api/v1/clients/${forClient}/kpis`, {
+        name,
+        unit: 'users',
+        direction: 'higher',
+        target: 100,
+        cadence: 'weekly',
+      })
+    ).body;
+
+  it("refuses a milestone linked to another client's KPI or an unknown one, on create and on edit", async () => {
+    const own = await addKpi('Signups');
+    const otherClient = (await createClientRow(server.ctx.db, { name: 'Other' })).id;
+    const foreign = await addKpi('Their signups', otherClient);
+    const kept = await owner.post<Milestone>(url('milestones'), {
+      title: 'Onboarding',
+      dueDate: addDays(today, 10),
+      kpiIds: [own.id],
+    });
+
+    const created = await owner.post(url('milestones'), {
+      title: 'Referrals',
+      dueDate: addDays(today, 10),
+      kpiIds: [own.id, foreign.id, crypto.randomUUID()],
+    });
+    const edited = await owner.patch(url(`milestones/${kept.body.id}`), {
+      kpiIds: [foreign.id],
+    });
+    const twice = await owner.patch(url(`milestones/${kept.body.id}`), {
+      kpiIds: [own.id, own.id],
+    });
+
+    expect(kept.status).toBe(201);
+    expect(created.status).toBe(400);
+    expect(paths(created.body)).toEqual(['body.kpiIds.1', 'body.kpiIds.2']);
+    expect((created.body as ErrorResponse).error.details[0]?.message).toMatch(
+      /^no such KPI for this client/,
+    );
+    expect(edited.status).toBe(400);
+    expect(paths(edited.body)).toEqual(['body.kpiIds.0']);
+    expect(paths(twice.body)).toEqual(['body.kpiIds']);
+    const stored = await server.ctx.db
+      .select()
+      .from(milestones)
+      .where(eq(milestones.clientId, clientId));
+    expect(stored.map((m) => m.title)).not.toContain('Referrals');
+    expect(stored.find((m) => m.id === kept.body.id)?.kpiIds).toEqual([own.id]);
+  });
+
   it('refuses dates before the engagement starts, and a done date in the future', async () => {
     const engagement = await owner.post<{ id: string }>(url('engagements'), {
       kind: 'mvp-sprint',
@@ -374,6 +424,30 @@ describe('scoping and milestones', () => {
     expect(list.body.milestones.find((m) => m.id === created.body.id)?.userPathIds).toEqual([
       keep.id,
     ]);
+  });
+
+  it('unlinks a deleted KPI from its milestones in the same transaction', async () => {
+    const gone = await addKpi('Weekly orders');
+    const keep = await addKpi('Repeat buyers');
+    const created = await owner.post<Milestone>(url('milestones'), {
+      title: 'Loyalty',
+      dueDate: addDays(today, 20),
+      kpiIds: [gone.id, keep.id],
+    });
+
+    const deleted = await owner.delete(url(`kpis/${gone.id}`));
+    const again = await owner.delete(url(`kpis/${gone.id}`));
+    const list = await owner.get<MilestoneList>(url('milestones'));
+    const edited = await owner.patch<Milestone>(url(`milestones/${created.body.id}`), {
+      title: 'Loyalty points',
+    });
+
+    expect(created.status).toBe(201);
+    expect(deleted.status).toBe(204);
+    expect(again.status).toBe(404);
+    expect(list.body.milestones.find((m) => m.id === created.body.id)?.kpiIds).toEqual([keep.id]);
+    // Still editable: no dangling link for the new check to refuse.
+    expect(edited.status).toBe(200);
   });
 
   it('edits and deletes risks and milestones; unknown ids are 404', async () => {

@@ -3,13 +3,15 @@
  * six weeks and has a price range; a retainer has a monthly fee and an hours budget), and status
  * moves proposed → active ⇄ paused → done, refused with a clear message otherwise.
  */
-import { and, asc, eq, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { z } from 'zod';
-import { daysBetween } from '../../shared/dates.ts';
 import {
   engagementTransitions,
+  sprintLength,
   SPRINT_MAX_DAYS,
+  SPRINT_MAX_WEEKS,
   SPRINT_MIN_DAYS,
+  SPRINT_MIN_WEEKS,
   type Engagement,
   type EngagementStatus,
   type engagementInput,
@@ -74,11 +76,11 @@ function checkEngagement(values: EngagementValues, errors: FieldErrors): void {
     if (endDate === null) {
       errors.add('body.endDate', 'is required for an MVP sprint (it lasts 4 to 6 weeks)');
     } else if (endDate >= startDate) {
-      const days = daysBetween(startDate, endDate);
-      if (days < SPRINT_MIN_DAYS || days > SPRINT_MAX_DAYS)
+      const { days, weeks } = sprintLength(startDate, endDate);
+      if (weeks < SPRINT_MIN_WEEKS || weeks > SPRINT_MAX_WEEKS)
         errors.add(
           'body.endDate',
-          `an MVP sprint lasts 4 to 6 weeks (${SPRINT_MIN_DAYS}–${SPRINT_MAX_DAYS} days); this one is ${days} days`,
+          `an MVP sprint lasts ${SPRINT_MIN_WEEKS} to ${SPRINT_MAX_WEEKS} weeks, counted from the start date to the end date with both included and rounded to whole weeks (${SPRINT_MIN_DAYS} to ${SPRINT_MAX_DAYS} days); this one is ${days} ${days === 1 ? 'day' : 'days'}, about ${weeks} ${weeks === 1 ? 'week' : 'weeks'}`,
         );
     }
     if (values.priceMin === null) errors.add('body.priceMin', 'is required for an MVP sprint');
@@ -144,7 +146,7 @@ export async function updateEngagement(options: {
     const values: EngagementValues = { ...current, ...patch };
     const errors = new FieldErrors();
     checkEngagement(values, errors);
-    // Milestones already planned inside the engagement must stay inside it.
+    // Milestones already planned inside the engagement must stay inside it, at both ends.
     const outside = await tx
       .select({ title: milestones.title, dueDate: milestones.dueDate })
       .from(milestones)
@@ -160,6 +162,23 @@ export async function updateEngagement(options: {
         'body.startDate',
         `is after the due date of milestone "${outside[0]!.title}" (${outside[0]!.dueDate}); move the milestone first`,
       );
+    if (values.endDate !== null) {
+      const late = await tx
+        .select({ title: milestones.title, dueDate: milestones.dueDate })
+        .from(milestones)
+        .where(
+          and(eq(milestones.engagementId, engagementId), gt(milestones.dueDate, values.endDate)),
+        )
+        .orderBy(desc(milestones.dueDate), asc(milestones.title));
+      const [last] = late;
+      if (last) {
+        const more = late.length > 1 ? ` and ${late.length - 1} more` : '';
+        errors.add(
+          'body.endDate',
+          `is before the due date of milestone "${last.title}" (due ${last.dueDate})${more}; move the milestone first, or end the engagement on ${last.dueDate} or later`,
+        );
+      }
+    }
     errors.throwIfAny();
     const [updated] = await tx
       .update(engagements)

@@ -1,18 +1,47 @@
-/** @module Proposed features, each scored against its KPI with the push-back rule (docs/scoring.md). */
-import { and, asc, eq } from 'drizzle-orm';
+/**
+ * @module Proposed features, each scored against its KPI with the push-back rule (docs/scoring.md),
+ * the running cost written in the client's engagement currency.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { scoreFeature } from '../../shared/feature-scoring.ts';
+import type { EngagementStatus } from '../../shared/engagements.ts';
+import { DEFAULT_CURRENCY, scoreFeature } from '../../shared/feature-scoring.ts';
 import type { Feature, featureInput, featurePatch } from '../../shared/kpis.ts';
 import type { Principal } from '../auth/principal.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
 import type { AppContext } from '../context.ts';
-import { features } from '../db/schema.ts';
+import { engagements, features } from '../db/schema.ts';
 import { invalid, notFound } from '../http/app-error.ts';
 import { clientKpiRows, findKpiRow, type KpiRow } from './kpis.repo.ts';
 
 type Row = typeof features.$inferSelect;
 
-export function presentFeature(row: Row, kpi: KpiRow | undefined): Feature {
+/** Engagements first by how current they are: the running one's currency wins. */
+const statusRank: Record<EngagementStatus, number> = { active: 0, paused: 1, proposed: 2, done: 3 };
+
+/**
+ * Each client's currency, for a feature's running cost: that of its active engagement, else its
+ * paused, proposed or finished one (the latest start first); EUR for a client with none.
+ */
+async function clientCurrencies(ctx: AppContext, clientIds: string[]) {
+  const rows = await ctx.db
+    .select({
+      clientId: engagements.clientId,
+      currency: engagements.currency,
+      status: engagements.status,
+      startDate: engagements.startDate,
+    })
+    .from(engagements)
+    .where(inArray(engagements.clientId, clientIds));
+  rows.sort(
+    (a, b) => statusRank[a.status] - statusRank[b.status] || b.startDate.localeCompare(a.startDate),
+  );
+  const currencies = new Map<string, string>();
+  for (const r of rows) if (!currencies.has(r.clientId)) currencies.set(r.clientId, r.currency);
+  return (clientId: string) => currencies.get(clientId) ?? DEFAULT_CURRENCY;
+}
+
+export function presentFeature(row: Row, kpi: KpiRow | undefined, currency: string): Feature {
   return {
     id: row.id,
     clientId: row.clientId,
@@ -27,7 +56,11 @@ export function presentFeature(row: Row, kpi: KpiRow | undefined): Feature {
     risk: row.risk,
     newDependencies: row.newDependencies,
     runningCostPerMonth: row.runningCostPerMonth,
-    score: scoreFeature({ ...row, kpi: kpi ? { name: kpi.name, target: kpi.target } : null }),
+    score: scoreFeature({
+      ...row,
+      kpi: kpi ? { name: kpi.name, target: kpi.target } : null,
+      currency,
+    }),
   };
 }
 
@@ -43,7 +76,10 @@ export async function listFeatures(ctx: AppContext, clientIds: string[]) {
         .orderBy(asc(features.createdAt)),
     ),
   );
-  return rows.flat().map((r) => presentFeature(r, r.kpiId ? kpis.get(r.kpiId) : undefined));
+  const currencyOf = await clientCurrencies(ctx, clientIds);
+  return rows
+    .flat()
+    .map((r) => presentFeature(r, r.kpiId ? kpis.get(r.kpiId) : undefined, currencyOf(r.clientId)));
 }
 
 async function kpiFor(ctx: AppContext, clientId: string, kpiId: string | null | undefined) {
@@ -72,7 +108,7 @@ export async function createFeature(options: {
     targetId: row!.id,
     clientId,
   });
-  return presentFeature(row!, kpi);
+  return presentFeature(row!, kpi, (await clientCurrencies(ctx, [clientId]))(clientId));
 }
 
 async function findFeature(ctx: AppContext, clientId: string, featureId: string) {
@@ -106,7 +142,7 @@ export async function updateFeature(options: {
     targetId: row.id,
     clientId,
   });
-  return presentFeature(updated!, kpi);
+  return presentFeature(updated!, kpi, (await clientCurrencies(ctx, [clientId]))(clientId));
 }
 
 export async function deleteFeature(

@@ -1,7 +1,7 @@
 /**
  * @module KPIs and their readings: define a KPI (target, direction, cadence) and record actuals
  * from the web app or a client's own scripts. One reading per period: recording the same period
- * again updates it, so a script can re-run safely.
+ * again updates it, so a script can re-run safely. Deleting a KPI unlinks it from milestones.
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -15,7 +15,7 @@ import {
 import type { Principal } from '../auth/principal.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
 import type { AppContext } from '../context.ts';
-import { kpiReadings, kpis } from '../db/schema.ts';
+import { kpiReadings, kpis, milestones } from '../db/schema.ts';
 import { conflict, invalid, notFound } from '../http/app-error.ts';
 import {
   clientKpiRows,
@@ -99,16 +99,25 @@ export async function deleteKpi(
   clientId: string,
   kpiId: string,
 ) {
-  const row = await findKpiRow(ctx.db, clientId, kpiId);
-  if (!row) throw notFound('KPI');
-  await ctx.db.delete(kpis).where(eq(kpis.id, kpiId));
-  await recordAudit(ctx.db, {
-    action: 'kpi.deleted',
-    actor,
-    targetType: 'kpi',
-    targetId: kpiId,
-    clientId,
-    details: { name: row.name },
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(kpis)
+      .where(and(eq(kpis.clientId, clientId), eq(kpis.id, kpiId)))
+      .returning({ name: kpis.name });
+    if (!row) throw notFound('KPI');
+    // Milestones keep their KPI links in a list, not a foreign key: unlink it here.
+    await tx
+      .update(milestones)
+      .set({ kpiIds: sql`${milestones.kpiIds} - ${kpiId}::text` })
+      .where(and(eq(milestones.clientId, clientId), sql`${milestones.kpiIds} ? ${kpiId}::text`));
+    await recordAudit(tx, {
+      action: 'kpi.deleted',
+      actor,
+      targetType: 'kpi',
+      targetId: kpiId,
+      clientId,
+      details: { name: row.name },
+    });
   });
 }
 

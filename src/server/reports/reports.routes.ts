@@ -78,7 +78,8 @@ export const reportsRoutes = [
     params: idParams.client,
     body: reportScheduleInput,
     response: reportScheduleSchema,
-    handler: async ({ ctx, params, body }) => saveSchedule(ctx, params.clientId, body),
+    handler: async ({ ctx, params, body }) =>
+      saveSchedule(ctx, { clientId: params.clientId, input: body }),
   }),
   defineRoute({
     method: 'POST',

@@ -2,7 +2,8 @@
  * @module Weekly report delivery: each client's schedule (weekday, hour, time zone, recipients),
  * sending now or on schedule, and the history of what was sent with its delivery state. A report
  * is stored together with its outbox message in one transaction, and the schedule sends at most
- * one per client and week even with several workers (a unique index decides).
+ * one per client and week even with several workers (a unique index decides). A send early in
+ * the week reports the week that just ended (`scheduledWeek`).
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type {
@@ -17,7 +18,7 @@ import { AppError } from '../http/app-error.ts';
 import { queueDelivery, storeMail } from '../mail/outbox.ts';
 import { reportEmailHtml, reportMarkdown } from './render.ts';
 import { buildWeeklyReport } from './weekly-report.ts';
-import { isTimeZone, localClock, reportWeek } from './week.ts';
+import { isTimeZone, lastSendTime, scheduledWeek } from './week.ts';
 
 export function publicBaseUrl(ctx: AppContext): string {
   return (
@@ -61,11 +62,17 @@ export async function getSchedule(ctx: AppContext, clientId: string): Promise<Re
   };
 }
 
+/**
+ * Saves a client's schedule. Turning it on, or moving its day, hour or time zone, starts the
+ * count of send times afresh at `now`: a send time already past is not sent at once, it waits
+ * for the next one. Other edits (recipients) keep the count, so a send that is due still goes.
+ */
 export async function saveSchedule(
   ctx: AppContext,
-  clientId: string,
-  input: ReportScheduleInput,
+  options: { clientId: string; input: ReportScheduleInput; now?: Date | undefined },
 ): Promise<ReportSchedule> {
+  const { clientId, input } = options;
+  const now = options.now ?? new Date();
   if (!isTimeZone(input.timeZone)) {
     throw new AppError('validation_failed', 'unknown time zone', [
       {
@@ -82,15 +89,29 @@ export async function saveSchedule(
       },
     ]);
   }
-  const values = {
-    ...input,
-    recipients: [...new Set(input.recipients.map((r) => r.toLowerCase()))],
-    updatedAt: new Date(),
-  };
-  await ctx.db
-    .insert(reportSchedules)
-    .values({ clientId, ...values })
-    .onConflictDoUpdate({ target: reportSchedules.clientId, set: values });
+  await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select()
+      .from(reportSchedules)
+      .where(eq(reportSchedules.clientId, clientId))
+      .for('update');
+    const isRestarted =
+      !existing ||
+      (input.enabled && !existing.enabled) ||
+      input.weekday !== existing.weekday ||
+      input.hour !== existing.hour ||
+      input.timeZone !== existing.timeZone;
+    const values = {
+      ...input,
+      recipients: [...new Set(input.recipients.map((r) => r.toLowerCase()))],
+      updatedAt: now,
+      ...(isRestarted ? { sendsFrom: now } : {}),
+    };
+    await tx
+      .insert(reportSchedules)
+      .values({ clientId, ...values })
+      .onConflictDoUpdate({ target: reportSchedules.clientId, set: values });
+  });
   return getSchedule(ctx, clientId);
 }
 
@@ -174,7 +195,13 @@ export async function sendReportNow(
   return sent!;
 }
 
-/** Sends every scheduled report that is due at `at` and not yet sent this week. */
+/**
+ * Sends every scheduled report that is due at `at`. A schedule is due from its latest send time
+ * (its weekday and hour in its time zone) until the next one, so a send missed while no worker
+ * ran goes out late rather than never; send times before the schedule was saved do not count.
+ * The week reported follows `scheduledWeek`; each week goes once (`lastSentWeek`, and the unique
+ * index when two workers race).
+ */
 export async function dispatchDueReports(
   ctx: AppContext,
   at: Date = new Date(),
@@ -186,17 +213,16 @@ export async function dispatchDueReports(
   let sent = 0;
   let skipped = 0;
   for (const schedule of schedules) {
-    const clock = localClock(at, schedule.timeZone);
-    const week = reportWeek({ clientId: schedule.clientId, timeZone: schedule.timeZone, at });
-    const due =
-      clock.weekday > schedule.weekday ||
-      (clock.weekday === schedule.weekday && clock.hour >= schedule.hour);
-    if (!due || schedule.lastSentWeek === week.key || schedule.recipients.length === 0) continue;
+    const sendTime = lastSendTime(at, schedule);
+    if (sendTime < schedule.sendsFrom || schedule.recipients.length === 0) continue;
+    const week = scheduledWeek({ clientId: schedule.clientId, schedule, sendTime });
+    // ISO dates compare as strings: a week already sent, or one older than it, is not sent.
+    if (schedule.lastSentWeek !== null && schedule.lastSentWeek >= week.key) continue;
     try {
       const report = await buildWeeklyReport(ctx, {
         clientId: schedule.clientId,
         timeZone: schedule.timeZone,
-        at,
+        weekOf: week.key,
       });
       const result = await storeAndQueue(ctx, {
         report,

@@ -1,5 +1,5 @@
 /** @module Report weeks: Monday 00:00 to the next Monday in the client's time zone (luxon). */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, type WeekdayNumbers } from 'luxon';
 import type { ReportWeek } from './contributor.ts';
 
 export function isTimeZone(name: string): boolean {
@@ -37,8 +37,38 @@ export function shortDate(date: Date | string, timeZone: string): string {
   return dt.toFormat('ccc d LLL');
 }
 
-/** Local weekday (1–7) and hour of `at` in a time zone: when a schedule is due. */
-export function localClock(at: Date, timeZone: string): { weekday: number; hour: number } {
-  const dt = DateTime.fromJSDate(at, { zone: timeZone });
-  return { weekday: dt.weekday, hour: dt.hour };
+interface SendTime {
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
+  hour: number;
+  timeZone: string;
+}
+
+/** The latest time at or before `at` that falls on a schedule's weekday and hour, in its zone. */
+export function lastSendTime(at: Date, schedule: SendTime): Date {
+  const now = DateTime.fromJSDate(at, { zone: schedule.timeZone });
+  const send = now.set({
+    weekday: schedule.weekday as WeekdayNumbers,
+    hour: schedule.hour,
+    minute: 0,
+    second: 0,
+    millisecond: 0,
+  });
+  return (send > now ? send.minus({ weeks: 1 }) : send).toJSDate();
+}
+
+/**
+ * The week a scheduled send reports on. Early in the week (Monday to Wednesday) the week that
+ * just ended: a Monday-morning report covers the whole of last week, weekend work included.
+ * From Thursday on, the week the send falls in: a Friday-afternoon report covers that week.
+ */
+export function scheduledWeek(options: {
+  clientId: string;
+  schedule: SendTime;
+  sendTime: Date;
+}): ReportWeek & { key: string } {
+  const { clientId, schedule, sendTime } = options;
+  const sent = DateTime.fromJSDate(sendTime, { zone: schedule.timeZone });
+  const day = schedule.weekday <= 3 ? sent.minus({ weeks: 1 }) : sent;
+  return reportWeek({ clientId, timeZone: schedule.timeZone, weekOf: day.toISODate()! });
 }

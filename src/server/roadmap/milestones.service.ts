@@ -1,6 +1,6 @@
 /**
- * @module Milestones: create, edit, delete, with the checks a roadmap needs — linked user paths
- * and engagement exist for this client, dates not before the engagement starts, done only with
+ * @module Milestones: create, edit, delete, with the checks a roadmap needs — linked user paths,
+ * KPIs and engagement exist for this client, dates not before the engagement starts, done only with
  * every acceptance criterion met, price shares not over 100 % — all inside one transaction.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
@@ -12,7 +12,7 @@ import { recordAudit } from '../audit-log/audit-log.service.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { engagements, milestones, userPaths } from '../db/schema.ts';
+import { engagements, kpis, milestones, userPaths } from '../db/schema.ts';
 import { forbidden, notFound } from '../http/app-error.ts';
 import { FieldErrors } from '../http/field-errors.ts';
 import {
@@ -71,6 +71,19 @@ async function checkMilestone(
     });
     if (new Set(values.userPathIds).size !== values.userPathIds.length)
       errors.add('body.userPathIds', 'lists the same user path twice');
+  }
+
+  if (values.kpiIds.length > 0) {
+    const known = await tx
+      .select({ id: kpis.id })
+      .from(kpis)
+      .where(and(eq(kpis.clientId, clientId), inArray(kpis.id, values.kpiIds)));
+    const knownIds = new Set(known.map((k) => k.id));
+    values.kpiIds.forEach((id, i) => {
+      if (!knownIds.has(id)) errors.add(`body.kpiIds.${i}`, `no such KPI for this client (${id})`);
+    });
+    if (new Set(values.kpiIds).size !== values.kpiIds.length)
+      errors.add('body.kpiIds', 'lists the same KPI twice');
   }
 
   if (values.engagementId !== null) {

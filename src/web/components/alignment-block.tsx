@@ -2,7 +2,7 @@
 import { type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DecisionNeeded } from '../../shared/decisions.ts';
-import type { Feature, KpiDetail } from '../../shared/kpis.ts';
+import { formatKpiValue as withUnit, type Feature, type KpiDetail } from '../../shared/kpis.ts';
 import { api } from '../api.ts';
 import { useLoad } from '../use-load.ts';
 import { useSession } from '../session.tsx';
@@ -57,16 +57,21 @@ export function AlignmentBlock({ clientId }: { clientId: string }) {
         <ul className="kpi-list">
           {data.kpis.map((k) => (
             <li key={k.id}>
-              <Link to={`/clients/${clientId}/kpis/${k.id}`}>{k.name}</Link>{' '}
-              <KpiChart
-                mini
-                readings={k.readings.slice(0, 12)}
-                target={k.target}
-                unit={k.unit}
-                name={k.name}
-              />{' '}
-              {k.latest ? `${k.latest.value} ${k.unit}` : 'no data'} · target {k.target} {k.unit}{' '}
-              <span className={`status status-${k.state}`}>{k.state.replace('-', ' ')}</span>
+              <Link to={`/clients/${clientId}/kpis/${k.id}`}>{k.name}</Link>
+              <div className="kpi-row">
+                <KpiChart
+                  mini
+                  readings={k.readings.slice(0, 12)}
+                  target={k.target}
+                  unit={k.unit}
+                  name={k.name}
+                />
+                <span className="kpi-figures">
+                  {k.latest ? withUnit(k.latest.value, k.unit) : 'no data'} · target{' '}
+                  {withUnit(k.target, k.unit)}
+                </span>
+                <span className={`status status-${k.state}`}>{k.state.replace('-', ' ')}</span>
+              </div>
             </li>
           ))}
         </ul>

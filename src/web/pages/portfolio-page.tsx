@@ -86,7 +86,8 @@ export function PortfolioPage() {
           )}
         </div>
       )}
-      {portfolio && clients.length > 0 && (
+      {/* Practice-wide items (a lead waiting) show before the first client exists too. */}
+      {portfolio && (clients.length > 0 || portfolio.attention.length > 0) && (
         <section className="card" aria-labelledby="attention-heading">
           <h2 id="attention-heading">Needs attention</h2>
           {portfolio.attention.length === 0 ? (

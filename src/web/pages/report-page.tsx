@@ -178,13 +178,22 @@ function Delivery({ clientId }: { clientId: string }) {
           </label>
           <div className="field">
             <label htmlFor="report-weekday">Day</label>
-            <select id="report-weekday" name="weekday" defaultValue={s.weekday}>
+            <select
+              id="report-weekday"
+              name="weekday"
+              defaultValue={s.weekday}
+              aria-describedby="report-weekday-hint"
+            >
               {weekdays.map((day, index) => (
                 <option key={day} value={index + 1}>
                   {day}
                 </option>
               ))}
             </select>
+            <small className="hint" id="report-weekday-hint">
+              Monday to Wednesday sends last week’s report (Monday to Sunday); Thursday to Sunday
+              sends the current week’s. The first email goes at the next send time after saving.
+            </small>
           </div>
           <Field
             label="Hour (0–23)"

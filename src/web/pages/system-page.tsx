@@ -103,45 +103,48 @@ export function SystemPage() {
       <section className="card" aria-labelledby="mail-heading">
         <h2 id="mail-heading">Outgoing email</h2>
         <ErrorBanner error={actionError} />
-        {data?.mail.length === 0 && <p className="muted">No email has been sent yet.</p>}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Created</th>
-              <th scope="col">Kind</th>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">State</th>
-              <th scope="col">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.mail.map((m) => (
-              <tr key={m.id}>
-                <td>{new Date(m.createdAt).toLocaleString()}</td>
-                <td>{m.kind}</td>
-                <td>{m.to.join(', ')}</td>
-                <td>{m.subject}</td>
-                <td>
-                  {m.status} ({m.attempts} {m.attempts === 1 ? 'attempt' : 'attempts'})
-                  {(m.status === 'failed' || m.status === 'retrying') && (
-                    <>
-                      {' '}
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => void sendAgain(m.id)}
-                      >
-                        Send again
-                      </button>
-                    </>
-                  )}
-                </td>
-                <td>{m.lastError ?? ''}</td>
+        {data?.mail.length === 0 ? (
+          <p className="muted">No email has been sent yet.</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Kind</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">State</th>
+                <th scope="col">Last error</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data?.mail.map((m) => (
+                <tr key={m.id}>
+                  <td>{new Date(m.createdAt).toLocaleString()}</td>
+                  <td>{m.kind}</td>
+                  <td>{m.to.join(', ')}</td>
+                  <td>{m.subject}</td>
+                  <td>
+                    {m.status} ({m.attempts} {m.attempts === 1 ? 'attempt' : 'attempts'})
+                    {(m.status === 'failed' || m.status === 'retrying') && (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => void sendAgain(m.id)}
+                        >
+                          Send again
+                        </button>
+                      </>
+                    )}
+                  </td>
+                  <td>{m.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section className="card" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit log</h2>

@@ -6,6 +6,7 @@ import {
   jsonb,
   pgTable,
   text,
+  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -23,8 +24,13 @@ export const reportSchedules = pgTable('report_schedules', {
   hour: integer('hour').notNull().default(16),
   timeZone: text('time_zone').notNull().default('UTC'),
   recipients: jsonb('recipients').$type<string[]>().notNull().default([]),
-  /** Monday of the last week sent by the schedule (YYYY-MM-DD): at most one report a week. */
+  /** Monday of the last week a scheduled report covered (YYYY-MM-DD): at most one a week. */
   lastSentWeek: text('last_sent_week'),
+  /**
+   * Only send times at or after this instant count: set when the schedule is turned on or its
+   * day, hour or time zone change, so saving never sends at once for a time already past.
+   */
+  sendsFrom: timestamp('sends_from', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: updatedAt(),
 });
 

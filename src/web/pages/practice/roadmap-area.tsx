@@ -45,31 +45,19 @@ export function RoadmapArea({ clientId }: { clientId: string }) {
       )}
       <SlipSummaryText list={list} />
       {list.milestones.length > 0 && (
-        <table aria-label="Roadmap milestones">
-          <thead>
-            <tr>
-              <th scope="col">Milestone</th>
-              <th scope="col">Due</th>
-              <th scope="col">Done</th>
-              <th scope="col">Slip</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.milestones.map((m) => (
-              <tr key={m.id}>
-                <td>{m.title}</td>
-                <td>
-                  {m.dueDate}
-                  {m.plannedDate !== m.dueDate && (
-                    <span className="muted"> (planned {m.plannedDate})</span>
-                  )}
-                </td>
-                <td>{m.doneDate ?? '—'}</td>
-                <td>{slipText(m)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // A list, not a table: the area is a third of the page wide (the full table is on the
+        // Milestones page).
+        <ul className="plain-list milestone-list" aria-label="Roadmap milestones">
+          {list.milestones.map((m) => (
+            <li key={m.id}>
+              <span className="milestone-title">{m.title}</span>
+              <span className="muted milestone-when">
+                {m.doneDate ? `done ${m.doneDate}` : `due ${m.dueDate}`}
+                {m.plannedDate !== m.dueDate && ` (planned ${m.plannedDate})`} · {slipText(m)}
+              </span>
+            </li>
+          ))}
+        </ul>
       )}
       <p className="actions">
         <Link to={`/clients/${clientId}/scoping`}>Scoping</Link>

@@ -191,9 +191,10 @@ function TimeLog({ clientId }: { clientId: string }) {
                   <button
                     type="button"
                     className="link-button danger"
+                    aria-label={`Delete entry of ${e.date}`}
                     onClick={() => void del(e.id)}
                   >
-                    Delete entry of {e.date}
+                    Delete
                   </button>
                 </td>
               </tr>
