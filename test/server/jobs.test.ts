@@ -6,7 +6,7 @@ import { createJobRunner, type JobRunner } from '../../src/server/jobs/job-queue
 import type { AnyJob } from '../../src/server/jobs/job.ts';
 import { allJobs } from '../../src/server/jobs/registry.ts';
 import { openTestDatabase, testDbKind } from './harness.ts';
-import { failingJob, hangingJob, recordJob, RUNS_TABLE } from './test-jobs.ts';
+import { failingJob, gatedJob, hangingJob, recordJob, RUNS_TABLE } from './test-jobs.ts';
 import { testContext } from './test-context.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -83,6 +83,47 @@ describe('jobs', () => {
     expect(job.retryCount).toBe(1);
     expect(job.lastError).toBe('the upstream API answered 502');
   }, 180_000);
+
+  it('runs a job that declares concurrency 1 one at a time, while other jobs use every worker', async () => {
+    const { database } = await openTestDatabase();
+    cleanups.push(() => database.close());
+    const single = gatedJob('test.single', 1);
+    const shared = gatedJob('test.shared');
+    const runner = await startWorker(database, [single.job, shared.job]);
+
+    for (let i = 0; i < 2; i++) {
+      await runner.send('test.single', {});
+      await runner.send('test.shared', {});
+    }
+    // Both workers of the other queue have picked up a job: the single job's queue has had as
+    // long to start a second run, had it a second worker.
+    await waitFor(async () => (shared.state.running === 2 ? true : undefined));
+    const runningAtOnce = single.state.running;
+    single.state.release();
+    shared.state.release();
+    await waitFor(async () => (single.state.done === 2 ? true : undefined));
+
+    expect(runningAtOnce).toBe(1);
+    expect(single.state.most).toBe(1);
+    expect(shared.state.most).toBe(2);
+    expect(allJobs.find((job) => job.name === 'audits.run')?.concurrency).toBe(1);
+  });
+
+  it("lists Keel's jobs without pg-boss's own bookkeeping", async () => {
+    const { database } = await openTestDatabase();
+    cleanups.push(() => database.close());
+    const runner = await startWorker(database, [failingJob]);
+    // What pg-boss's clock queues to fan out each schedule, next to one of Keel's jobs.
+    await database.query(`insert into pgboss.job (name, data) values ('__pgboss__send-it', '{}')`);
+    await runner.send('test.fail', {});
+
+    const all = await runner.list({ limit: 50 });
+    const asked = await runner.list({ limit: 50, name: '__pgboss__send-it' });
+
+    expect(all.map((j) => j.name)).toContain('test.fail');
+    expect(all.map((j) => j.name)).not.toContain('__pgboss__send-it');
+    expect(asked).toHaveLength(1);
+  });
 
   it('registers the scheduled jobs with their cron and time zone', async () => {
     const { database } = await openTestDatabase();

@@ -46,3 +46,25 @@ export function hangingJob(worker: string, hang: boolean) {
     },
   });
 }
+
+/** A job whose runs wait on `release()`; `running` and `most` count the runs in flight. */
+export function gatedJob(name: string, concurrency?: number) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const state = { running: 0, most: 0, done: 0, release: () => open() };
+  const job = defineJob({
+    name,
+    description: 'Waits for the test to release it.',
+    payload: z.object({}),
+    retry: { limit: 0, delaySeconds: 0, backoff: false },
+    ...(concurrency ? { concurrency } : {}),
+    async handler() {
+      state.running++;
+      state.most = Math.max(state.most, state.running);
+      await gate;
+      state.running--;
+      state.done++;
+    },
+  });
+  return { job, state };
+}

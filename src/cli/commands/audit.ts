@@ -22,6 +22,24 @@ interface AuditFlags {
   baseline?: string;
   failUnder?: string;
   allowFileUrls?: boolean;
+  tokenEnv?: string;
+}
+
+const TOKEN_HINT =
+  'pass the token with --token-env VAR (the name of an environment variable holding it), not in the URL';
+
+/** The token named by --token-env: read from the environment, never from the command line. */
+function tokenFrom(variable: string | undefined): string | undefined {
+  if (variable === undefined) return undefined;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
+    throw new CliError(`--token-env ${variable}: give the name of an environment variable`, 2);
+  const token = process.env[variable];
+  if (!token)
+    throw new CliError(
+      `--token-env ${variable}: the environment variable ${variable} is ${token === undefined ? 'not set' : 'empty'}`,
+      2,
+    );
+  return token;
 }
 
 async function emit(text: string, out: string | undefined): Promise<void> {
@@ -60,9 +78,16 @@ function showProgress(line: ProgressLine, event: ProgressEvent): void {
 async function audit(target: string, flags: AuditFlags): Promise<void> {
   if (!isOutputFormat(flags.format))
     throw new CliError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`, 2);
-  const failUnder = flags.failUnder === undefined ? undefined : Number(flags.failUnder);
+  // Number('') is 0, which would make an empty --fail-under pass every audit.
+  const failUnder =
+    flags.failUnder === undefined
+      ? undefined
+      : flags.failUnder.trim() === ''
+        ? Number.NaN
+        : Number(flags.failUnder);
   if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 10))
     throw new CliError(`--fail-under ${flags.failUnder}: use a score from 0 to 10`, 2);
+  const token = tokenFrom(flags.tokenEnv);
   const line = progressLine();
   const { runAudit } = await loadPipeline();
   const result = await runAudit({
@@ -71,6 +96,8 @@ async function audit(target: string, flags: AuditFlags): Promise<void> {
     since: flags.since,
     baselineFile: flags.baseline,
     allowFileUrls: flags.allowFileUrls === true,
+    tokenHint: TOKEN_HINT,
+    ...(token ? { token } : {}),
     ...(line ? { onProgress: (event: ProgressEvent) => showProgress(line, event) } : {}),
   }).finally(() => line?.clear());
   if (!result.ok) throw new CliError(result.error, 2);
@@ -117,6 +144,10 @@ export function registerAuditCommand(program: Command): void {
     .option('--baseline <file>', 'previous JSON report whose findings are accepted')
     .option('--fail-under <score>', 'exit 1 when the overall score is under this value')
     .option('--allow-file-urls', 'allow file:// git URLs (off by default)')
+    .option(
+      '--token-env <VAR>',
+      'clone a private https URL with the access token held in this environment variable',
+    )
     .action((target: string, flags: AuditFlags) => audit(target, flags));
   command
     .command('diff')

@@ -7,15 +7,16 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { err, messageOf, ok, type Result } from './result.ts';
 
+/** A history window: a positive number and d, w, m or y (`0m` would leave no history at all). */
+export const WINDOW_PATTERN = /^[1-9]\d*[dwmy]$/;
+export const WINDOW_HINT = 'use a positive number and d, w, m or y, e.g. 12m';
+
 const riskSchema = z.enum(['critical', 'high', 'medium', 'low']);
 const levelSchema = z.enum(['bronze', 'silver', 'gold']);
 
 export const auditConfigSchema = z
   .object({
-    since: z
-      .string()
-      .regex(/^\d+[dwmy]$/, 'use a number and d, w, m or y, e.g. 12m')
-      .default('12m'),
+    since: z.string().regex(WINDOW_PATTERN, WINDOW_HINT).default('12m'),
     exclude: z.array(z.string()).default([]),
     riskWeights: z
       .object({

@@ -184,6 +184,36 @@ describe('runAudit on bad input', () => {
     expect(shallow.skipped.some((note) => /shallow/.test(note.reason))).toBe(true);
   });
 
+  it('does not score knowledge risk on a shallow clone, and says so beside the hotspots', async () => {
+    const repo = track(buildRepo());
+    for (let i = 0; i < 4; i++)
+      repo.commit({
+        files: { 'src/a.ts': `export const a = ${i};\n`, 'src/b.ts': `export const b = ${i};\n` },
+        author: i < 2 ? 'Ada' : 'Bo',
+        date: daysAgo(40 - i),
+      });
+    const clones = track(buildRepo({ git: false }));
+    repo.git('clone', '-q', '--depth', '1', `file://${repo.root}`, join(clones.root, 'shallow'));
+
+    const full = await audit(repo.root);
+    const shallow = await audit(join(clones.root, 'shallow'));
+
+    const knowledge = (report: AuditReport) =>
+      report.checks.find((check) => check.id === 'knowledge-risk');
+    expect(knowledge(full)?.score).not.toBeNull();
+    expect(knowledge(shallow)).toMatchObject({ score: null, passed: null });
+    expect(knowledge(shallow)?.summary).toContain('shallow history: 1 commit');
+    expect(shallow.findings.filter((finding) => finding.checkId === 'knowledge-risk')).toEqual([]);
+    expect(shallow.history.reason).toMatch(/^shallow history: 1 commit: /);
+    const caveat = 'Shallow history (1 commit read): change counts are partial';
+    expect(renderReport(shallow, 'text')).toContain(`% of changes)\n  ${caveat}`);
+    expect(renderReport(shallow, 'md')).toContain(`## Hotspots\n\n> ${caveat}`);
+    expect(renderReport(shallow, 'html')).toContain(
+      `<h2>Hotspots</h2><p class="notice"><b>${caveat}`,
+    );
+    expect(renderReport(full, 'text')).not.toContain('Shallow history');
+  });
+
   it('skips huge, binary and symlinked files, reads non-UTF-8 and odd paths', async () => {
     const outside = track(buildRepo({ git: false }));
     outside.write({ 'secret.ts': 'export const zqOutsideMarker = 1;\n' });
@@ -261,6 +291,22 @@ describe('runAudit on bad input', () => {
     expect(result.ok ? 'ok' : result.error).toMatch(
       /^not enough free disk space for a clone \(\d+ MiB free, 1073741824 MiB needed\)$/,
     );
+    expect(existsSync(cacheDirFor(url, cache.root))).toBe(false);
+  });
+
+  it('refuses a bad --since before cloning anything', async () => {
+    const url = 'git://127.0.0.1:9/acme/app.git'; // never contacted
+    const cache = track(buildRepo({ git: false }));
+
+    const results = await Promise.all(
+      ['0m', '12', '-1m'].map((since) => runAudit({ input: url, cacheDir: cache.root, since })),
+    );
+
+    expect(results.map((result) => (result.ok ? 'ok' : result.error))).toEqual([
+      '--since 0m: use a positive number and d, w, m or y, e.g. 12m',
+      '--since 12: use a positive number and d, w, m or y, e.g. 12m',
+      '--since -1m: use a positive number and d, w, m or y, e.g. 12m',
+    ]);
     expect(existsSync(cacheDirFor(url, cache.root))).toBe(false);
   });
 

@@ -3,7 +3,7 @@
  * report, each a named stage with its duration. Plain inputs, a plain AuditReport out; expected
  * failures (bad input, a broken config) come back as Result errors.
  */
-import { loadConfig } from './config.ts';
+import { loadConfig, WINDOW_HINT, WINDOW_PATTERN } from './config.ts';
 import { CHECKS } from './checks/index.ts';
 import { runChecks } from './checks/run-checks.ts';
 import { runComplexity } from './complexity/complexity.ts';
@@ -33,18 +33,27 @@ export interface AuditOptions {
   cloneTimeoutMs?: number;
   /** Refuse to clone a git URL when the cache's disk has less free space (default 1 GiB). */
   minFreeBytes?: number;
+  /** Access token for a private git URL (reaches git through the environment, never argv). */
+  token?: string;
+  /** Where a token goes instead of the URL, for the refusal of a URL with a password. */
+  tokenHint?: string;
   duplicationDetector?: 'auto' | 'jscpd' | 'builtin' | 'off';
   now?: number;
   onProgress?: (event: ProgressEvent) => void;
 }
 
 export async function runAudit(options: AuditOptions): Promise<Result<AuditReport>> {
+  // Before any clone: a bad option should not cost a download.
+  if (options.since !== undefined && !WINDOW_PATTERN.test(options.since))
+    return err(`--since ${options.since}: ${WINDOW_HINT}`);
   const source = await resolveSource({
     input: options.input,
     cacheDir: options.cacheDir,
     allowFileUrls: options.allowFileUrls,
     cloneTimeoutMs: options.cloneTimeoutMs,
     minFreeBytes: options.minFreeBytes,
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.tokenHint ? { tokenHint: options.tokenHint } : {}),
   });
   if (!source.ok) return source;
   const { root, gitDir, probe } = source.value;
@@ -52,11 +61,7 @@ export async function runAudit(options: AuditOptions): Promise<Result<AuditRepor
     const loaded = await loadConfig(root, options.configFile);
     if (!loaded.ok) return loaded;
     const config = loaded.value.config;
-    if (options.since) {
-      if (!/^\d+[dwmy]$/.test(options.since))
-        return err(`--since ${options.since}: use a number and d, w, m or y, e.g. 12m`);
-      config.since = options.since;
-    }
+    if (options.since) config.since = options.since;
     const baseline = options.baselineFile
       ? await loadBaseline(options.baselineFile)
       : ok(new Set<string>());

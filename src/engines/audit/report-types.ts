@@ -3,6 +3,7 @@ import type {
   Clone,
   CouplingPair,
   DuplicationResult,
+  Exclusion,
   FunctionMetric,
   Hotspot,
   KnowledgeEntry,
@@ -70,6 +71,23 @@ export interface FileHistorySection {
   omitted: number;
 }
 
+/** A file left out of quality figures, and why. */
+export interface ExcludedFile {
+  path: string;
+  reason: Exclusion;
+}
+
+export interface ExcludedSection {
+  /** Every file left out of quality figures. */
+  total: number;
+  /** How many for each reason (reasons with none are absent). */
+  byReason: Partial<Record<Exclusion, number>>;
+  /** Up to 500: the config's exclusions first, then by reason and path. */
+  files: ExcludedFile[];
+  /** Files past the limit, counted in `total` and `byReason` but not listed. */
+  omitted: number;
+}
+
 export interface AuditReport {
   schemaVersion: 1;
   tool: { name: 'keel-audit'; version: string };
@@ -108,6 +126,8 @@ export interface AuditReport {
     worst: FunctionMetric[];
   };
   duplication: Omit<DuplicationResult, 'clones'> & { clones: Clone[] };
+  /** Files left out of quality figures (still counted in `totals.files`). */
+  excluded: ExcludedSection;
   skipped: SkipNote[];
   durationsMs: Record<string, number>;
   /** Peak resident memory of the audit's own process (child processes such as git and jscpd not included). */

@@ -25,6 +25,13 @@ export interface SourceOptions {
   cloneTimeoutMs?: number;
   /** Refuse to clone when the cache's disk has less free space than this. */
   minFreeBytes?: number;
+  /**
+   * Access token for an https URL: handed to git through a credential helper reading an
+   * environment variable, never on a command line or in the clone's stored URL.
+   */
+  token?: string;
+  /** Where a token goes instead of the URL, in the caller's words (the CLI: `--token-env`). */
+  tokenHint?: string;
 }
 
 export interface ResolvedSource {
@@ -122,6 +129,8 @@ async function cloneSource(
     url: options.input,
     dir: cacheDirFor(options.input, options.cacheDir),
     allowFileUrls: options.allowFileUrls,
+    token: options.token,
+    tokenHint: options.tokenHint,
     timeoutMs,
     minFreeBytes: options.minFreeBytes ?? 1024 ** 3,
   });

@@ -22,10 +22,16 @@ export function isGitUrl(input: string): boolean {
   return SCHEME.test(input) || SCP_LIKE.test(input) || /^[a-z][a-z0-9+.-]*::/i.test(input);
 }
 
-/** Why a URL is refused, or null when it may be cloned. */
+/** Where a caller's users put a token instead of the URL (the server's form has a token field). */
+export const TOKEN_FIELD_HINT = 'put the access token in the token field, not in the URL';
+
+/**
+ * Why a URL is refused, or null when it may be cloned. `tokenHint` says where a token goes
+ * instead of the URL, in the caller's words (the CLI names its `--token-env` option).
+ */
 export function refuseGitUrl(
   url: string,
-  options: { allowFileUrls?: boolean } = {},
+  options: { allowFileUrls?: boolean | undefined; tokenHint?: string | undefined } = {},
 ): string | null {
   if (url.startsWith('-')) return 'a URL may not start with "-" (git would read it as an option)';
   if (/^[a-z][a-z0-9+.-]*::/i.test(url) || url.includes('::'))
@@ -43,7 +49,7 @@ export function refuseGitUrl(
   try {
     const parsed = new URL(url);
     if (!parsed.hostname) return 'the URL names no host';
-    if (parsed.password) return 'put the access token in the token field, not in the URL';
+    if (parsed.password) return options.tokenHint ?? TOKEN_FIELD_HINT;
   } catch {
     return 'not a valid URL';
   }
@@ -87,6 +93,8 @@ export interface FetchOptions {
   dir: string;
   token?: string | undefined;
   allowFileUrls?: boolean | undefined;
+  /** Where a token goes instead of the URL, for the refusal of a URL with a password. */
+  tokenHint?: string | undefined;
   checkHost?: HostCheck | undefined;
   timeoutMs?: number | undefined;
   /** Refuse to clone when the folder's disk has less free space than this. */
@@ -164,7 +172,10 @@ function pinnedResolves(url: string, addresses: string[]): string[] {
 
 /** Clones `url` into `dir`, or fetches and resets an existing clone there. */
 export async function fetchSource(options: FetchOptions): Promise<Result<FetchedSource>> {
-  const refusal = refuseGitUrl(options.url, { allowFileUrls: options.allowFileUrls });
+  const refusal = refuseGitUrl(options.url, {
+    allowFileUrls: options.allowFileUrls,
+    tokenHint: options.tokenHint,
+  });
   if (refusal) return err(`refused git URL: ${refusal}`);
   const host = hostOf(options.url);
   let addresses: string[] = [];

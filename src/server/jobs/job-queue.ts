@@ -85,7 +85,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
             throw error;
           }
         };
-        for (let i = 0; i < Math.max(1, Math.min(concurrency, 8)); i++) {
+        const workers = Math.max(1, Math.min(job.concurrency ?? concurrency, concurrency, 8));
+        for (let i = 0; i < workers; i++) {
           let workerId = '';
           workerId = await boss.work(
             job.name,
@@ -139,7 +140,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     },
     async list({ limit, name }) {
       const values: unknown[] = [limit];
-      const filter = name ? `where name = $2` : '';
+      // pg-boss's own bookkeeping (`__pgboss__send-it` fans out each schedule) is not Keel's work.
+      const filter = name ? `where name = $2` : `where name not like '\\_\\_pgboss\\_\\_%'`;
       if (name) values.push(name);
       const { rows } = await database.query<{
         id: string;

@@ -21,6 +21,12 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
    * that are heavy; more for many small ones that mostly wait on the network (alerts).
    */
   batchSize?: number;
+  /**
+   * At most this many of the job run at once in one process (default: the process's
+   * `KEEL_WORKER_CONCURRENCY`, capped at 8). 1 for jobs that each take a core and a lot of
+   * memory (an audit), so a burst of them queues instead of running side by side.
+   */
+  concurrency?: number;
   handler(payload: z.output<S>, input: { ctx: AppContext; jobId: string }): Promise<unknown>;
 }
 

@@ -4,6 +4,19 @@ import type { CheckDefinition } from './check-types.ts';
 const ADR_FOLDER =
   /(^|\/)(adr|adrs|decisions|architecture[-_]decisions|decision[-_]records)\/[^/]+\.(md|rst|txt|adoc)$/i;
 const ADR_NAME = /(^|\/)(adr[-_]?)?\d{3,4}[-_][\w-]+\.md$/i;
+// Files beside the records that are not decisions: an index, a README, a template.
+const NOT_A_RECORD = /(^|\/)((readme|index|toc|summary|glossary)\.\w+|[^/]*template[^/]*)$/i;
+
+/** Decision records: files in an ADR folder, or numbered ADR files under docs/, not their index or template. */
+export function decisionRecords(paths: Iterable<string>): string[] {
+  return [...paths]
+    .filter(
+      (path) =>
+        (ADR_FOLDER.test(path) || (ADR_NAME.test(path) && /(^|\/)docs?\//.test(path))) &&
+        !NOT_A_RECORD.test(path),
+    )
+    .sort();
+}
 
 export const adrs: CheckDefinition = {
   id: 'adrs',
@@ -15,11 +28,7 @@ export const adrs: CheckDefinition = {
   howToFix:
     'Create docs/decisions/ and record each significant choice as a short MADR file (context, options, decision, consequences), numbered 0001-…md.',
   async run(context) {
-    const records = [...context.paths]
-      .filter(
-        (path) => ADR_FOLDER.test(path) || (ADR_NAME.test(path) && /(^|\/)docs?\//.test(path)),
-      )
-      .sort();
+    const records = decisionRecords(context.paths);
     const hasConfig = context.paths.has('.adr-dir') || context.paths.has('.log4brains.yml');
     if (records.length === 0 && !hasConfig)
       return {

@@ -2,8 +2,6 @@
 import type { CheckDefinition, FindingDraft } from './check-types.ts';
 import { clampScore, notApplicable } from './check-types.ts';
 
-const MAX_FINDINGS = 300;
-
 export const complexity: CheckDefinition = {
   id: 'complexity',
   title: 'Function complexity under thresholds',
@@ -25,7 +23,6 @@ export const complexity: CheckDefinition = {
     const score = clampScore(10 - share * 80);
     const findings: FindingDraft[] = over
       .sort((a, b) => b.cognitive - a.cognitive || b.cyclomatic - a.cyclomatic)
-      .slice(0, MAX_FINDINGS)
       .map((fn) => ({
         message: `${fn.name} is too complex: cyclomatic ${fn.cyclomatic} (max ${cyclomatic}), cognitive ${fn.cognitive} (max ${cognitive}), nesting ${fn.nesting} (max ${nesting}).`,
         path: fn.path,

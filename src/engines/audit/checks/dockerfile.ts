@@ -2,7 +2,32 @@
 import type { CheckDefinition, FindingDraft } from './check-types.ts';
 import { clampScore, notApplicable } from './check-types.ts';
 
-const DOCKERFILE = /(^|\/)(Dockerfile|Containerfile)(\.[\w.-]+)?$|\.dockerfile$/i;
+// `Dockerfile`, `Containerfile` (any case), `Dockerfile.<variant>` (case-sensitive, so
+// `dockerfile.ts` is not one) and `<name>.Dockerfile`.
+const PLAIN = /(^|\/)(dockerfile|containerfile)$/i;
+const VARIANT = /(^|\/)(Dockerfile|Containerfile)\.[\w.-]+$/;
+const SUFFIXED = /[^/]\.(dockerfile|containerfile)$/i;
+const VENDORED = /(^|\/)(node_modules|vendor)\//;
+
+/** Whether a name can be a Dockerfile; variants are then confirmed by their content. */
+export function isDockerfileName(path: string): 'plain' | 'variant' | null {
+  if (VENDORED.test(path)) return null;
+  if (PLAIN.test(path)) return 'plain';
+  return VARIANT.test(path) || SUFFIXED.test(path) ? 'variant' : null;
+}
+
+/**
+ * A Dockerfile's first instruction is FROM or ARG (after comments, blank lines and parser
+ * directives): `Dockerfile.ts`, a TypeScript module named after Docker, is not one.
+ */
+export function looksLikeDockerfile(text: string): boolean {
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    return /^(FROM|ARG)\s/i.test(line);
+  }
+  return false;
+}
 
 export const dockerfile: CheckDefinition = {
   id: 'dockerfile',
@@ -14,9 +39,15 @@ export const dockerfile: CheckDefinition = {
   howToFix:
     'Pin base images (`FROM node:20.11-slim@sha256:…`) and add a `USER` with a non-root account in the final stage.',
   async run(context) {
-    const files = [...context.paths]
-      .filter((path) => DOCKERFILE.test(path) && !/(^|\/)(node_modules|vendor)\//.test(path))
-      .sort();
+    const files: string[] = [];
+    for (const path of [...context.paths].sort()) {
+      const kind = isDockerfileName(path);
+      if (
+        kind === 'plain' ||
+        (kind === 'variant' && looksLikeDockerfile((await context.read(path)) ?? ''))
+      )
+        files.push(path);
+    }
     if (files.length === 0) return notApplicable('No Dockerfiles.');
     const findings: FindingDraft[] = [];
     let points = 0;

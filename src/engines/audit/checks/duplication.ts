@@ -2,8 +2,6 @@
 import type { CheckDefinition, FindingDraft } from './check-types.ts';
 import { clampScore, notApplicable } from './check-types.ts';
 
-const MAX_FINDINGS = 50;
-
 export const duplication: CheckDefinition = {
   id: 'duplication',
   title: 'Duplicated code under threshold',
@@ -22,7 +20,7 @@ export const duplication: CheckDefinition = {
     const score = clampScore(
       10 - ((10 - context.config.passScore) * result.percentage) / duplicationPercent,
     );
-    const findings: FindingDraft[] = result.clones.slice(0, MAX_FINDINGS).map((clone) => ({
+    const findings: FindingDraft[] = result.clones.map((clone) => ({
       message: `${clone.lines} duplicated lines: ${clone.a.path}:${clone.a.startLine}-${clone.a.endLine} and ${clone.b.path}:${clone.b.startLine}-${clone.b.endLine}.`,
       path: clone.b.path,
       line: clone.b.startLine,

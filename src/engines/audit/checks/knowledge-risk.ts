@@ -1,8 +1,7 @@
 /** @module Check: knowledge is not concentrated in one person, and not with people who have left. */
 import type { CheckDefinition, FindingDraft } from './check-types.ts';
 import { clampScore, notApplicable } from './check-types.ts';
-
-const MAX_FINDINGS = 50;
+import { shallowReason } from '../history/history.ts';
 
 export const knowledgeRisk: CheckDefinition = {
   id: 'knowledge-risk',
@@ -15,6 +14,12 @@ export const knowledgeRisk: CheckDefinition = {
     'Pair and rotate reviews on the files with one main author, write down how the risky parts work, and give code whose authors left a new owner.',
   async run(context) {
     const history = context.history;
+    // A shallow clone holds the newest commits only: authors look like one person and nobody has
+    // left, so a score would move on missing data.
+    if (history.status === 'shallow')
+      return notApplicable(
+        `Not applicable: ${shallowReason(history.commitsScanned)} (fetch the full history with \`git fetch --unshallow\`).`,
+      );
     if (
       history.status === 'skipped' ||
       history.status === 'empty' ||
@@ -28,7 +33,6 @@ export const knowledgeRisk: CheckDefinition = {
     const score = clampScore(busScore - orphanShare * 10);
     const findings: FindingDraft[] = history.folders
       .filter((folder) => folder.authorHasLeft)
-      .slice(0, MAX_FINDINGS)
       .map((folder) => ({
         message: `Most of ${folder.path} (${Math.round(folder.share * 100)}%) was written by ${folder.mainAuthor}, who has no commit in the last ${history.since}.`,
         path: folder.path === '.' ? undefined : folder.path,

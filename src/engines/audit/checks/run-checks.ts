@@ -10,11 +10,19 @@ import type { SkipNote } from '../types.ts';
 import type { CheckContext, CheckDefinition } from './check-types.ts';
 import { CHECKS } from './index.ts';
 
+/**
+ * Findings kept per check. Every finding is reported (renderers show the first ones and say how
+ * many more), so a --baseline still matches when one is fixed; this bound only keeps memory in
+ * check on pathological trees, and a cut is reported in `skipped`.
+ */
+export const MAX_FINDINGS_PER_CHECK = 20_000;
+
 export async function runChecks(
   context: CheckContext,
   config: AuditConfig,
   skipped: SkipNote[],
   registry: ReadonlyMap<string, CheckDefinition> = CHECKS,
+  maxFindings = MAX_FINDINGS_PER_CHECK,
 ): Promise<{ checks: CheckResult[]; findings: Finding[] }> {
   const checks: CheckResult[] = [];
   const findings: Finding[] = [];
@@ -51,7 +59,12 @@ export async function runChecks(
       whyItMatters: definition.whyItMatters,
       howToFix: definition.howToFix,
     });
-    for (const draft of outcome.findings) {
+    if (outcome.findings.length > maxFindings)
+      skipped.push({
+        stage: 'checks',
+        reason: `check ${definition.id}: ${outcome.findings.length - maxFindings} of ${outcome.findings.length} findings past the limit of ${maxFindings} were not reported`,
+      });
+    for (const draft of outcome.findings.slice(0, maxFindings)) {
       findings.push({
         fingerprint: fingerprintOf(definition.id, draft.path, draft.key ?? draft.message),
         checkId: definition.id,

@@ -1,7 +1,8 @@
 /** @module Check: workflows restrict the GITHUB_TOKEN with an explicit, read-only-by-default `permissions:` block. */
 import type { CheckDefinition, FindingDraft } from './check-types.ts';
 import { clampScore, notApplicable } from './check-types.ts';
-import { indentOf, readWorkflows, stripComment } from './workflows.ts';
+import { isScalar } from 'yaml';
+import { parseWorkflow, readWorkflows } from './workflows.ts';
 
 export const tokenPermissions: CheckDefinition = {
   id: 'token-permissions',
@@ -18,30 +19,32 @@ export const tokenPermissions: CheckDefinition = {
     const findings: FindingDraft[] = [];
     let restricted = 0;
     for (const workflow of workflows) {
-      const lines = workflow.lines.map(stripComment);
-      const writeAll = lines.findIndex((line) => /permissions:\s*write-all/.test(line));
-      const topLevel = lines.findIndex((line) => /^permissions:/.test(line));
-      const jobsLine = lines.findIndex((line) => /^jobs:/.test(line));
-      const jobKeys =
-        jobsLine === -1
-          ? []
-          : lines.slice(jobsLine + 1).filter((line) => line.trim() !== '' && indentOf(line) > 0);
-      const jobIndent = jobKeys.length > 0 ? indentOf(jobKeys[0] ?? '') : 2;
-      const jobs = jobKeys.filter(
-        (line) => indentOf(line) === jobIndent && /^\s*[\w-]+:/.test(line),
-      ).length;
-      const jobPermissions = jobKeys.filter(
-        (line) => indentOf(line) === jobIndent + 2 && /^\s*permissions:/.test(line),
-      ).length;
-      if (writeAll !== -1) {
+      const parsed = parseWorkflow(workflow);
+      if (!parsed.ok) {
+        findings.push({
+          message: `Workflow is not valid YAML (${parsed.error}): GitHub will not run it, and its token permissions cannot be read.`,
+          path: workflow.path,
+          line: 1,
+          key: 'invalid',
+        });
+        continue;
+      }
+      const { permissions, jobs, lineOf } = parsed.value;
+      const writeAll = [permissions, ...jobs.map((job) => job.permissions)].find(
+        (node) => isScalar(node) && node.value === 'write-all',
+      );
+      if (writeAll) {
         findings.push({
           message: 'Workflow grants `write-all` permissions to its token.',
           path: workflow.path,
-          line: writeAll + 1,
+          line: lineOf(writeAll),
           severity: 'high',
           key: 'write-all',
         });
-      } else if (topLevel !== -1 || (jobs > 0 && jobPermissions >= jobs)) {
+      } else if (
+        permissions !== undefined ||
+        (jobs.length > 0 && jobs.every((job) => job.permissions !== undefined))
+      ) {
         restricted++;
       } else {
         findings.push({

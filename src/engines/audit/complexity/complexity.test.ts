@@ -87,6 +87,73 @@ describe('analyseTreeSitter', () => {
   });
 });
 
+// The same function in each language, scored by SonarSource's cognitive complexity rules:
+//   if (a > 0 && b)        +1 if, +1 &&         cyclomatic +2
+//     for x in xs          +2 (nesting 1)       cyclomatic +1
+//       if (x > 1) return  +3 (nesting 2)       cyclomatic +1
+//   else if (a < 0)        +1                   cyclomatic +1
+//   else                   +1
+// = cyclomatic 6, cognitive 9, deepest nesting 3.
+const SAME_FUNCTION: [string, string, string][] = [
+  [
+    'Go',
+    'f',
+    'func f(a int, b bool, xs []int) int {\n\tif a > 0 && b {\n\t\tfor _, x := range xs {\n\t\t\tif x > 1 {\n\t\t\t\treturn 1\n\t\t\t}\n\t\t}\n\t} else if a < 0 {\n\t\treturn 2\n\t} else {\n\t\treturn 3\n\t}\n\treturn 0\n}\n',
+  ],
+  [
+    'Java',
+    'f',
+    'class A { int f(int a, boolean b, int[] xs) {\n if (a > 0 && b) {\n  for (int x : xs) {\n   if (x > 1) { return 1; }\n  }\n } else if (a < 0) {\n  return 2;\n } else {\n  return 3;\n }\n return 0;\n} }',
+  ],
+  [
+    'Ruby',
+    'f',
+    'def f(a, b, xs)\n  if a > 0 && b\n    for x in xs\n      if x > 1\n        return 1\n      end\n    end\n  elsif a < 0\n    2\n  else\n    3\n  end\nend\n',
+  ],
+  [
+    'PHP',
+    'f',
+    '<?php function f($a, $b, $xs) {\n if ($a > 0 && $b) {\n  foreach ($xs as $x) {\n   if ($x > 1) { return 1; }\n  }\n } elseif ($a < 0) {\n  return 2;\n } else {\n  return 3;\n }\n return 0;\n}',
+  ],
+  [
+    'C#',
+    'F',
+    'class A { int F(int a, bool b, int[] xs) {\n if (a > 0 && b) {\n  foreach (var x in xs) {\n   if (x > 1) { return 1; }\n  }\n } else if (a < 0) {\n  return 2;\n } else {\n  return 3;\n }\n return 0;\n} }',
+  ],
+  [
+    'Rust',
+    'f',
+    'fn f(a: i32, b: bool, xs: &[i32]) -> i32 {\n if a > 0 && b {\n  for x in xs {\n   if *x > 1 { return 1; }\n  }\n } else if a < 0 {\n  return 2;\n } else {\n  return 3;\n }\n 0\n}\n',
+  ],
+];
+
+describe('cognitive complexity and nesting with tree-sitter', () => {
+  it.each(SAME_FUNCTION)(
+    'scores %s: nesting surcharges, else and else-if +1 each',
+    async (language, name, text) => {
+      const result = await analyseTreeSitter(`x.${language}`, language, text);
+
+      expect(result.ok && result.value).toEqual([
+        expect.objectContaining({ name, cyclomatic: 6, cognitive: 9, nesting: 3 }),
+      ]);
+    },
+  );
+
+  it('counts a nested function apart, its nesting starting again from 0', async () => {
+    const text =
+      'func outer(xs []int) func() int {\n\tif len(xs) > 0 {\n\t\treturn func() int {\n\t\t\tif xs[0] > 1 {\n\t\t\t\treturn 1\n\t\t\t}\n\t\t\treturn 0\n\t\t}\n\t}\n\treturn nil\n}\n';
+
+    const result = await analyseTreeSitter('x.go', 'Go', text);
+
+    expect(
+      result.ok && result.value.map(({ name, cognitive, nesting }) => [name, cognitive, nesting]),
+    ).toEqual([
+      ['outer', 1, 1],
+      ['<anonymous>', 1, 1],
+    ]);
+  });
+});
+
 describe('indentationComplexity', () => {
   it('sums logical indentation levels', () => {
     expect(indentationComplexity('a\n  b\n    c\n\n  d\n')).toEqual({ total: 4, max: 2 });

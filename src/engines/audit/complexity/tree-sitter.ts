@@ -118,7 +118,9 @@ function walk(
       metric.cyclomatic++;
       metric.cognitive++;
     } else if (rules.elses.has(type)) {
-      metric.cognitive++;
+      // Rust's `else if` is an else_clause holding an if_expression: the if counts, not the else.
+      const inner = cursor.currentNode.firstNamedChild;
+      if (!(inner && rules.branches.has(inner.type) && /if/.test(inner.type))) metric.cognitive++;
     } else if (rules.cases.has(type)) {
       metric.cyclomatic++;
     } else if (rules.binaries.has(type)) {
@@ -143,6 +145,17 @@ function walk(
       rules.branches.has(cursor.nodeType) &&
       (field === 'alternative' || rules.elses.has(type)) &&
       /if/.test(cursor.nodeType);
+    // A plain `else` held in an if's `alternative` field (Go, Java, C#) costs +1, as else_clause does.
+    if (
+      current &&
+      field === 'alternative' &&
+      !childIsElseIf &&
+      rules.branches.has(type) &&
+      /if/.test(type) &&
+      !rules.elses.has(cursor.nodeType) &&
+      !rules.elseIfs.has(cursor.nodeType)
+    )
+      current.metric.cognitive++;
     walk(cursor, rules, path, out, current, childIsElseIf ? depth : childDepth, childIsElseIf);
   } while (cursor.gotoNextSibling());
   cursor.gotoParent();

@@ -8,7 +8,12 @@ import { decodeText, readBytes } from '../inventory/inventory.ts';
 import { DuplicateDetector } from './builtin.ts';
 import { runJscpd } from './jscpd.ts';
 
-const MAX_CLONES = 200;
+/**
+ * Clones kept, largest first: each is a finding, so all are kept up to a bound for memory (a
+ * fragment is up to 2,000 characters); the totals and percentage count every clone, and a cut
+ * is reported in `skipped`.
+ */
+export const MAX_CLONES = 10_000;
 
 export interface DuplicationOptions {
   root: string;
@@ -52,7 +57,7 @@ export async function runDuplication(
       files: counted,
       maxFileBytes: options.maxFileBytes,
     });
-    if (result.ok) return cap(result.value);
+    if (result.ok) return cap(result.value, skipped);
     skipped.push({
       stage: 'duplication',
       reason: `${result.error}; the built-in detector was used instead`,
@@ -65,12 +70,17 @@ export async function runDuplication(
     if (bytes)
       detector.add(file.path, decodeText(bytes).text, file.code + file.comment + file.blank);
   }
-  return cap(detector.result());
+  return cap(detector.result(), skipped);
 }
 
-function cap(result: DuplicationResult): DuplicationResult {
-  const clones = [...result.clones]
-    .sort((a, b) => b.lines - a.lines || a.a.path.localeCompare(b.a.path))
-    .slice(0, MAX_CLONES);
-  return { ...result, clones };
+function cap(result: DuplicationResult, skipped: SkipNote[]): DuplicationResult {
+  const clones = [...result.clones].sort(
+    (a, b) => b.lines - a.lines || a.a.path.localeCompare(b.a.path),
+  );
+  if (clones.length > MAX_CLONES)
+    skipped.push({
+      stage: 'duplication',
+      reason: `${clones.length - MAX_CLONES} of ${clones.length} clones (the smallest) past the limit of ${MAX_CLONES} were not listed; the duplicated-line figures count them all`,
+    });
+  return { ...result, clones: clones.slice(0, MAX_CLONES) };
 }

@@ -24,7 +24,13 @@ export interface HistoryOptions {
   onProgress?: (commits: number, total: number | null) => void;
 }
 
-function emptyHistory(
+/** "shallow history: 3 commits": why history-based figures are not scored on a shallow clone. */
+export function shallowReason(commits: number): string {
+  return `shallow history: ${commits} ${commits === 1 ? 'commit' : 'commits'}`;
+}
+
+/** History with nothing in it: skipped, empty or failed, with the reason when there is one. */
+export function emptyHistory(
   status: HistoryResult['status'],
   since: string,
   windowStart: number,
@@ -193,7 +199,6 @@ export async function runHistory(
     busFactor: busFactor(knowledge),
   };
   if (probe.isShallow)
-    result.reason =
-      'shallow clone: only the fetched part of the history was read; figures are partial';
+    result.reason = `${shallowReason(result.commitsScanned)}: only the fetched part of the history was read; figures are partial`;
   return result;
 }

@@ -71,14 +71,41 @@ export function looksMinified(length: number, language: string | null, lines: nu
 }
 
 /**
+ * A path's linguist attributes as `.gitattributes` sets them: true when set (`linguist-vendored`,
+ * `=true`), false when unset (`-linguist-vendored`, `=false`), absent when not specified, so a
+ * `false` overrides Keel's own path and banner heuristics as it does linguist's.
+ */
+export interface LinguistAttributes {
+  generated?: boolean;
+  vendored?: boolean;
+  documentation?: boolean;
+}
+
+const ATTRIBUTE_KEYS: Record<string, keyof LinguistAttributes> = {
+  'linguist-generated': 'generated',
+  'linguist-vendored': 'vendored',
+  'linguist-documentation': 'documentation',
+};
+
+/** What the attributes and the path say: vendored (or documentation), generated, or neither. */
+export function exclusionFor(
+  path: string,
+  attributes: LinguistAttributes | undefined,
+): Exclusion | null {
+  const vendored = attributes?.vendored ?? attributes?.documentation ?? isVendoredPath(path);
+  if (vendored) return 'vendored';
+  return (attributes?.generated ?? isGeneratedPath(path)) ? 'generated' : null;
+}
+
+/**
  * Reads `linguist-generated` / `linguist-vendored` / `linguist-documentation` attributes for
  * every path in one `git check-attr` call. Returns an empty map outside git.
  */
 export async function readLinguistAttributes(
   root: string,
   paths: readonly string[],
-): Promise<Map<string, Exclusion>> {
-  const result = new Map<string, Exclusion>();
+): Promise<Map<string, LinguistAttributes>> {
+  const result = new Map<string, LinguistAttributes>();
   if (paths.length === 0) return result;
   const out = await new Promise<string | null>((resolve) => {
     const child = spawn(
@@ -105,9 +132,11 @@ export async function readLinguistAttributes(
   if (!out) return result;
   const parts = out.split('\0');
   for (let i = 0; i + 2 < parts.length; i += 3) {
-    const [path, attribute, value] = [parts[i] as string, parts[i + 1], parts[i + 2]];
-    if (value !== 'set' && value !== 'true') continue;
-    result.set(path, attribute === 'linguist-generated' ? 'generated' : 'vendored');
+    const [path, attribute, value] = [parts[i] as string, parts[i + 1] ?? '', parts[i + 2]];
+    const key = ATTRIBUTE_KEYS[attribute];
+    const isSet = value === 'set' || value === 'true';
+    if (!key || (!isSet && value !== 'unset' && value !== 'false')) continue;
+    result.set(path, { ...result.get(path), [key]: isSet });
   }
   return result;
 }

@@ -6,18 +6,18 @@ import { open } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import ignore from 'ignore';
 import type { AuditConfig } from '../config.ts';
-import type { Exclusion, Inventory, InventoryFile, LanguageSummary, SkipNote } from '../types.ts';
+import type { Inventory, InventoryFile, LanguageSummary, SkipNote } from '../types.ts';
 import { commentSyntaxFor } from './comment-syntax.ts';
 import { countLineBytes } from './count-lines.ts';
 import {
+  exclusionFor,
   hasGeneratedMarkerInBytes,
   hasGitAttributes,
-  isGeneratedPath,
   isTestPath,
-  isVendoredPath,
   looksBinary,
   looksMinified,
   readLinguistAttributes,
+  type LinguistAttributes,
 } from './classify.ts';
 import { languageForPath, languageForShebang } from './languages.ts';
 import { FileReader, listPaths } from './list-files.ts';
@@ -61,7 +61,7 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
   const attributes =
     options.isGitWorkTree && hasGitAttributes(paths)
       ? await readLinguistAttributes(root, paths)
-      : new Map<string, Exclusion>();
+      : new Map<string, LinguistAttributes>();
   const userExcluded = config.exclude.length > 0 ? ignore().add(config.exclude) : null;
   const maxBytes = config.thresholds.maxFileBytes;
   const reader = new FileReader();
@@ -87,10 +87,7 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
       bytes: outcome.size,
       language: detected?.name ?? null,
       languageType: detected?.type ?? null,
-      excluded: userExcluded?.ignores(path)
-        ? 'config'
-        : (attributes.get(path) ??
-          (isVendoredPath(path) ? 'vendored' : isGeneratedPath(path) ? 'generated' : null)),
+      excluded: userExcluded?.ignores(path) ? 'config' : exclusionFor(path, attributes.get(path)),
       isTest: isTestPath(path),
       isUtf8: true,
       code: 0,
@@ -109,7 +106,8 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
     } else if (outcome.kind === 'unreadable') {
       file.excluded ??= 'unreadable';
     } else {
-      countFile(file, outcome.bytes);
+      // `linguist-generated=false` also overrides a generated-code banner.
+      countFile(file, outcome.bytes, attributes.get(path)?.generated !== false);
     }
     if (options.onProgress && (index + 1) % 500 === 0) options.onProgress(index + 1, paths.length);
   }
@@ -128,7 +126,7 @@ export async function runInventory(options: InventoryOptions): Promise<Inventory
 }
 
 /** Language from a shebang, lines, minified and generated markers, all from the one read. */
-function countFile(file: InventoryFile, bytes: Buffer): void {
+function countFile(file: InventoryFile, bytes: Buffer, mayBeGenerated: boolean): void {
   if (looksBinary(bytes)) {
     file.excluded ??= 'binary';
     file.language = null;
@@ -153,7 +151,11 @@ function countFile(file: InventoryFile, bytes: Buffer): void {
     looksMinified(decodeText(bytes).text.length, file.language, lines)
   )
     file.excluded = 'minified';
-  else if (file.languageType === 'programming' && hasGeneratedMarkerInBytes(bytes, valid))
+  else if (
+    mayBeGenerated &&
+    file.languageType === 'programming' &&
+    hasGeneratedMarkerInBytes(bytes, valid)
+  )
     file.excluded = 'generated';
 }
 

@@ -132,10 +132,17 @@ async function walk(root: string, skipped: SkipNote[]): Promise<string[]> {
     }
     const ownRules = await readIgnore(root, dir);
     const active = ownRules ? [...rules, { base: dir, ig: ownRules }] : rules;
-    const isIgnored = (rel: string, isDir: boolean): boolean =>
-      active.some(({ base, ig }) =>
-        ig.ignores((base ? rel.slice(base.length + 1) : rel) + (isDir ? '/' : '')),
-      );
+    // As git does: the deepest .gitignore that has a say wins, so `!keep.log` in a sub-folder
+    // re-includes what a parent's `*.log` left out.
+    const isIgnored = (rel: string, isDir: boolean): boolean => {
+      let ignored = false;
+      for (const { base, ig } of active) {
+        const verdict = ig.test((base ? rel.slice(base.length + 1) : rel) + (isDir ? '/' : ''));
+        if (verdict.ignored) ignored = true;
+        else if (verdict.unignored) ignored = false;
+      }
+      return ignored;
+    };
     const subdirs: string[] = [];
     for (const entry of entries) {
       if (entry.name === '.git') continue;

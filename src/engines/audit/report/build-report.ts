@@ -1,6 +1,7 @@
 /** @module Stage 7, report: assembles the versioned AuditReport document every output format renders. */
 import type { RepoProbe } from '../git.ts';
 import type { AuditReport, CheckResult, Finding } from '../report-types.ts';
+import { buildExcluded } from './excluded.ts';
 import { buildFileHistory } from './file-history.ts';
 import type {
   DuplicationResult,
@@ -118,6 +119,7 @@ export function buildReport(input: BuildInput): AuditReport {
         .slice(0, 20),
     },
     duplication: { ...input.duplication, clones: input.duplication.clones.slice(0, 50) },
+    excluded: buildExcluded(input.inventory.files),
     skipped: input.skipped,
     durationsMs: input.durations,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -3,6 +3,8 @@
  * distribution, churn over time), no scripts, no external resources, so it opens offline.
  */
 import type { AuditReport } from '../report-types.ts';
+import { hotspotsCaveat } from './caveats.ts';
+import { excludedSummary } from './excluded.ts';
 import { ageSince, fileHistoryEntry } from './file-history.ts';
 import { barChart, escapeXml as e, lineChart, scatterChart } from './svg.ts';
 
@@ -13,15 +15,18 @@ td,th{border-bottom:1px solid #eee;padding:.3rem .5rem;text-align:left;vertical-
 .sev-medium{color:#b26a00}.charts{display:grid;grid-template-columns:1fr 1fr;gap:1rem}svg{width:100%;height:auto;background:#fafbfc}
 details{margin:.2rem 0}small{color:#667}`;
 
+/** Findings shown in full; the rest are counted (JSON and SARIF hold them all). */
+const HTML_FINDINGS = 500;
+
 export function renderHtml(report: AuditReport): string {
   const score = report.score === null ? 'n/a' : report.score.toFixed(1);
   const checks = report.checks.map((check) => {
     const state = check.passed === null ? 'na' : check.passed ? 'pass' : 'fail';
     return `<tr><td class="${state}">${check.score === null ? 'n/a' : check.score.toFixed(1)}</td><td>${e(check.title)}<br><small>${e(check.whyItMatters)}</small></td><td>${check.level}</td><td>${check.risk}</td><td>${e(check.summary)}</td></tr>`;
   });
-  const findings = report.findings
-    .filter((finding) => !finding.baselined)
-    .slice(0, 500)
+  const open = report.findings.filter((finding) => !finding.baselined);
+  const findings = open
+    .slice(0, HTML_FINDINGS)
     .map(
       (finding) =>
         `<tr><td class="sev-${finding.severity}">${finding.severity}</td><td><code>${e(finding.path ?? '')}${finding.line ? `:${finding.line}` : ''}</code></td><td>${e(finding.message)}<details><summary>Why it matters / how to fix</summary><p>${e(finding.whyItMatters)}</p><p><b>Fix:</b> ${e(finding.howToFix)}</p></details></td></tr>`,
@@ -47,6 +52,15 @@ export function renderHtml(report: AuditReport): string {
       (pair) =>
         `<tr><td><code>${e(pair.a)}</code></td><td><code>${e(pair.b)}</code></td><td>${pair.shared}</td><td>${pair.degree}%</td></tr>`,
     );
+  const caveat = hotspotsCaveat(report);
+  const excludedLine = excludedSummary(report.excluded);
+  const excluded = excludedLine
+    ? `<details><summary>${e(excludedLine)}</summary><ul>${report.excluded.files
+        .map((file) => `<li><code>${e(file.path)}</code>: ${e(file.reason)}</li>`)
+        .join(
+          '',
+        )}${report.excluded.omitted > 0 ? `<li>… and ${report.excluded.omitted} more</li>` : ''}</ul></details>`
+    : '';
   const skipped = report.skipped
     .slice(0, 200)
     .map(
@@ -104,11 +118,12 @@ export function renderHtml(report: AuditReport): string {
 <title>Keel audit: ${e(report.target.input)}</title><style>${CSS}</style></head><body>
 <h1>Keel audit: ${e(report.target.input)}</h1>
 <p><span class="score">${score}</span>/10 · level <b>${report.level ?? 'none'}</b> · ${report.totals.code} lines of code in ${report.totals.countedFiles} files · history ${e(report.history.status)} (${report.history.commitsInWindow} commits in ${e(report.history.since)}) · bus factor ${report.history.busFactor ?? 'n/a'} · duplication ${report.duplication.percentage}%</p>
+${excluded}
 <p><small>Generated ${e(report.generatedAt)}${report.target.commit ? ` at commit ${e(report.target.commit)}` : ''} · schema v${report.schemaVersion}</small></p>
 <h2>Charts</h2><div class="charts">${charts.join('\n')}</div>
 <h2>Checks</h2><table><tr><th>Score</th><th>Check</th><th>Level</th><th>Risk</th><th>Result</th></tr>${checks.join('')}</table>
-<h2>Findings (${findings.length} new)</h2><table><tr><th>Severity</th><th>Where</th><th>What</th></tr>${findings.join('')}</table>
-<h2>Hotspots</h2><p>The top ${report.hotspots.length} files take ${report.history.hotspotShare}% of all changes in the window.</p><table><tr><th>File</th><th>Changes</th><th>Complexity</th><th>Churn</th><th>Main author</th></tr>${hotspots.join('')}</table>
+<h2>Findings (${open.length} new)</h2><table><tr><th>Severity</th><th>Where</th><th>What</th></tr>${findings.join('')}</table>${open.length > HTML_FINDINGS ? `<p>… and ${open.length - HTML_FINDINGS} more: every finding is in the JSON and SARIF reports.</p>` : ''}
+<h2>Hotspots</h2>${caveat ? `<p class="notice"><b>${e(caveat).replace(/`([^`]+)`/g, '<code>$1</code>')}</b></p>` : ''}<p>The top ${report.hotspots.length} files take ${report.history.hotspotShare}% of all changes in the window.</p><table><tr><th>File</th><th>Changes</th><th>Complexity</th><th>Churn</th><th>Main author</th></tr>${hotspots.join('')}</table>
 <h2>Most changed files</h2><p>${changed.length} of the ${report.history.files.total} files changed in the last ${e(report.history.since)}; every file is in the JSON report.</p><table><tr><th>File</th><th>Changes</th><th>Churn</th><th>Authors</th><th>Main author share</th><th>Age</th><th>First change</th><th>Last change</th></tr>${changed.join('')}</table>
 <h2>Change coupling</h2><table><tr><th>File</th><th>Changes with</th><th>Shared</th><th>Degree</th></tr>${coupling.join('')}</table>
 <h2>Languages</h2><table><tr><th>Language</th><th>Files</th><th>Code</th><th>Comment</th><th>Blank</th></tr>${languages.join('')}</table>

@@ -1,6 +1,11 @@
 /** @module Markdown report: for a pull request comment, a wiki page or the client's docs. */
 import type { AuditReport } from '../report-types.ts';
+import { hotspotsCaveat } from './caveats.ts';
+import { excludedSummary } from './excluded.ts';
 import { ageSince, fileHistoryEntry } from './file-history.ts';
+
+/** Findings written out in full; the rest are counted (JSON and SARIF hold them all). */
+const MD_FINDINGS = 200;
 
 const cell = (value: string): string => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -11,6 +16,8 @@ export function renderMarkdown(report: AuditReport): string {
     `**Score ${report.score === null ? 'n/a' : report.score.toFixed(1)}/10** · level **${report.level ?? 'none'}** · ${report.totals.code} lines of code in ${report.totals.countedFiles} files · history ${report.history.status} (${report.history.commitsInWindow} commits in ${report.history.since})`,
     '',
   );
+  const excluded = excludedSummary(report.excluded);
+  if (excluded) out.push(`${excluded} (listed in the JSON report, \`excluded\`).`, '');
   out.push('## Checks', '', '| Check | Level | Risk | Score | Result |', '|---|---|---|---|---|');
   for (const check of report.checks) {
     out.push(
@@ -19,18 +26,25 @@ export function renderMarkdown(report: AuditReport): string {
   }
   const open = report.findings.filter((finding) => !finding.baselined);
   out.push('', `## Findings (${open.length} new)`, '');
-  for (const finding of open.slice(0, 200)) {
+  for (const finding of open.slice(0, MD_FINDINGS)) {
     const where = finding.path
       ? ` \`${cell(finding.path)}${finding.line ? `:${finding.line}` : ''}\``
       : '';
     out.push(`- **${finding.severity}**${where}: ${cell(finding.message)}`);
     out.push(`  - Why it matters: ${finding.whyItMatters}`, `  - How to fix: ${finding.howToFix}`);
   }
-  if (report.hotspots.length > 0) {
+  if (open.length > MD_FINDINGS)
+    out.push(
+      '',
+      `… and ${open.length - MD_FINDINGS} more (every finding is in the JSON and SARIF reports).`,
+    );
+  const caveat = hotspotsCaveat(report);
+  if (report.hotspots.length > 0 || caveat) {
     out.push(
       '',
       `## Hotspots`,
       '',
+      ...(caveat ? [`> ${caveat}`, ''] : []),
       `The top ${report.hotspots.length} files take ${report.history.hotspotShare}% of all changes.`,
       '',
       '| File | Changes | Complexity | Main author |',

@@ -1,5 +1,7 @@
 /** @module Text summary for a terminal: score, level, checks, top findings and hotspots, what was skipped. */
 import type { AuditReport } from '../report-types.ts';
+import { hotspotsCaveat } from './caveats.ts';
+import { excludedSummary } from './excluded.ts';
 import { ageSince, fileHistoryEntry } from './file-history.ts';
 
 const pad = (value: string, width: number): string =>
@@ -17,6 +19,8 @@ export function renderText(report: AuditReport): string {
   out.push(
     `${report.totals.countedFiles} files counted of ${report.totals.files} · ${report.totals.code} lines of code · history: ${report.history.status} (${report.history.commitsInWindow} commits in ${report.history.since})`,
   );
+  const excluded = excludedSummary(report.excluded);
+  if (excluded) out.push(excluded);
   out.push('', 'Checks');
   for (const check of report.checks) {
     const mark = check.passed === null ? '  -' : check.passed ? ' ok' : ' !!';
@@ -34,12 +38,14 @@ export function renderText(report: AuditReport): string {
     out.push(`  [${finding.severity}]${where} ${finding.message}`);
   }
   if (open.length > 15)
-    out.push(`  … ${open.length - 15} more (use --format json, md or html for all)`);
-  if (report.hotspots.length > 0) {
+    out.push(`  … ${open.length - 15} more (every finding is in --format json or sarif)`);
+  const caveat = hotspotsCaveat(report);
+  if (report.hotspots.length > 0 || caveat) {
     out.push(
       '',
       `Hotspots (top ${report.hotspots.length} take ${report.history.hotspotShare}% of changes)`,
     );
+    if (caveat) out.push(`  ${caveat}`);
     for (const hotspot of report.hotspots.slice(0, 10))
       out.push(
         `  ${pad(String(hotspot.revisions), 5)} changes × ${pad(String(hotspot.complexity), 6)} complexity  ${hotspot.path}`,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export interface CommitSpec {
-  files: Record<string, string | null>;
+  files: Record<string, string | Buffer | null>;
   author?: string;
   email?: string;
   /** ISO date or epoch seconds; defaults to a fixed recent date. */
