@@ -32,6 +32,7 @@ async function waitForText(page: Page, text: string | RegExp) {
 describe('audits and security in a browser', () => {
   let keel: RunningKeel;
   let browser: Browser;
+  let page: Page; // signed in by the first test, which the second continues from
 
   beforeAll(async () => {
     keel = await startKeelProcess({ KEEL_GIT_ALLOW_FILE_URLS: 'true' });
@@ -47,7 +48,7 @@ describe('audits and security in a browser', () => {
       'README.md': '# Shop\n\n## Install\n\nnpm ci\n\n## Usage\n\nnpm start\n',
       'src/config.ts': `export const token = '${SECRET}';\n`,
     });
-    const page = await browser.newPage();
+    page = await browser.newPage();
     await createOwner(page, keel.url);
     await createClient(page, 'Acme Shop');
 
@@ -74,6 +75,8 @@ describe('audits and security in a browser', () => {
     await page.getByRole('link', { name: 'Findings and checklist' }).click();
     await page.getByRole('heading', { name: 'Security' }).waitFor();
     await page.getByText('Revoke and rotate this key first').waitFor();
+    // Nothing was imported: the deps scan checked nothing, and the page says so.
+    await page.getByText('advisories: none imported').first().waitFor();
     await page.getByRole('button', { name: 'Accept the risk…' }).first().click();
     await page.getByLabel('Why is this acceptable?').fill('test key for the sandbox only');
     const until = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
@@ -86,5 +89,30 @@ describe('audits and security in a browser', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Dana').waitFor();
     expect(await page.content()).not.toContain(SECRET);
+  });
+
+  it("shows each repository's own score in area 3, not only the one audited last", async () => {
+    const billing = buildGitRepo({ 'billing.py': 'def charge(x):\n    return x\n' });
+    await page.goto(keel.url);
+    await page.getByRole('link', { name: 'Acme Shop' }).first().click();
+    await page.getByRole('heading', { name: 'Acme Shop' }).waitFor();
+
+    await page.getByRole('button', { name: 'Connect a repository' }).click();
+    await page.getByLabel('Repository URL').fill(billing.url);
+    await page.getByLabel('Name (optional)').fill('billing');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'billing' })
+      .getByRole('button', { name: 'Audit now' })
+      .click();
+    await page.getByText('Audit of billing queued.').waitFor();
+    await waitForText(page, 'Full audit result of billing');
+
+    const lines = await page.locator('.score-line').allInnerTexts();
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => line.includes('· shop'))).toMatch(/^\d+(\.\d)? \/ 10/);
+    expect(lines.find((line) => line.includes('· billing'))).toMatch(/^\d+(\.\d)? \/ 10/);
+    await page.getByRole('link', { name: 'Full audit result of shop' }).waitFor();
   });
 });

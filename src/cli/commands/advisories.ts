@@ -41,14 +41,22 @@ export function registerAdvisoriesCommand(program: Command): void {
           const { problems, ...stats } = s;
           process.stdout.write(`${JSON.stringify({ ...stats, problems }, null, 2)}\n`);
         } else {
-          process.stdout.write(
-            `Imported ${s.entries} record(s) from ${path}: ${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged.\n`,
-          );
+          // `entries` counts every entry read, skipped ones too: say how many were imported.
+          const imported = s.inserted + s.updated + s.unchanged;
           const skipped = s.skippedMalformed + s.skippedOversized + s.skippedNotJson;
-          if (skipped > 0)
-            process.stdout.write(
-              `Skipped ${skipped}: ${s.skippedMalformed} malformed, ${s.skippedOversized} too large, ${s.skippedNotJson} not JSON.\n`,
-            );
+          const why = [
+            [s.skippedMalformed, 'malformed'],
+            [s.skippedOversized, 'too large'],
+            [s.skippedNotJson, 'not JSON'],
+          ]
+            .filter(([n]) => n !== 0)
+            .map(([n, what]) => `${n} ${what}`)
+            .join(', ');
+          process.stdout.write(
+            `Imported ${imported} record${imported === 1 ? '' : 's'} from ${path}` +
+              (skipped > 0 ? `, skipped ${skipped}: ${why}` : '') +
+              ` (${s.inserted} new, ${s.updated} updated, ${s.unchanged} unchanged).\n`,
+          );
         }
         for (const problem of s.problems.slice(0, 5)) process.stderr.write(`keel: ${problem}\n`);
         if (s.stoppedEarly) process.stderr.write(`keel: stopped early: ${s.stoppedEarly}\n`);

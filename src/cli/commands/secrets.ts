@@ -1,18 +1,22 @@
 /**
  * @module `keel secrets <folder | git URL>`: finds credentials in the working tree, the whole
  * history (--history) or the staged changes (--staged). Exit 1 when blocking findings remain
- * after the baseline and inline allowances, 2 on bad usage or input.
+ * after the baseline and inline allowances (or findings at --fail-on's severity and above),
+ * 2 on bad usage or input.
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import {
+  applyFailOn,
   cloneToCache,
+  failLevels,
   isGitUrl,
   reportFormats,
   scanSecrets,
   writeBaseline,
+  type FailLevel,
   type ReportFormat,
   type ScanMode,
 } from '../../engines/secrets/index.ts';
@@ -28,6 +32,7 @@ interface SecretsOptions {
   skipInvalidRules?: boolean;
   allowFileUrl?: boolean;
   maxFileSize: string;
+  failOn?: FailLevel;
 }
 
 /** Progress on a terminal only, redrawn in place at most four times a second. */
@@ -70,7 +75,12 @@ async function runSecrets(target: string, options: SecretsOptions): Promise<void
   });
   if (onProgress) process.stderr.write('\r\x1b[K');
   if (!scanned.ok) throw new CliError(scanned.error.messages.join('\n'), 2);
-  const result = { ...scanned.value, target };
+  const result = {
+    ...scanned.value,
+    target,
+    // Reports and the exit code agree on what blocks: --fail-on moves the bar both ways.
+    ...(options.failOn ? { findings: applyFailOn(scanned.value.findings, options.failOn) } : {}),
+  };
   for (const warning of result.warnings) process.stderr.write(`keel: warning: ${warning}\n`);
   const report = reportFormats[options.format](result);
   if (options.output) await writeFile(options.output, report);
@@ -98,6 +108,14 @@ export function registerSecretsCommand(program: Command): void {
       new Option('--format <format>', 'output format')
         .choices(Object.keys(reportFormats))
         .default('text'),
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 on findings of this severity or above: critical (blocking, high confidence), ' +
+          'high (every blocking rule), medium (also non-blocking rules), low (also generic ' +
+          'rules); default: blocking rules only, generic ones never',
+      ).choices(failLevels),
     )
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--skip-invalid-rules', 'drop rules that fail to load (warnings) instead of stopping')

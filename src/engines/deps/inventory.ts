@@ -6,6 +6,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { toInventory } from './lockfiles/graph.ts';
+import { stripCredentials } from './lockfiles/redact.ts';
 import { parserForFile } from './lockfiles/registry.ts';
 import type { InventoryPackage, LockfileError } from './types.ts';
 
@@ -66,7 +67,8 @@ export function inventoryOf(
   if (!parser) return { packages: [], error: { file, message: 'no parser reads this file name' } };
   const parsed = parser.parse(content, { file, readSibling });
   if (!parsed.ok) {
-    const error: LockfileError = { file, message: parsed.error.message };
+    // Parsers never quote a line; this catches a fragment that still carries a URL's token.
+    const error: LockfileError = { file, message: stripCredentials(parsed.error.message) };
     if (parsed.error.line !== undefined) error.line = parsed.error.line;
     return { packages: [], error };
   }

@@ -43,7 +43,8 @@ export async function readBaseline(file: string): Promise<Result<Set<string>>> {
     doc = JSON.parse(text);
   } catch (error) {
     return err(
-      `baseline ${file}: invalid JSON (${error instanceof Error ? error.message : String(error)})`,
+      // V8 quotes an excerpt of the text ("…" is not valid JSON): the file may not be a baseline.
+      `baseline ${file}: invalid JSON (${(error instanceof Error ? error.message : String(error)).replace(/, ".*" is not valid JSON$/s, '')})`,
     );
   }
   const list = fingerprintsOf(doc);

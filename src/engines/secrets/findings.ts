@@ -47,3 +47,21 @@ export function sortFindings(findings: Finding[]): Finding[] {
       a.ruleId.localeCompare(b.ruleId),
   );
 }
+
+export const failLevels = ['critical', 'high', 'medium', 'low'] as const;
+export type FailLevel = (typeof failLevels)[number];
+
+/**
+ * A finding's severity, for `--fail-on`: blocking rules are critical (high confidence: a live
+ * credential format) or high; non-blocking ones medium, or low for low-confidence (generic) rules.
+ */
+export function severityOf(f: Pick<Finding, 'isBlocking' | 'confidence'>): FailLevel {
+  if (f.isBlocking) return f.confidence === 'high' ? 'critical' : 'high';
+  return f.confidence === 'low' ? 'low' : 'medium';
+}
+
+/** Findings at `level` or above become blocking, the rest not (`keel secrets --fail-on`). */
+export function applyFailOn(findings: Finding[], level: FailLevel): Finding[] {
+  const bar = failLevels.indexOf(level);
+  return findings.map((f) => ({ ...f, isBlocking: failLevels.indexOf(severityOf(f)) <= bar }));
+}

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detect } from './detect.ts';
 import { fakeToken } from './fixtures/git-repo.ts';
 import { loadGitleaksConfig } from './gitleaks-config.ts';
+import { gitleaksRuleIds } from './gitleaks-ids.ts';
+import { defaultRules } from './rules/index.ts';
 import { prepareRules } from './scan.ts';
 
 function configFile(toml: string, name = 'gitleaks.toml'): string {
@@ -129,5 +131,90 @@ regex = 42
     const out = prepared.ok ? detect(hostile, prepared.value.ruleSet, { path: 'x' }) : undefined;
 
     expect(out?.hits).toEqual([]);
+  });
+});
+
+describe('gitleaks default rule ids', () => {
+  it('maps each listed gitleaks id to Keel rules that exist', () => {
+    const keel = new Set(defaultRules().map((r) => r.id));
+
+    const missing = [...gitleaksRuleIds.values()].flat().filter((id) => !keel.has(id));
+
+    expect(missing).toEqual([]);
+    expect([...gitleaksRuleIds.keys()].filter((id) => keel.has(id))).toEqual([]);
+  });
+
+  const awsKey = `AKIA${fakeToken('{U:16}', 41)}`;
+  const pem = `-----BEGIN RSA PRIVATE KEY-----\n${fakeToken('{a:64}', 42)}\n${fakeToken('{a:64}', 43)}\n-----END RSA PRIVATE KEY-----\n`;
+
+  it('disables, refines and targets Keel rules by their gitleaks ids', async () => {
+    const file = configFile(`
+[extend]
+useDefault = true
+disabledRules = ["aws-access-token"]
+
+[[rules]]
+id = "stripe-access-token"
+  [[rules.allowlists]]
+  paths = ['''^fixtures/''']
+
+[[allowlists]]
+targetRules = ["private-key"]
+paths = ['''^keys/''']
+`);
+
+    const prepared = await prepareRules({ configFile: file });
+
+    expect(prepared.ok && prepared.value.warnings).toEqual([]);
+    if (!prepared.ok) return;
+    const { ruleSet } = prepared.value;
+    const ids = (text: string, path: string) =>
+      detect(text, ruleSet, { path }).hits.map((h) => h.rule.id);
+    const stripe = `STRIPE_KEY=sk_live_${fakeToken('{a:24}', 44)}\n`;
+    expect(ids(`AWS_ACCESS_KEY_ID=${awsKey}\n`, 'a.env')).not.toContain('aws-access-key-id');
+    expect(ids(stripe, 'a.env')).toContain('stripe-secret-key');
+    expect(ids(stripe, 'fixtures/a.env')).not.toContain('stripe-secret-key');
+    expect(ids(pem, 'deploy/id_rsa')).toContain('private-key-rsa');
+    expect(ids(pem, 'keys/id_rsa')).not.toContain('private-key-rsa');
+  });
+
+  it('warns about an id that matches no rule instead of ignoring it', async () => {
+    const file = configFile(`
+[extend]
+useDefault = true
+disabledRules = ["github-pat-typo"]
+
+[[allowlists]]
+targetRules = ["no-such-rule"]
+paths = ['''^x/''']
+`);
+
+    const prepared = await prepareRules({ configFile: file });
+    const loaded = await loadGitleaksConfig(file);
+
+    expect(prepared.ok && prepared.value.warnings).toEqual([
+      `${file}: rule "github-pat-typo": [extend] disabledRules: no rule has this id; nothing was disabled`,
+      `${file}: rule "no-such-rule": allowlist targetRules: no rule has this id; the allowlist applies to none`,
+    ]);
+    expect(loaded.ok && loaded.value.problems).toEqual([]);
+  });
+
+  it('names the problem when an unknown id only adds an allowlist', async () => {
+    const file = configFile(`
+[extend]
+useDefault = true
+
+[[rules]]
+id = "adafruit-api-key"
+  [[rules.allowlists]]
+  paths = ['''^x/''']
+`);
+
+    const prepared = await prepareRules({ configFile: file });
+
+    expect(prepared.ok).toBe(false);
+    expect(!prepared.ok && prepared.error.messages).toEqual([
+      `${file}: rule "adafruit-api-key": no rule has this id to refine, and a new rule needs a regex or a path`,
+    ]);
   });
 });

@@ -3,10 +3,11 @@
  * disabledRules), `[[rules]]`, `[allowlist]`, `[[allowlists]]`, `[rules.allowlist]` and
  * `[[rules.allowlists]]`. Problems come back as values that name the file and the rule.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import { parse } from 'smol-toml';
 import { defaultGlobalAllow } from './rules/global-allow.ts';
+import { resolveRuleId } from './gitleaks-ids.ts';
 import { defaultRules } from './rules/index.ts';
 import type { AllowSpec, Result, RuleSpec } from './types.ts';
 import { err, ok } from './types.ts';
@@ -18,6 +19,13 @@ const MAX_RULES = 5000;
 export interface LoadedConfig {
   rules: RuleSpec[];
   globalAllow: AllowSpec[];
+}
+
+interface LoadState {
+  problems: ConfigProblem[];
+  /** Not errors: the config still loads (an id that matches no rule, for instance). */
+  warnings: ConfigProblem[];
+  root: string | undefined;
 }
 
 export interface ConfigProblem {
@@ -146,12 +154,29 @@ function mergeRule(base: RuleSpec, over: RuleSpec): RuleSpec {
   };
 }
 
+/** True when `file` (symlinks resolved) is `root` or inside it. */
+export async function isInside(root: string, file: string): Promise<boolean> {
+  const [realRoot, realFile] = await Promise.all([
+    realpath(root).catch(() => undefined),
+    realpath(file).catch(() => undefined),
+  ]);
+  return (
+    realRoot !== undefined &&
+    realFile !== undefined &&
+    (realFile === realRoot || realFile.startsWith(realRoot + sep))
+  );
+}
+
 async function loadFile(
   file: string,
   depth: number,
-  problems: ConfigProblem[],
+  state: LoadState,
 ): Promise<LoadedConfig | undefined> {
+  const { problems, root } = state;
   const local = new Problems(file);
+  // A config from a scanned repository must not read the scanning machine's files.
+  if (root !== undefined && !(await isInside(root, file)))
+    return void problems.push({ file, message: 'the file is outside the repository' });
   const size = await stat(file).then(
     (s) => s.size,
     () => -1,
@@ -178,7 +203,7 @@ async function loadFile(
       if (depth >= MAX_EXTEND_DEPTH)
         local.add(`[extend] path nests deeper than ${MAX_EXTEND_DEPTH} levels`);
       else {
-        const extended = await loadFile(resolve(dirname(file), extend.path), depth + 1, problems);
+        const extended = await loadFile(resolve(dirname(file), extend.path), depth + 1, state);
         if (extended)
           base = {
             rules: [...base.rules, ...extended.rules],
@@ -186,7 +211,19 @@ async function loadFile(
           };
       }
     }
-    const disabled = new Set(local.strings(extend.disabledRules, '[extend] disabledRules') ?? []);
+    // gitleaks' own default ids (aws-access-token, private-key, …) name Keel's rules too.
+    const known = new Set(base.rules.map((r) => r.id));
+    const disabled = new Set<string>();
+    for (const id of local.strings(extend.disabledRules, '[extend] disabledRules') ?? []) {
+      const matched = resolveRuleId(id, known);
+      if (matched.length === 0)
+        state.warnings.push({
+          file,
+          ruleId: id,
+          message: '[extend] disabledRules: no rule has this id; nothing was disabled',
+        });
+      for (const k of matched) disabled.add(k);
+    }
     base.rules = base.rules.filter((r) => !disabled.has(r.id));
   }
   const rawRules = doc.rules ?? [];
@@ -197,9 +234,21 @@ async function loadFile(
     rawRules.forEach((raw, i) => {
       const spec = readRule(raw, i, local);
       if (!spec) return;
-      const at = rules.findIndex((r) => r.id === spec.id);
-      if (at === -1) rules.push(spec);
-      else rules[at] = mergeRule(rules[at]!, spec);
+      // A gitleaks default id refines the Keel rules covering the same credential.
+      const targets = resolveRuleId(spec.id, new Set(rules.map((r) => r.id)));
+      if (targets.length === 0) {
+        if (!spec.regex && !spec.path)
+          local.add(
+            'no rule has this id to refine, and a new rule needs a regex or a path',
+            spec.id,
+          );
+        else rules.push(spec);
+        return;
+      }
+      for (const id of targets) {
+        const at = rules.findIndex((r) => r.id === id);
+        rules[at] = mergeRule(rules[at]!, spec);
+      }
     });
   }
   const globalAllow = [
@@ -211,16 +260,39 @@ async function loadFile(
 }
 
 /**
- * Loads a gitleaks config. An unreadable file is an error; problems in single rules come back
+ * Loads a gitleaks config. With `root`, the file and every `[extend] path` must lie inside it
+ * (symlinks resolved): the server reads configs from repositories it does not trust.
+ * An unreadable file is an error; problems in single rules come back
  * beside the usable rules, each naming file and rule, and the caller decides whether to go on.
  */
 export async function loadGitleaksConfig(
   file: string,
-): Promise<Result<{ config: LoadedConfig; problems: ConfigProblem[] }, ConfigProblem[]>> {
-  const problems: ConfigProblem[] = [];
-  const loaded = await loadFile(resolve(file), 0, problems);
-  if (!loaded) return err(problems);
-  return ok({ config: loaded, problems });
+  options: { root?: string } = {},
+): Promise<
+  Result<
+    { config: LoadedConfig; problems: ConfigProblem[]; warnings: ConfigProblem[] },
+    ConfigProblem[]
+  >
+> {
+  const state: LoadState = { problems: [], warnings: [], root: options.root };
+  const loaded = await loadFile(resolve(file), 0, state);
+  if (!loaded) return err(state.problems);
+  // targetRules may use gitleaks' ids too; one that names no rule would silently allow nothing.
+  const known = new Set(loaded.rules.map((r) => r.id));
+  for (const allow of loaded.globalAllow) {
+    if (!allow.targetRules) continue;
+    allow.targetRules = allow.targetRules.flatMap((id) => {
+      const matched = resolveRuleId(id, known);
+      if (matched.length === 0)
+        state.warnings.push({
+          file: resolve(file),
+          ruleId: id,
+          message: 'allowlist targetRules: no rule has this id; the allowlist applies to none',
+        });
+      return matched;
+    });
+  }
+  return ok({ config: loaded, problems: state.problems, warnings: state.warnings });
 }
 
 export const describeProblem = (p: ConfigProblem): string =>

@@ -5,9 +5,11 @@
 import type { RuleSet } from './compile.ts';
 import { detect } from './detect.ts';
 import { toFinding } from './findings.ts';
-import { readBlobs, streamGit } from './git.ts';
+import { streamGit } from './git.ts';
 import type { FileAdditions } from './patch-parser.ts';
 import { LOG_FORMAT, PatchParser } from './patch-parser.ts';
+import { findLivePaths } from './presence.ts';
+import { fingerprintOf } from './redact.ts';
 import type { Finding, Result, ScanStats } from './types.ts';
 import { err, ok } from './types.ts';
 
@@ -23,13 +25,18 @@ export interface DiffScanOutput {
   stats: ScanStats;
 }
 
+interface RawDiffScan extends DiffScanOutput {
+  /** Fingerprint → raw secret; never leaves this module. */
+  secretOf: Map<string, string>;
+}
+
 const BINARY_SAMPLE = 8000;
 
 async function scanDiff(
   args: string[],
   options: HistoryScanOptions,
   isStaged: boolean,
-): Promise<Result<DiffScanOutput>> {
+): Promise<Result<RawDiffScan>> {
   const started = Date.now();
   const stats: ScanStats = {
     files: 0,
@@ -42,6 +49,8 @@ async function scanDiff(
   // git log is newest first: a later sighting of the same fingerprint is an older commit,
   // so overwriting keeps the commit that introduced the secret.
   const byFingerprint = new Map<string, Finding>();
+  // Kept in memory only, to decide presence by the secret itself (presence.ts).
+  const secretOf = new Map<string, string>();
   let inlineAllowed = 0;
   let lastReport = 0;
   const onFile = (file: FileAdditions): void => {
@@ -57,6 +66,7 @@ async function scanDiff(
       const line = file.lines[hit.line - 1]?.line ?? hit.line;
       const finding = toFinding(hit, file.path, isStaged ? 'staged' : 'unknown', line, file.meta);
       byFingerprint.set(finding.fingerprint, finding);
+      secretOf.set(finding.fingerprint, hit.secret);
     }
   };
   const parser = new PatchParser(onFile);
@@ -72,25 +82,27 @@ async function scanDiff(
   stats.commits = parser.commits;
   stats.bytes = parser.bytes;
   stats.durationMs = Date.now() - started;
-  return ok({ findings: [...byFingerprint.values()], inlineAllowed, stats });
+  return ok({ findings: [...byFingerprint.values()], inlineAllowed, stats, secretOf });
 }
 
-/** Marks each history finding as still in HEAD or history-only, by re-detecting in HEAD. */
-async function markPresence(findings: Finding[], options: HistoryScanOptions): Promise<void> {
-  const paths = [...new Set(findings.map((f) => f.file))];
-  const blobs = await readBlobs(
-    options.root,
-    paths.map((p) => `HEAD:${p}`),
-  );
-  const current = new Set<string>();
-  for (const path of paths) {
-    const text = blobs.get(`HEAD:${path}`);
-    if (text === undefined) continue;
-    for (const hit of detect(text, options.ruleSet, { path }).hits)
-      current.add(toFinding(hit, path, 'current').fingerprint);
+/**
+ * Marks each history finding as `current` when its secret is still in HEAD's tree or at another
+ * ref's tip (at any path: a renamed file or a copy elsewhere counts), else `history-only`. Where
+ * it lives at other paths, `currentFingerprints` gives its fingerprints there, so a baseline
+ * written from a tree scan still suppresses it and the server merges it with the tree finding.
+ */
+async function markPresence(scan: RawDiffScan, options: HistoryScanOptions): Promise<void> {
+  const live = await findLivePaths(options.root, new Set(scan.secretOf.values()));
+  for (const finding of scan.findings) {
+    const secret = scan.secretOf.get(finding.fingerprint)!;
+    const paths = live.get(secret) ?? new Set<string>();
+    finding.presence = paths.size > 0 ? 'current' : 'history-only';
+    const elsewhere = [...paths]
+      .filter((p) => p !== finding.file)
+      .sort()
+      .map((p) => fingerprintOf(finding.ruleId, p, secret));
+    if (elsewhere.length > 0) finding.currentFingerprints = elsewhere;
   }
-  for (const finding of findings)
-    finding.presence = current.has(finding.fingerprint) ? 'current' : 'history-only';
 }
 
 /** Every ref, added lines only, each blob once. */
@@ -107,15 +119,20 @@ export async function scanHistory(options: HistoryScanOptions): Promise<Result<D
     LOG_FORMAT,
   ];
   const result = await scanDiff(args, options, false);
-  if (result.ok) await markPresence(result.value.findings, options);
-  return result;
+  if (!result.ok) return result;
+  await markPresence(result.value, options);
+  const { findings, inlineAllowed, stats } = result.value;
+  return ok({ findings, inlineAllowed, stats });
 }
 
 /** The index against HEAD: what the next commit would add (pre-commit hook). */
-export function scanStaged(options: HistoryScanOptions): Promise<Result<DiffScanOutput>> {
-  return scanDiff(
+export async function scanStaged(options: HistoryScanOptions): Promise<Result<DiffScanOutput>> {
+  const result = await scanDiff(
     ['diff', '--cached', '-U0', '--full-index', '--no-color', '--no-ext-diff', '--no-textconv'],
     options,
     true,
   );
+  if (!result.ok) return result;
+  const { findings, inlineAllowed, stats } = result.value;
+  return ok({ findings, inlineAllowed, stats });
 }

@@ -68,6 +68,43 @@ describe('scanSecrets', () => {
     });
   });
 
+  it('calls a secret current by its value anywhere in HEAD or at another ref tip, not by path', async () => {
+    const repo = buildRepo();
+    const moved = ghToken(21);
+    const onBranch = slackToken(22);
+    const multiline = `-----BEGIN OPENSSH PRIVATE KEY-----\n${fakeToken('{A:64}', 23)}\n${fakeToken('{A:64}', 24)}\n-----END OPENSSH PRIVATE KEY-----`;
+    repo.write('config.env', `GITHUB_TOKEN=${moved}\n`);
+    repo.write('keys/deploy', `${multiline}\n`);
+    repo.commit('add token and key');
+    repo.git('mv', 'config.env', 'app.env');
+    repo.git('mv', 'keys/deploy', 'keys/deploy_key');
+    repo.commit('move config');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('bot.js', `const slack = "${onBranch}";\n`);
+    repo.commit('bot');
+    repo.git('checkout', '-q', 'main');
+
+    const history = await scanSecrets({ root: repo.dir, mode: 'history' });
+    const tree = await scanSecrets({ root: repo.dir, mode: 'tree' });
+    const baselineFile = join(repo.dir, '.keel-secrets-baseline.json');
+    writeFileSync(baselineFile, JSON.stringify(buildBaseline(tree.ok ? tree.value.findings : [])));
+    const suppressed = await scanSecrets({ root: repo.dir, mode: 'history', baselineFile });
+
+    const findings = history.ok ? history.value.findings : [];
+    expect(findings.map((f) => [f.ruleId, f.file, f.presence]).sort()).toEqual(
+      [
+        ['github-pat', 'config.env', 'current'],
+        ['slack-bot-token', 'bot.js', 'current'],
+        ['private-key-openssh', 'keys/deploy', 'current'],
+      ].sort(),
+    );
+    const gh = findings.find((f) => f.ruleId === 'github-pat')!;
+    const treeGh = (tree.ok ? tree.value.findings : []).find((f) => f.ruleId === 'github-pat')!;
+    expect(treeGh.file).toBe('app.env');
+    expect(gh.currentFingerprints).toEqual([treeGh.fingerprint]);
+    expect(suppressed.ok && suppressed.value.findings.map((f) => f.file)).toEqual(['bot.js']);
+  });
+
   it('scans staged changes only', async () => {
     const repo = buildRepo();
     repo.write('old.env', `GITHUB_TOKEN=${ghToken(4)}\n`);

@@ -21,6 +21,8 @@ export interface RuleOptions {
   configFile?: string;
   /** Drop rules that fail to load instead of failing the scan. */
   isSkippingInvalidRules?: boolean;
+  /** The config and its `[extend] path`s must lie inside this folder (a scanned repository). */
+  configRoot?: string;
 }
 
 export interface SecretsScanOptions extends RuleOptions {
@@ -45,8 +47,12 @@ export async function prepareRules(
   let specs = defaultRules();
   let globalAllow = defaultGlobalAllow;
   const messages: string[] = [];
+  const warnings: string[] = [];
   if (options.configFile) {
-    const loaded = await loadGitleaksConfig(options.configFile);
+    const loaded = await loadGitleaksConfig(
+      options.configFile,
+      options.configRoot === undefined ? {} : { root: options.configRoot },
+    );
     if (!loaded.ok) {
       if (!options.isSkippingInvalidRules)
         return err({ kind: 'config', messages: loaded.error.map(describeProblem) });
@@ -56,6 +62,7 @@ export async function prepareRules(
       );
     } else {
       messages.push(...loaded.value.problems.map(describeProblem));
+      warnings.push(...loaded.value.warnings.map(describeProblem));
       specs = loaded.value.config.rules;
       globalAllow = loaded.value.config.globalAllow;
     }
@@ -66,7 +73,7 @@ export async function prepareRules(
   );
   if (messages.length > 0 && !options.isSkippingInvalidRules)
     return err({ kind: 'config', messages });
-  return ok({ ruleSet, warnings: messages });
+  return ok({ ruleSet, warnings: [...warnings, ...messages] });
 }
 
 /** Scans a folder in one mode and applies the baseline. */
@@ -105,7 +112,11 @@ export async function scanSecrets(
     if (!result.ok) return err({ kind: 'input', messages: [result.error] });
     output = result.value;
   }
-  const findings = output.findings.filter((f) => !baseline.has(f.fingerprint));
+  // A history finding at an older path is the same secret as the tree finding at its current
+  // path: a baseline written from a tree scan lists the latter (currentFingerprints).
+  const findings = output.findings.filter(
+    (f) => !baseline.has(f.fingerprint) && !f.currentFingerprints?.some((fp) => baseline.has(fp)),
+  );
   return ok({
     mode: options.mode,
     target: options.root,

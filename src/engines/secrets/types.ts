@@ -88,6 +88,12 @@ export interface Finding {
   entropy: number;
   /** sha256(rule, path, sha256(secret)): stable across rebase and squash. */
   fingerprint: string;
+  /**
+   * History mode: the fingerprints of the same rule and secret at the other paths where HEAD or
+   * a ref's tip still holds it (after `git mv`, a copy). A baseline listing any of them
+   * suppresses this finding too.
+   */
+  currentFingerprints?: string[];
 }
 
 export type ScanMode = 'tree' | 'history' | 'staged';

@@ -44,6 +44,13 @@ export async function mergeFindings(options: {
   repositoryId: string;
   kind: 'secret' | 'dependency';
   findings: IncomingFinding[];
+  /**
+   * When set, an incoming finding whose fingerprint matches no row takes over a row of the same
+   * group sharing an id with it (its fingerprint is updated; status, acceptance and first seen
+   * are kept): a vulnerability whose alias set grew after an advisory import, or rows
+   * fingerprinted by an older rule, stay one finding.
+   */
+  aliasesOf?: (detail: Record<string, unknown>) => { group: string; ids: string[] } | undefined;
   now?: Date;
 }): Promise<MergeOutcome> {
   const { clientId, repositoryId, kind } = options;
@@ -62,8 +69,22 @@ export async function mergeFindings(options: {
       fixed: 0,
       newCritical: [],
     };
+    const seen = new Set<string>();
+    const aliasMatch = (finding: IncomingFinding) => {
+      const wanted = options.aliasesOf?.(finding.detail);
+      if (!wanted) return undefined;
+      const ids = new Set(wanted.ids);
+      const candidates = existing.filter((row) => {
+        if (seen.has(row.id) || unique.has(row.fingerprint)) return false;
+        const have = options.aliasesOf!(row.detail);
+        return have?.group === wanted.group && have.ids.some((id) => ids.has(id));
+      });
+      // An open or accepted row carries state worth keeping; a fixed one is reopened otherwise.
+      return candidates.find((row) => row.status !== 'fixed') ?? candidates[0];
+    };
     for (const finding of unique.values()) {
-      const row = byPrint.get(finding.fingerprint);
+      const row = byPrint.get(finding.fingerprint) ?? aliasMatch(finding);
+      if (row) seen.add(row.id);
       if (!row) {
         const [inserted] = await tx
           .insert(securityFindings)
@@ -89,6 +110,7 @@ export async function mergeFindings(options: {
       await tx
         .update(securityFindings)
         .set({
+          fingerprint: finding.fingerprint,
           severity: finding.severity,
           title: finding.title,
           detail: finding.detail,
@@ -98,7 +120,7 @@ export async function mergeFindings(options: {
         })
         .where(eq(securityFindings.id, row.id));
     }
-    const gone = existing.filter((row) => row.status !== 'fixed' && !unique.has(row.fingerprint));
+    const gone = existing.filter((row) => row.status !== 'fixed' && !seen.has(row.id));
     if (gone.length > 0) {
       await tx
         .update(securityFindings)

@@ -108,7 +108,8 @@ export const postureItems = [
 const itemKeys = new Set<string>(postureItems.map((i) => i.key));
 
 interface Evidence {
-  status: Exclude<Status, null>;
+  /** null: Keel looked but could not check (no advisories, no lockfiles): no answer implied. */
+  status: Status;
   text: string;
   url: string;
 }
@@ -134,7 +135,10 @@ async function collectEvidence(ctx: AppContext, clientId: string): Promise<Map<s
         .orderBy(desc(scanRuns.finishedAt))
         .limit(1)
     )[0];
-  const [secretRows, depRows] = await Promise.all([lastScan('secrets'), lastScan('deps')]);
+  const [secretRows, depRuns] = await Promise.all([
+    lastScan('secrets'),
+    latestDepRuns(ctx, clientId),
+  ]);
   if (secretRows) {
     const open = await countOpen(ctx, clientId, 'secret');
     evidence.set('secrets-management', {
@@ -146,16 +150,9 @@ async function collectEvidence(ctx: AppContext, clientId: string): Promise<Map<s
       url: securityUrl,
     });
   }
-  if (depRows) {
+  if (depRuns.length > 0) {
     const open = await countOpen(ctx, clientId, 'dependency');
-    evidence.set('dependencies-patched', {
-      status: open.critical + open.high === 0 ? (open.total === 0 ? 'yes' : 'partial') : 'no',
-      text:
-        open.total === 0
-          ? 'The latest dependency scan found no known vulnerability.'
-          : `${open.total} open vulnerable dependency finding(s): ${open.critical} critical, ${open.high} high.`,
-      url: securityUrl,
-    });
+    evidence.set('dependencies-patched', dependencyEvidence(depRuns, open, securityUrl));
   }
   const [audit] = await ctx.db
     .select({ id: auditRuns.id, checks: auditRuns.checks })
@@ -188,6 +185,91 @@ async function collectEvidence(ctx: AppContext, clientId: string): Promise<Map<s
       });
   }
   return evidence;
+}
+
+interface DepRunSummary {
+  lockfiles: number;
+  unreadable: number;
+  advisories: number;
+}
+
+/** The summary of the latest succeeded dependency scan of each of the client's repositories. */
+async function latestDepRuns(ctx: AppContext, clientId: string): Promise<DepRunSummary[]> {
+  const rows = await ctx.db
+    .select({ repositoryId: scanRuns.repositoryId, summary: scanRuns.summary })
+    .from(scanRuns)
+    .where(
+      and(
+        eq(scanRuns.clientId, clientId),
+        eq(scanRuns.kind, 'deps'),
+        eq(scanRuns.status, 'succeeded'),
+      ),
+    )
+    .orderBy(desc(scanRuns.finishedAt))
+    .limit(500);
+  const latest = new Map<string, DepRunSummary>();
+  for (const row of rows) {
+    if (latest.has(row.repositoryId)) continue;
+    const summary = row.summary ?? {};
+    const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+    latest.set(row.repositoryId, {
+      lockfiles: num(summary.lockfiles),
+      unreadable:
+        typeof summary.lockfileErrorCount === 'number'
+          ? summary.lockfileErrorCount
+          : Array.isArray(summary.lockfileErrors)
+            ? summary.lockfileErrors.length
+            : 0,
+      // Runs stored before `advisories` was recorded only know how many imports there were.
+      advisories:
+        typeof summary.advisories === 'number' ? summary.advisories : num(summary.advisoryImports),
+    });
+  }
+  return [...latest.values()];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * "No known vulnerability" is only said when something was checked: advisories were loaded and
+ * at least one lockfile parsed. Otherwise the item says what was missing and implies no answer.
+ */
+function dependencyEvidence(
+  runs: DepRunSummary[],
+  open: { total: number; critical: number; high: number },
+  url: string,
+): Evidence {
+  const lockfiles = runs.reduce((n, r) => n + r.lockfiles, 0);
+  const unreadable = runs.reduce((n, r) => n + r.unreadable, 0);
+  const hasAdvisories = runs.some((r) => r.advisories > 0);
+  const unreadableNote =
+    unreadable > 0 ? ` ${plural(unreadable, 'lockfile')} could not be read.` : '';
+  if (open.total > 0)
+    return {
+      status: open.critical + open.high === 0 ? 'partial' : 'no',
+      text: `${open.total} open vulnerable dependency finding(s): ${open.critical} critical, ${open.high} high.${unreadableNote}`,
+      url,
+    };
+  if (!hasAdvisories)
+    return {
+      status: null,
+      text: 'Not checked: no advisories imported (keel advisories import).',
+      url,
+    };
+  if (lockfiles === 0)
+    return {
+      status: null,
+      text:
+        unreadable > 0
+          ? `Not checked: ${plural(unreadable, 'lockfile')} could not be read.`
+          : 'Not checked: no lockfiles in the connected repositories.',
+      url,
+    };
+  return {
+    status: unreadable > 0 ? 'partial' : 'yes',
+    text: `The latest dependency scan found no known vulnerability in ${plural(lockfiles, 'lockfile')}.${unreadableNote}`,
+    url,
+  };
 }
 
 async function countOpen(ctx: AppContext, clientId: string, kind: 'secret' | 'dependency') {

@@ -5,15 +5,17 @@
  * daily schedule, run by the `security.scan` job; results merged by findings.service.ts.
  */
 import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import { scanFolder } from '../../engines/deps/index.ts';
 import type { Finding as DepFinding } from '../../engines/deps/index.ts';
 import { isGitWorkTree } from '../../engines/secrets/git.ts';
-import { scanSecrets } from '../../engines/secrets/index.ts';
+import { isInside, prepareRules, readBaseline, scanSecrets } from '../../engines/secrets/index.ts';
 import type { Finding as SecretFinding } from '../../engines/secrets/index.ts';
 import type { ScanRun, Severity } from '../../shared/scans.ts';
 import type { Principal } from '../auth/principal.ts';
-import { DbAdvisoryStore } from '../advisories/advisory-store.ts';
+import { advisoryStatus, DbAdvisoryStore } from '../advisories/advisory-store.ts';
 import type { AppContext } from '../context.ts';
 import { scanRuns } from '../db/schema.ts';
 import { presentScanRun } from '../repositories/present.ts';
@@ -85,9 +87,38 @@ function depSeverity(f: DepFinding): Severity {
   return rating;
 }
 
+const cve = /^CVE-(\d+)-(\d+)$/;
+
+/**
+ * The id a vulnerability is known by whatever records are imported: its lowest CVE id (CVEs are
+ * shared by every database's record), else the smallest of its ids. `ids[0]` was not stable: an
+ * import adding a GHSA record for a PYSEC one put the GHSA id first.
+ */
+export function stableVulnerabilityId(ids: readonly string[]): string | undefined {
+  const cves = ids
+    .map((id) => ({ id, m: cve.exec(id) }))
+    .filter((c) => c.m)
+    .sort((a, b) => Number(a.m![1]) - Number(b.m![1]) || Number(a.m![2]) - Number(b.m![2]));
+  return cves[0]?.id ?? [...ids].sort()[0];
+}
+
+/** Same lockfile and package, and at least one id or alias in common: the same finding. */
+export function dependencyAliases(detail: Record<string, unknown>) {
+  const ids = Array.isArray(detail.ids)
+    ? detail.ids.filter((id): id is string => typeof id === 'string')
+    : [];
+  if (ids.length === 0) return undefined;
+  const group = [detail.lockfile, detail.ecosystem, detail.package].map(String).join('\u0000');
+  return { group, ids };
+}
+
 function fromDependency(f: DepFinding): IncomingFinding {
   const fingerprint = createHash('sha256')
-    .update([f.lockfile, f.ecosystem, f.package, f.ids[0] ?? f.summary].join('\u0000'))
+    .update(
+      [f.lockfile, f.ecosystem, f.package, stableVulnerabilityId(f.ids) ?? f.summary].join(
+        '\u0000',
+      ),
+    )
     .digest('hex');
   return {
     fingerprint,
@@ -110,21 +141,86 @@ function fromDependency(f: DepFinding): IncomingFinding {
   };
 }
 
+/** Where gitleaks looks for a repository's own config, and the baseline `keel secrets` documents. */
+export const repoConfigFile = '.gitleaks.toml';
+export const repoBaselineFile = '.keel-secrets-baseline.json';
+
+/**
+ * The repository's own config and baseline, as the CLI would use them. One that cannot be used
+ * (invalid, or a symlink out of the repository) is left out and named in `problems`, so the scan
+ * still runs, with the default rules or without a baseline, and the run says why.
+ */
+async function repoSecretsSettings(dir: string) {
+  const problems: string[] = [];
+  const relativeTo = (text: string) => text.split(dir + sep).join('');
+  const present = async (name: string) =>
+    (await stat(join(dir, name)).catch(() => undefined))?.isFile() ? join(dir, name) : undefined;
+  let configFile = await present(repoConfigFile);
+  if (configFile) {
+    const prepared = await prepareRules({ configFile, configRoot: dir });
+    if (!prepared.ok) {
+      problems.push(
+        ...prepared.error.messages.slice(0, 10).map(relativeTo),
+        `${repoConfigFile} not used: the default rules ran instead`,
+      );
+      configFile = undefined;
+    }
+  }
+  let baselineFile = await present(repoBaselineFile);
+  if (baselineFile) {
+    const read = (await isInside(dir, baselineFile))
+      ? await readBaseline(baselineFile)
+      : {
+          ok: false as const,
+          error: `baseline ${baselineFile}: the file is outside the repository`,
+        };
+    if (!read.ok) {
+      problems.push(
+        relativeTo(read.error),
+        `${repoBaselineFile} not used: nothing was suppressed by it`,
+      );
+      baselineFile = undefined;
+    }
+  }
+  return {
+    options: {
+      ...(configFile ? { configFile, configRoot: dir } : {}),
+      ...(baselineFile ? { baselineFile } : {}),
+    },
+    summary: {
+      config: configFile ? repoConfigFile : null,
+      baseline: baselineFile ? repoBaselineFile : null,
+      configProblems: problems,
+    },
+  };
+}
+
 async function scanSecretsIn(dir: string) {
-  const tree = await scanSecrets({ root: dir, mode: 'tree' });
+  const settings = await repoSecretsSettings(dir);
+  const tree = await scanSecrets({ root: dir, mode: 'tree', ...settings.options });
   if (!tree.ok) throw new Error(tree.error.messages.join('; '));
   const findings = new Map(tree.value.findings.map((f) => [f.fingerprint, f]));
   let commits = 0;
+  let suppressedByBaseline = tree.value.suppressed.baseline;
   if (await isGitWorkTree(dir)) {
-    const history = await scanSecrets({ root: dir, mode: 'history' });
+    const history = await scanSecrets({ root: dir, mode: 'history', ...settings.options });
     if (!history.ok) throw new Error(history.error.messages.join('; '));
     commits = history.value.stats.commits;
+    suppressedByBaseline += history.value.suppressed.baseline;
+    // The same secret at an older path (before a `git mv`) is the tree finding already kept.
     for (const f of history.value.findings)
-      if (!findings.has(f.fingerprint)) findings.set(f.fingerprint, f);
+      if (!findings.has(f.fingerprint) && !f.currentFingerprints?.some((fp) => findings.has(fp)))
+        findings.set(f.fingerprint, f);
   }
   return {
     findings: [...findings.values()].map(fromSecret),
-    extra: { files: tree.value.stats.files, commits, warnings: tree.value.warnings.slice(0, 5) },
+    extra: {
+      files: tree.value.stats.files,
+      commits,
+      warnings: tree.value.warnings.slice(0, 5),
+      ...settings.summary,
+      suppressedByBaseline,
+    },
   };
 }
 
@@ -133,15 +229,20 @@ async function scanDepsIn(ctx: AppContext, dir: string) {
   const scanned = await scanFolder({ root: dir, store });
   if (!scanned.ok) throw new Error(scanned.error);
   const report = scanned.value;
+  const { advisories } = await advisoryStatus(ctx.db);
   return {
     findings: report.findings.map(fromDependency),
     extra: {
+      // Lockfiles parsed; `lockfileErrorCount` more could not be read (the first 10 are kept).
       lockfiles: report.lockfiles.length,
       packages: report.packages.length,
+      lockfileErrorCount: report.errors.length,
       lockfileErrors: report.errors
         .slice(0, 10)
         .map((e) => `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`),
       advisoryImports: report.advisorySources.length,
+      // Without advisories nothing was checked: the posture item and the page must say so.
+      advisories,
     },
   };
 }
@@ -165,6 +266,7 @@ export async function executeScanRun(ctx: AppContext, runId: string): Promise<{ 
       repositoryId: run.repositoryId,
       kind: run.kind === 'secrets' ? 'secret' : 'dependency',
       findings: scanned.findings,
+      ...(run.kind === 'deps' ? { aliasesOf: dependencyAliases } : {}),
     });
     const { newCritical, ...counts } = merged;
     await ctx.db

@@ -32,7 +32,11 @@ export function SecurityArea({ clientId }: { clientId: string }) {
     <>
       <dl className="severity-counts" aria-label="Open findings by severity">
         {severities.map((s) => (
-          <div key={s} className={`severity severity-${s}`}>
+          // Coloured only when there is something to see: a red 0 reads as an alarm.
+          <div
+            key={s}
+            className={(list.openBySeverity[s] ?? 0) > 0 ? `severity severity-${s}` : 'severity'}
+          >
             <dt>{s}</dt>
             <dd>{list.openBySeverity[s] ?? 0}</dd>
           </div>

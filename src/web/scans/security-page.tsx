@@ -187,6 +187,7 @@ export function SecurityPage() {
             <li key={r.id}>
               {r.kind} · {r.status} · {r.createdAt.slice(0, 16).replace('T', ' ')}
               {r.error && <span className="field-error"> — {r.error}</span>}
+              <ScanNotes summary={r.summary} />
             </li>
           ))}
         </ul>
@@ -307,6 +308,54 @@ export function SecurityPage() {
           </tbody>
         </table>
       </section>
+    </>
+  );
+}
+
+/**
+ * What a finished scan could not do, from its stored summary: lockfiles it could not read, a
+ * dependency scan with no advisories to match against (it then checked nothing), and a
+ * repository's own .gitleaks.toml or baseline that could not be used (default rules ran).
+ */
+function ScanNotes({ summary }: { summary: Record<string, unknown> }) {
+  const errors = Array.isArray(summary.lockfileErrors)
+    ? summary.lockfileErrors.filter((e): e is string => typeof e === 'string')
+    : [];
+  const errorCount =
+    typeof summary.lockfileErrorCount === 'number' ? summary.lockfileErrorCount : errors.length;
+  const hasNoAdvisories =
+    summary.advisories === 0 || (summary.advisories === undefined && summary.advisoryImports === 0);
+  const configProblems = Array.isArray(summary.configProblems)
+    ? summary.configProblems.filter((e): e is string => typeof e === 'string')
+    : [];
+  if (errorCount === 0 && !hasNoAdvisories && configProblems.length === 0) return null;
+  return (
+    <>
+      {configProblems.length > 0 && (
+        <ul>
+          {configProblems.map((p) => (
+            <li key={p} className="field-error">
+              {p}
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasNoAdvisories && <span className="field-error"> · advisories: none imported</span>}
+      {errorCount > 0 && (
+        <>
+          <span className="field-error">
+            {' '}
+            · {errorCount} lockfile{errorCount === 1 ? '' : 's'} could not be read
+          </span>
+          <ul>
+            {errors.map((e) => (
+              <li key={e} className="muted">
+                {e}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </>
   );
 }

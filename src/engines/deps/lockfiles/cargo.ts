@@ -5,8 +5,10 @@
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { err, ok } from '../result.ts';
-import { attachLines, isRecord, linesOf } from './graph.ts';
+import { attachLines, isRecord, linesOf, nthLineMatching } from './graph.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
+
+const packageHeader = /^\s*\[\[package\]\]\s*(#.*)?$/;
 
 export const cargoLockParser: LockfileParser = {
   id: 'cargo',
@@ -24,7 +26,9 @@ export const cargoLockParser: LockfileParser = {
     const all: Array<{ node: LockNode; isLocal: boolean; refs: string[] }> = [];
     for (const [index, entry] of packages.entries()) {
       if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
-        return err({ message: `[[package]] number ${index + 1} needs "name" and "version"` });
+        const line = nthLineMatching(content, packageHeader, index + 1);
+        const message = `[[package]] number ${index + 1} needs "name" and "version"`;
+        return err(line === undefined ? { message } : { message, line });
       }
       const refs = Array.isArray(entry.dependencies)
         ? entry.dependencies.filter((d): d is string => typeof d === 'string')

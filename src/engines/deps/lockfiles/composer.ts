@@ -3,7 +3,7 @@
  * direct dependencies come from the `composer.json` beside it when there is one.
  */
 import { err, ok } from '../result.ts';
-import { attachLines, isRecord, linesOf, parseJson } from './graph.ts';
+import { attachLines, isRecord, lineOfJsonPath, linesOf, parseJson } from './graph.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
 import { composerJsonDeps } from './manifest.ts';
 
@@ -24,14 +24,21 @@ export const composerLockParser: LockfileParser = {
     for (const section of ['packages', 'packages-dev']) {
       const list = parsed.value[section];
       if (list === undefined || list === null) continue;
-      if (!Array.isArray(list)) return err({ message: `"${section}" is not a list` });
+      const lineOf = (...path: Array<string | number>) => {
+        const line = lineOfJsonPath(content, [section, ...path]);
+        return line === undefined ? {} : { line };
+      };
+      if (!Array.isArray(list)) return err({ message: `"${section}" is not a list`, ...lineOf() });
       for (const [index, entry] of list.entries()) {
         if (
           !isRecord(entry) ||
           typeof entry.name !== 'string' ||
           typeof entry.version !== 'string'
         ) {
-          return err({ message: `${section}[${index}] needs "name" and "version"` });
+          return err({
+            message: `${section}[${index}] needs "name" and "version"`,
+            ...lineOf(index),
+          });
         }
         const name = entry.name.toLowerCase();
         // Platform requirements (php, ext-*, lib-*) are not packages.

@@ -27,7 +27,7 @@ export const gemfileLockParser: LockfileParser = {
       if (indent === 0) {
         if (!/^[A-Z][A-Z ]*$/.test(text))
           return err({
-            message: `expected a section name such as GEM, found "${text.slice(0, 60)}"`,
+            message: 'expected a section name such as GEM or DEPENDENCIES (capitals, no indent)',
             line: i + 1,
           });
         section = text;
@@ -41,7 +41,11 @@ export const gemfileLockParser: LockfileParser = {
         section.startsWith('PLUGIN');
       if (isSpecSection && indent === 4) {
         const match = /^([^\s(]+) \(([^)]+)\)$/.exec(text);
-        if (!match) return err({ message: `cannot read spec "${text.slice(0, 60)}"`, line: i + 1 });
+        if (!match)
+          return err({
+            message: 'cannot read this spec: expected "<gem> (<version>)" at four spaces',
+            line: i + 1,
+          });
         const version = match[2]!.replace(platformSuffix, '');
         spec = nodes.get(match[1]!) ?? {
           key: match[1]!,

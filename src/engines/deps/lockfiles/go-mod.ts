@@ -40,19 +40,30 @@ export const goModParser: LockfileParser = {
       if (directive === 'require' && body) {
         const match = requireLine.exec(body.trim());
         if (!match)
-          return err({ message: `cannot read require "${body.slice(0, 60)}"`, line: i + 1 });
+          return err({
+            message: 'cannot read this require line: expected "<module path> v<version>"',
+            line: i + 1,
+          });
         nodes.push({ key: match[1]!, name: match[1]!, version: match[2]!, deps: [], line: i + 1 });
         if (match[3]) indirect.add(match[1]!);
       } else if (directive === 'replace' && body) {
         const match = replaceLine.exec(body.trim());
         if (!match)
-          return err({ message: `cannot read replace "${body.slice(0, 60)}"`, line: i + 1 });
+          return err({
+            message:
+              'cannot read this replace line: expected "<module> [version] => <path or module> [version]"',
+            line: i + 1,
+          });
         replaces.set(match[1]!, { path: match[3]!, version: match[4] });
       } else if (
         !block &&
         !/^(module|go|toolchain|exclude|retract|tool|godebug|ignore)\b/.test(text)
       ) {
-        return err({ message: `unknown directive "${text.slice(0, 60)}"`, line: i + 1 });
+        return err({
+          message:
+            'unknown directive: expected module, go, toolchain, require, replace, exclude, retract, tool, godebug or ignore',
+          line: i + 1,
+        });
       }
     }
     if (block) return err({ message: `"${block} (" block is never closed`, line: lines.length });

@@ -4,6 +4,7 @@
  */
 import type { Ecosystem, InventoryPackage } from '../types.ts';
 import type { LockGraph, LockNode } from './lockfile-types.ts';
+import { jsonErrorWithoutExcerpt } from './redact.ts';
 
 export function toInventory(
   graph: LockGraph,
@@ -76,7 +77,7 @@ export function parseJson(
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = jsonErrorWithoutExcerpt(error instanceof Error ? error.message : String(error));
     const position = /position (\d+)/.exec(message);
     const lineMatch = /line (\d+)/.exec(message);
     const line = position
@@ -118,4 +119,101 @@ export function attachLines(
     const line = lines.get(keyOf(node));
     if (line !== undefined) node.line = line;
   }
+}
+
+/**
+ * 1-based line where the value at `path` (object keys and array indexes) starts in a JSON text,
+ * so a structural error (`packages[1] needs "name"`) names its line like a syntax error does.
+ * A small scanner that only skips over values; undefined when the path is not there.
+ */
+export function lineOfJsonPath(
+  text: string,
+  path: ReadonlyArray<string | number>,
+): number | undefined {
+  let i = 0;
+  const space = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const string = (): string => {
+    const start = i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    try {
+      return JSON.parse(text.slice(start, i)) as string;
+    } catch {
+      return '';
+    }
+  };
+  const skip = (): void => {
+    space();
+    if (text[i] === '"') return void string();
+    if (text[i] === '{' || text[i] === '[') {
+      let depth = 0;
+      while (i < text.length) {
+        const c = text[i]!;
+        if (c === '"') {
+          string();
+          continue;
+        }
+        if (c === '{' || c === '[') depth++;
+        else if (c === '}' || c === ']') depth--;
+        i++;
+        if (depth === 0) return;
+      }
+      return;
+    }
+    while (i < text.length && !',}] \t\r\n'.includes(text[i]!)) i++;
+  };
+  /** Past a value: true when a comma follows (another member), false at the container's end. */
+  const next = (): boolean => {
+    skip();
+    space();
+    if (text[i] !== ',') return false;
+    i++;
+    return true;
+  };
+  for (const step of path) {
+    space();
+    if (typeof step === 'number') {
+      if (text[i] !== '[') return undefined;
+      i++;
+      for (let n = 0; n < step; n++) if (!next()) return undefined;
+      space();
+      if (text[i] === ']') return undefined;
+    } else {
+      if (text[i] !== '{') return undefined;
+      i++;
+      for (;;) {
+        space();
+        if (text[i] !== '"') return undefined;
+        const key = string();
+        space();
+        if (text[i] !== ':') return undefined;
+        i++;
+        if (key === step) break;
+        if (!next()) return undefined;
+      }
+    }
+  }
+  space();
+  return i < text.length ? lineAt(text, i) : undefined;
+}
+
+/** 1-based line of the `n`th (1-based) line matching `pattern`: a TOML `[[package]]` header. */
+export function nthLineMatching(text: string, pattern: RegExp, n: number): number | undefined {
+  let seen = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) if (pattern.test(lines[i]!) && ++seen === n) return i + 1;
+  return undefined;
+}
+
+/** 1-based line of a YAML mapping key written `key:` or `"key":`, for yarn Berry and pnpm. */
+export function lineOfYamlKey(text: string, key: string): number | undefined {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const trimmed = lines[i]!.trim();
+    if (trimmed === `${key}:` || trimmed === `${JSON.stringify(key)}:` || trimmed === `'${key}':`)
+      return i + 1;
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@
  * module lookup does, from the nearest `node_modules` up. v1 nests `dependencies` instead.
  */
 import { err, ok, type Result } from '../result.ts';
-import { attachLines, isRecord, linesOf, parseJson } from './graph.ts';
+import { attachLines, isRecord, lineOfJsonPath, linesOf, parseJson } from './graph.ts';
 import type {
   LockGraph,
   LockNode,
@@ -46,7 +46,16 @@ function resolve(
   }
 }
 
-function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFailure> {
+/** A failure at a JSON path, with the line where that value starts when it can be found. */
+function failAt(content: string, path: string[], message: string): ParseFailure {
+  const line = lineOfJsonPath(content, path);
+  return line === undefined ? { message } : { message, line };
+}
+
+function parseV2(
+  packages: Record<string, unknown>,
+  content: string,
+): Result<LockGraph, ParseFailure> {
   const nodes: LockNode[] = [];
   const directKeys: string[] = [];
   const follow = (key: string): string => {
@@ -57,7 +66,8 @@ function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFail
       : key;
   };
   for (const [key, entry] of Object.entries(packages)) {
-    if (!isRecord(entry)) return err({ message: `packages["${key}"] is not an object` });
+    if (!isRecord(entry))
+      return err(failAt(content, ['packages', key], `packages["${key}"] is not an object`));
     const isProject = key === '' || !key.includes('node_modules/');
     if (isProject) {
       for (const name of depNames(entry)) {
@@ -68,7 +78,7 @@ function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFail
     }
     if (entry.link === true) continue;
     if (typeof entry.version !== 'string')
-      return err({ message: `packages["${key}"] has no "version"` });
+      return err(failAt(content, ['packages', key], `packages["${key}"] has no "version"`));
     const deps = depNames(entry).flatMap((name) => {
       const target = resolve(packages, key, name);
       return target ? [follow(target)] : [];
@@ -86,12 +96,17 @@ function parseV2(packages: Record<string, unknown>): Result<LockGraph, ParseFail
 function parseV1(
   dependencies: Record<string, unknown>,
   context: ParseContext,
+  content: string,
 ): Result<LockGraph, ParseFailure> {
   const found: Array<{ node: LockNode; chain: string[]; requires: string[] }> = [];
   const walk = (deps: Record<string, unknown>, scope: string[]): ParseFailure | null => {
     for (const [name, entry] of Object.entries(deps)) {
       if (!isRecord(entry) || typeof entry.version !== 'string')
-        return { message: `dependency "${name}" has no "version"` };
+        return failAt(
+          content,
+          [...scope, name].flatMap((n) => ['dependencies', n]),
+          `dependency "${name}" has no "version"`,
+        );
       const chain = [...scope, name];
       // Aliases (`npm:other@1.0.0`) keep their real version after the last '@'.
       const version = entry.version.startsWith('npm:')
@@ -150,12 +165,12 @@ export const npmLockParser: LockfileParser = {
     const lock = parsed.value;
     if (!isRecord(lock)) return err({ message: 'not a package-lock object', line: 1 });
     if (isRecord(lock.packages)) {
-      const graph = parseV2(lock.packages);
+      const graph = parseV2(lock.packages, content);
       if (graph.ok)
         attachLines(graph.value.nodes, linesOf(content, /^\s*"(node_modules\/[^"]+)":\s*\{/));
       return graph;
     }
-    if (isRecord(lock.dependencies)) return parseV1(lock.dependencies, context);
+    if (isRecord(lock.dependencies)) return parseV1(lock.dependencies, context, content);
     if (lock.lockfileVersion !== undefined) return ok({ nodes: [], directKeys: [] });
     return err({
       message: 'neither "packages" nor "dependencies" found; is this a package-lock.json?',

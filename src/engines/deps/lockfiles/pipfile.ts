@@ -3,7 +3,7 @@
  * no graph: the `Pipfile` beside it says which packages are direct; without it, all are.
  */
 import { err, ok } from '../result.ts';
-import { attachLines, isRecord, linesOf, parseJson } from './graph.ts';
+import { attachLines, isRecord, lineOfJsonPath, linesOf, parseJson } from './graph.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
 import { pipfileDeps } from './manifest.ts';
 
@@ -26,7 +26,11 @@ export const pipfileLockParser: LockfileParser = {
     for (const section of ['default', 'develop']) {
       const entries = parsed.value[section];
       if (entries === undefined || entries === null) continue;
-      if (!isRecord(entries)) return err({ message: `"${section}" is not an object` });
+      if (!isRecord(entries)) {
+        const line = lineOfJsonPath(content, [section]);
+        const message = `"${section}" is not an object`;
+        return err(line === undefined ? { message } : { message, line });
+      }
       for (const [name, entry] of Object.entries(entries)) {
         // Git and path installs carry no version; there is nothing to match them on.
         if (!isRecord(entry) || typeof entry.version !== 'string') continue;

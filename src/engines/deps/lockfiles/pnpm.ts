@@ -5,8 +5,9 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { err, ok } from '../result.ts';
-import { attachLines, isRecord, linesOf } from './graph.ts';
+import { attachLines, isRecord, lineOfYamlKey, linesOf } from './graph.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
+import { stripCredentials } from './redact.ts';
 
 /** Drops a `(peer@1.0.0)` suffix (v6+) or, on a bare version, a `_peer@1.0.0` suffix (v5). */
 function stripPeers(version: string): string {
@@ -65,7 +66,11 @@ export const pnpmLockParser: LockfileParser = {
     const byKey = new Map<string, LockNode>();
     for (const [rawKey, entry] of Object.entries(graphSource)) {
       const split = splitKey(rawKey);
-      if (!split) return err({ message: `cannot read package key "${rawKey}"` });
+      if (!split) {
+        const line = lineOfYamlKey(content, rawKey);
+        const message = `cannot read package key "${stripCredentials(rawKey)}"`;
+        return err(line === undefined ? { message } : { message, line });
+      }
       const key = `${split.name}@${split.version}`;
       let node = byKey.get(key);
       if (!node)

@@ -4,11 +4,13 @@
  */
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { err, ok } from '../result.ts';
-import { attachLines, isRecord, linesOf } from './graph.ts';
+import { attachLines, isRecord, linesOf, nthLineMatching } from './graph.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
 import { pyprojectDeps } from './manifest.ts';
 
 const normalize = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
+
+const packageHeader = /^\s*\[\[package\]\]\s*(#.*)?$/;
 
 export const poetryLockParser: LockfileParser = {
   id: 'poetry',
@@ -26,7 +28,9 @@ export const poetryLockParser: LockfileParser = {
     const nodes: LockNode[] = [];
     for (const [index, entry] of packages.entries()) {
       if (!isRecord(entry) || typeof entry.name !== 'string' || typeof entry.version !== 'string') {
-        return err({ message: `[[package]] number ${index + 1} needs "name" and "version"` });
+        const line = nthLineMatching(content, packageHeader, index + 1);
+        const message = `[[package]] number ${index + 1} needs "name" and "version"`;
+        return err(line === undefined ? { message } : { message, line });
       }
       const deps = isRecord(entry.dependencies)
         ? Object.keys(entry.dependencies).map(normalize)

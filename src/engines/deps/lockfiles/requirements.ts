@@ -1,7 +1,8 @@
 /**
  * @module Pinned `requirements.txt` (`name==1.2.3`, extras, markers and `--hash` continuations
  * allowed). Lines pinned with anything but `==`/`===` are skipped: they name no installed
- * version. pip-compile's `# via` comments, when present, give the graph.
+ * version, and so are PEP 508 direct references (`name @ url`). pip-compile's `# via` comments,
+ * when present, give the graph. Errors never quote the line: it may hold a URL with a token.
  */
 import { err, ok } from '../result.ts';
 import type { LockNode, LockfileParser } from './lockfile-types.ts';
@@ -9,6 +10,10 @@ import type { LockNode, LockfileParser } from './lockfile-types.ts';
 const normalize = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-');
 const requirement =
   /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(===?|~=|!=|<=|>=|<|>)?\s*([^\s;#,]*)(.*)$/;
+
+const directReference = /^[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*@/;
+const unreadable =
+  'cannot read this requirement: expected "name==version" (extras, markers and --hash allowed) or a direct reference "name @ url"';
 
 export const requirementsParser: LockfileParser = {
   id: 'requirements',
@@ -45,12 +50,17 @@ export const requirementsParser: LockfileParser = {
       )
         continue;
       if (raw.startsWith(' ') && text.startsWith('--hash')) continue;
+      // PEP 508 direct reference (`name @ git+https://…`): installed from a URL, not pinned to a
+      // version from an index, so nothing to match; the URL may hold a token, never quoted.
+      if (directReference.test(text)) {
+        last = null;
+        continue;
+      }
       const match = requirement.exec(text.replace(/\s*\\$/, ''));
-      if (!match)
-        return err({ message: `cannot read requirement "${text.slice(0, 60)}"`, line: i + 1 });
-      const [, name, , operator, version, rest] = match;
-      if (rest && !/^\s*(;|#|\\|--hash|$)/.test(rest))
-        return err({ message: `cannot read requirement "${text.slice(0, 60)}"`, line: i + 1 });
+      const rest = match?.[5];
+      if (!match || (rest && !/^\s*(;|#|\\|--hash|$)/.test(rest)))
+        return err({ message: unreadable, line: i + 1 });
+      const [, name, , operator, version] = match;
       if ((operator === '==' || operator === '===') && version && !version.includes('*')) {
         last = { key: normalize(name!), name: normalize(name!), version, deps: [], line: i + 1 };
         nodes.push(last);

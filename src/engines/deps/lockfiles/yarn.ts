@@ -4,7 +4,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { err, ok, type Result } from '../result.ts';
-import { isRecord } from './graph.ts';
+import { isRecord, lineOfYamlKey } from './graph.ts';
 import type {
   LockGraph,
   LockNode,
@@ -13,7 +13,9 @@ import type {
   ParseFailure,
 } from './lockfile-types.ts';
 import { packageJsonDeps } from './manifest.ts';
+import { stripCredentials } from './redact.ts';
 
+const lineOr = (line: number | undefined) => (line === undefined ? {} : { line });
 const unquote = (s: string): string => s.trim().replace(/^"(.*)"$/, '$1');
 const nameOf = (descriptor: string): string => descriptor.slice(0, descriptor.indexOf('@', 1));
 
@@ -32,13 +34,16 @@ function parseV1(content: string, context: ParseContext): Result<LockGraph, Pars
     if (indent === 0) {
       if (!text.endsWith(':'))
         return err({
-          message: `expected "<package>@<range>:" but found "${text.slice(0, 60)}"`,
+          message: 'expected an entry header "<package>@<range>:" at the start of the line',
           line: i + 1,
         });
       const descriptors = text.slice(0, -1).split(/,\s*/).map(unquote);
       const name = nameOf(descriptors[0]!);
       if (!name)
-        return err({ message: `cannot read a package name from "${descriptors[0]}"`, line: i + 1 });
+        return err({
+          message: 'cannot read a package name from the entry header: expected "<package>@<range>"',
+          line: i + 1,
+        });
       current = { key: descriptors[0]!, name, version: '', deps: [], line: i + 1 };
       nodes.push(current);
       pendingDeps.set(current, []);
@@ -50,17 +55,24 @@ function parseV1(content: string, context: ParseContext): Result<LockGraph, Pars
       section = text.endsWith(':') ? text.slice(0, -1) : '';
       const match = /^("?[^\s"]+"?)\s+(.+)$/.exec(text);
       if (!section && !match)
-        return err({ message: `cannot read "${text.slice(0, 60)}"`, line: i + 1 });
+        return err({
+          message: 'cannot read this field: expected "<field> <value>" or "<section>:"',
+          line: i + 1,
+        });
       if (match && unquote(match[1]!) === 'version') current.version = unquote(match[2]!);
     } else if (section === 'dependencies' || section === 'optionalDependencies') {
       const match = /^("[^"]+"|\S+)\s+(.+)$/.exec(text);
       if (!match)
-        return err({ message: `cannot read dependency "${text.slice(0, 60)}"`, line: i + 1 });
+        return err({
+          message: 'cannot read this dependency: expected "<package> <range>"',
+          line: i + 1,
+        });
       pendingDeps.get(current)!.push(`${unquote(match[1]!)}@${unquote(match[2]!)}`);
     }
   }
   for (const node of nodes) {
-    if (!node.version) return err({ message: `"${node.key}" has no version`, line: node.line });
+    if (!node.version)
+      return err({ message: `"${stripCredentials(node.key)}" has no version`, line: node.line });
     node.deps = pendingDeps.get(node)!.flatMap((d) => byDescriptor.get(d)?.key ?? []);
   }
   const manifest = packageJsonDeps(context);
@@ -92,7 +104,10 @@ function parseBerry(content: string): Result<LockGraph, ParseFailure> {
       continue;
     }
     if (typeof entry.version !== 'string' && typeof entry.version !== 'number')
-      return err({ message: `"${descriptorList}" has no version` });
+      return err({
+        message: `"${stripCredentials(descriptorList)}" has no version`,
+        ...lineOr(lineOfYamlKey(content, descriptorList)),
+      });
     const node: LockNode = {
       key: resolution,
       name: nameOf(resolution),

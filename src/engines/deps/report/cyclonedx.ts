@@ -22,6 +22,54 @@ function rating(finding: Finding): Record<string, unknown>[] {
   return [{ score, severity, method, vector }];
 }
 
+const recommendationOf = (finding: Finding): string =>
+  finding.upgradeTo
+    ? `Upgrade ${finding.package} ${finding.installedVersion} to ${finding.upgradeTo}.`
+    : `No fixed version of ${finding.package} is known yet.`;
+
+/**
+ * One entry per vulnerability: the same advisory found in several lockfiles (or versions) is one
+ * `vulnerabilities` item whose `affects` lists every component, as CycloneDX intends, not one
+ * item per finding. Ids and references are the union; ratings those of the most severe finding.
+ */
+function mergeVulnerabilities(findings: readonly Finding[]): Record<string, unknown>[] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    // Alias sets can differ per package: any shared id joins the group of the first finding.
+    const key = finding.ids.find((id) => groups.has(id)) ?? finding.ids[0]!;
+    const group = groups.get(key) ?? [];
+    group.push(finding);
+    groups.set(key, group);
+  }
+  return [...groups].map(([id, group]) => {
+    const top = group.reduce((a, b) =>
+      (b.severity.score ?? -1) > (a.severity.score ?? -1) ? b : a,
+    );
+    const ids = [...new Set(group.flatMap((f) => f.ids))].filter((other) => other !== id);
+    const refs = [
+      ...new Set(
+        group.map((f) =>
+          refOf({ ecosystem: f.ecosystem, name: f.package, version: f.installedVersion }),
+        ),
+      ),
+    ];
+    return {
+      'bom-ref': `vulnerability:${id}`,
+      id,
+      source: { name: 'OSV' },
+      references: ids.map((other) => ({
+        id: other,
+        source: { name: other.startsWith('CVE-') ? 'NVD' : 'OSV' },
+      })),
+      ratings: rating(top),
+      description: top.summary,
+      recommendation: [...new Set(group.map(recommendationOf))].join(' '),
+      advisories: [...new Set(group.flatMap((f) => f.references))].map((url) => ({ url })),
+      affects: refs.map((ref) => ({ ref })),
+    };
+  });
+}
+
 export function toCycloneDx(report: ScanReport, options: { serialNumber?: string } = {}): string {
   const components = new Map<string, Record<string, unknown>>();
   const edges = new Map<string, Set<string>>();
@@ -53,28 +101,7 @@ export function toCycloneDx(report: ScanReport, options: { serialNumber?: string
         ref,
       );
   }
-  const vulnerabilities = report.findings.map((finding) => ({
-    id: finding.ids[0],
-    source: { name: 'OSV' },
-    references: finding.ids
-      .slice(1)
-      .map((id) => ({ id, source: { name: id.startsWith('CVE-') ? 'NVD' : 'OSV' } })),
-    ratings: rating(finding),
-    description: finding.summary,
-    recommendation: finding.upgradeTo
-      ? `Upgrade ${finding.package} to ${finding.upgradeTo}.`
-      : 'No fixed version is known yet.',
-    advisories: finding.references.map((url) => ({ url })),
-    affects: [
-      {
-        ref: refOf({
-          ecosystem: finding.ecosystem,
-          name: finding.package,
-          version: finding.installedVersion,
-        }),
-      },
-    ],
-  }));
+  const vulnerabilities = mergeVulnerabilities(report.findings);
   const bom = {
     bomFormat: 'CycloneDX',
     specVersion: '1.5',
