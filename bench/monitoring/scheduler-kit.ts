@@ -17,12 +17,22 @@ export const quantile = (xs: number[], q: number) =>
     ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!
     : NaN;
 
-/** A target that answers 200 "ok" to everything, on loopback. */
-export async function startMockTarget(): Promise<{ url: string; close: () => void }> {
-  const server = http.createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+/**
+ * A target that answers 200 "ok" to everything, on a loopback address (any of 127.0.0.0/8 on
+ * Linux), counting the requests it answered.
+ */
+export async function startMockTarget(
+  host = '127.0.0.1',
+): Promise<{ url: string; requests: () => number; close: () => void }> {
+  let requests = 0;
+  const server = http.createServer((_req, res) => {
+    requests += 1;
+    res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, host, () => r()));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/health`,
+    url: `http://${host}:${(server.address() as AddressInfo).port}/health`,
+    requests: () => requests,
     close: () => server.close(),
   };
 }
@@ -39,12 +49,15 @@ export function benchContext(database: Database): AppContext {
   };
 }
 
-/** n HTTP monitors on `url` at `intervalSeconds`; `nextRunAt` null leaves them not yet due. */
+/**
+ * n HTTP monitors on `url` (or `url(index)`) at `intervalSeconds`; `nextRunAt` null leaves them
+ * not yet due.
+ */
 export async function insertMonitors(
   ctx: AppContext,
   options: {
     n: number;
-    url: string;
+    url: string | ((index: number) => string);
     intervalSeconds: number;
     nextRunAt: (id: string) => Date | null;
   },
@@ -65,7 +78,7 @@ export async function insertMonitors(
         kind: 'http' as const,
         target: {
           kind: 'http',
-          url: options.url,
+          url: typeof options.url === 'string' ? options.url : options.url(i + k),
           method: 'GET',
           headers: {},
           expectedStatus: ['200-399'],

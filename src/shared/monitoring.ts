@@ -124,14 +124,47 @@ export function isSecretHeader(name: string, marked: readonly string[] = []): bo
 
 export const tcpTarget = z.strictObject({ kind: z.literal('tcp'), host: hostName, port });
 export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'CAA', 'SRV'] as const;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^[0-9a-f:.]+$/i;
+
+/**
+ * A DNS server given as `1.1.1.1`, `1.1.1.1:53`, `2606:4700::1111` or `[2606:4700::1111]:53`:
+ * its address and port, or null when it is not one of those shapes.
+ */
+export function parseDnsServer(value: string): { address: string; port: number } | null {
+  const bracketed = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(value);
+  const v4 = /^([\d.]+)(?::(\d{1,5}))?$/.exec(value);
+  const [address, portText] = bracketed
+    ? [bracketed[1]!, bracketed[2]]
+    : v4
+      ? [v4[1]!, v4[2]]
+      : [value, undefined];
+  const port = portText === undefined ? 53 : Number(portText);
+  if (port < 1 || port > 65_535) return null;
+  if (IPV4.test(address)) return { address, port };
+  if (!v4 && address.includes(':') && IPV6.test(address) && address.split(':').length <= 9)
+    return { address, port };
+  return null;
+}
+
 export const dnsTarget = z.strictObject({
   kind: z.literal('dns'),
   hostname: hostName,
   recordType: z.enum(dnsRecordTypes).default('A'),
   /** Every expected value must be among the answers; empty: any answer will do. */
   expected: z.array(z.string().trim().min(1).max(512)).max(50).default([]),
-  /** A resolver to ask (`1.1.1.1`, `10.0.0.2:53`); the system's when unset. */
-  server: z.string().trim().max(100).optional(),
+  /**
+   * A resolver to ask, as an address (`1.1.1.1`, `10.0.0.2:53`, `[2606:4700::1111]:53`); the
+   * system's when unset. An address, not a name: the SSRF policy checks it like any target.
+   */
+  server: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((value) => parseDnsServer(value) !== null, {
+      message: 'must be an IP address with an optional port, such as 1.1.1.1 or 10.0.0.2:53',
+    })
+    .optional(),
 });
 export const tlsTarget = z.strictObject({
   kind: z.literal('tls'),
@@ -250,6 +283,8 @@ export const monitorSchema = z.object({
   lastFault: z.string().nullable(),
   nextRunAt: z.string().nullable(),
   lastPingAt: z.string().nullable(),
+  /** Heartbeats: the last success ping (a failed run pings too, and is not a backup). */
+  lastSuccessAt: z.string().nullable(),
   lastRunMs: z.number().nullable(),
   statusChangedAt: z.string().nullable(),
   /** 24 hours in 24 hourly buckets: uptime share (0–1) or null when nothing ran. */
@@ -376,7 +411,7 @@ export const alertChannelPatch = z.strictObject({
 export const alertDeliverySchema = z.object({
   id: z.string(),
   event: z.string(),
-  state: z.enum(['queued', 'sent', 'failed']),
+  state: z.enum(['queued', 'sent', 'failed', 'dropped']),
   attempts: z.number(),
   lastError: z.string().nullable(),
   createdAt: z.string(),

@@ -66,6 +66,7 @@ describe('monitoring in a browser', () => {
     // A TCP monitor on a closed loopback port, checked every 10 s: its incident is handled last.
     await page.getByRole('link', { name: '← Monitors' }).click();
     await page.getByRole('link', { name: 'Add monitor' }).click();
+    await page.getByRole('heading', { name: 'Add a monitor' }).waitFor();
     await page.getByLabel('Kind').selectOption('tcp');
     await page.getByLabel('Name', { exact: true }).fill('Closed port');
     await page.getByLabel('Host', { exact: true }).fill('127.0.0.1');
@@ -89,6 +90,8 @@ describe('monitoring in a browser', () => {
     // A backup heartbeat: its ping URL and commands, shown once.
     await page.getByRole('link', { name: '← Monitors' }).click();
     await page.getByRole('link', { name: 'Add monitor' }).click();
+    // The list has a Kind filter too: wait for the form, or the filter gets the choice.
+    await page.getByRole('heading', { name: 'Add a monitor' }).waitFor();
     await page.getByLabel('Kind').selectOption('heartbeat');
     await page.getByLabel('Name', { exact: true }).fill('Nightly backup');
     await page.getByLabel(/This is a backup job/).check();
@@ -111,6 +114,8 @@ describe('monitoring in a browser', () => {
     await page.getByRole('link', { name: 'Nightly backup' }).waitFor();
     await page.getByRole('link', { name: 'Alert channels' }).click();
     await page.getByRole('heading', { name: 'Alert channels' }).waitFor();
+    // The reminder period Keel runs with (KEEL_ALERT_REMINDER_MINUTES, 60 by default).
+    await page.getByText('they are reminded every hour, until someone acknowledges').waitFor();
     await page.getByLabel('Channel type').selectOption('webhook');
     await page.getByLabel('Channel name').fill('Ops hook');
     await page.getByLabel('Webhook URL').fill(`${targetUrl}/hook`);

@@ -17,6 +17,7 @@ import { incidentsAttention } from '../../src/server/monitoring/incidents.attent
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 import { startTargets, type Targets } from './monitoring/targets.ts';
+import { waitFor } from './wait-for.ts';
 
 let server: TestServer;
 let targets: Targets;
@@ -36,15 +37,6 @@ const due = (id: string) =>
     .update(monitors)
     .set({ nextRunAt: sql`now()` })
     .where(eq(monitors.id, id));
-
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('monitor definitions', () => {
   it('creates, lists, searches, changes and deletes a monitor', async () => {
@@ -217,6 +209,45 @@ describe('incidents and alerts', () => {
   });
 });
 
+describe('scheduler metrics', () => {
+  /** One sample of /metrics, e.g. `keel_monitor_checks_total{kind="tcp",status="down"}`; 0 when absent. */
+  const sample = (text: string, series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  };
+
+  it('counts checks by kind and result, and how late each started, in /metrics', async () => {
+    const up = await owner.post<{ id: string }>(`/api/v1/clients/${clientId}/monitors`, {
+      name: 'Metrics up',
+      target: { kind: 'http', url: `${targets.http}/ok` },
+    });
+    const down = await owner.post<{ id: string }>(`/api/v1/clients/${clientId}/monitors`, {
+      name: 'Metrics down',
+      target: { kind: 'tcp', host: '127.0.0.1', port: targets.closedPort },
+    });
+    const before = (await owner.get<string>('/metrics')).body;
+    const scheduler = createMonitorScheduler(server.ctx);
+    await due(up.body.id);
+    await due(down.body.id);
+    await scheduler.tick();
+    await scheduler.idle();
+    const after = (await owner.get<string>('/metrics')).body;
+    const delta = (series: string) => sample(after, series) - sample(before, series);
+
+    expect(delta('keel_monitor_checks_total{kind="http",status="up"}')).toBeGreaterThanOrEqual(1);
+    expect(delta('keel_monitor_checks_total{kind="tcp",status="down"}')).toBeGreaterThanOrEqual(1);
+    expect(delta('keel_monitor_check_lag_seconds_count{kind="http"}')).toBeGreaterThanOrEqual(1);
+    expect(delta('keel_monitor_check_lag_seconds_count{kind="tcp"}')).toBeGreaterThanOrEqual(1);
+    // Every check lands in the open-ended bucket; a lag is never negative.
+    expect(sample(after, 'keel_monitor_check_lag_seconds_bucket{le="+Inf",kind="tcp"}')).toBe(
+      sample(after, 'keel_monitor_check_lag_seconds_count{kind="tcp"}'),
+    );
+    expect(sample(after, 'keel_monitor_check_lag_seconds_sum{kind="tcp"}')).toBeGreaterThanOrEqual(
+      0,
+    );
+  });
+});
+
 describe('heartbeats', () => {
   it('takes pings by secret URL, measures run time, and turns a missed deadline into an incident', async () => {
     const created = await owner.post<{ id: string; pingToken: string }>(
@@ -241,6 +272,8 @@ describe('heartbeats', () => {
       status: string;
       lastRunMs: number | null;
       nextRunAt: string;
+      lastPingAt: string;
+      lastSuccessAt: string | null;
     }>(`/api/v1/clients/${clientId}/monitors/${created.body.id}`);
     await due(created.body.id);
     const scheduler = createMonitorScheduler(server.ctx);
@@ -252,6 +285,9 @@ describe('heartbeats', () => {
     const failed = await anonymous.get(`/ping/${token}/2`);
     const afterExit = await owner.get<{ results: { fault: string; message: string }[] }>(
       `/api/v1/clients/${clientId}/monitors/${created.body.id}/results`,
+    );
+    const afterFailure = await owner.get<{ lastPingAt: string; lastSuccessAt: string | null }>(
+      `/api/v1/clients/${clientId}/monitors/${created.body.id}`,
     );
 
     expect(token.length).toBeGreaterThanOrEqual(32);
@@ -265,6 +301,10 @@ describe('heartbeats', () => {
     expect(failed.status).toBe(200);
     expect(afterExit.body.results[0]).toMatchObject({ fault: 'failed-ping' });
     expect(afterExit.body.results[0]!.message).toContain('exit code 2');
+    // The backup's age counts from the last success: a failed run pings, but is no backup.
+    expect(afterPing.body.lastSuccessAt).toBe(afterPing.body.lastPingAt);
+    expect(afterFailure.body.lastPingAt > afterPing.body.lastPingAt).toBe(true);
+    expect(afterFailure.body.lastSuccessAt).toBe(afterPing.body.lastSuccessAt);
   });
 });
 

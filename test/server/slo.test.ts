@@ -17,6 +17,7 @@ import type { SloStatus } from '../../src/shared/slo.ts';
 import type { ApiClient } from './harness.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createMonitorRow, signedInAs } from './factories.ts';
+import { waitFor } from './wait-for.ts';
 
 let server: TestServer;
 let owner: ApiClient;
@@ -87,15 +88,6 @@ async function hourRows(
       ...sum,
     })),
   );
-}
-
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('SLO definitions', () => {

@@ -23,6 +23,7 @@ import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 import { startTargets, type Targets } from './monitoring/targets.ts';
+import { waitFor } from './wait-for.ts';
 
 let server: TestServer;
 let targets: Targets;
@@ -36,15 +37,6 @@ beforeAll(async () => {
 afterAll(() => targets.close());
 
 const local = (d: DateTime) => d.toFormat("yyyy-LL-dd'T'HH:mm");
-
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await fn();
-    if (value) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('maintenance windows', () => {
   it('names the field of a bad cron, an end before the start and an unknown time zone', async () => {

@@ -11,6 +11,7 @@ import type { Db } from '../../server/db/database.ts';
 import { loadOrCreateKey } from '../../server/crypto/key-store.ts';
 import { createSecretBox } from '../../server/crypto/secret-box.ts';
 import { clients } from '../../server/db/schema.ts';
+import { ssrfPolicyFrom } from '../../server/net/ssrf.ts';
 import { ImportInputError, importMonitors } from '../../server/monitoring/import/import.service.ts';
 import {
   importFormats,
@@ -81,6 +82,7 @@ export function registerMonitorsCommand(program: Command): void {
               fileName: file,
               format: options.format as ImportFormat | undefined,
               dryRun: Boolean(options.dryRun),
+              policy: ssrfPolicyFrom(config),
             });
           } catch (error) {
             if (error instanceof ImportInputError)

@@ -73,6 +73,13 @@ const envSchema = z.object({
   KEEL_MONITOR_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(200),
   /** Days raw check results (rows, then packed hours) are kept before only the rollups remain. */
   KEEL_MONITOR_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(7),
+  /** Minutes between reminders while an incident is open and unacknowledged; 0 sends none. */
+  KEEL_ALERT_REMINDER_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes' })
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export interface Config {
@@ -98,6 +105,7 @@ export interface Config {
   monitorAllowPrivate: boolean;
   monitorConcurrency: number;
   monitorRawRetentionDays: number;
+  alertReminderMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     monitorAllowPrivate: e.KEEL_MONITOR_ALLOW_PRIVATE,
     monitorConcurrency: e.KEEL_MONITOR_CONCURRENCY,
     monitorRawRetentionDays: e.KEEL_MONITOR_RAW_RETENTION_DAYS,
+    alertReminderMinutes: e.KEEL_ALERT_REMINDER_MINUTES,
   };
 }
 

@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { defineJob } from '../jobs/job.ts';
-import { ALERT_JOB, deliverAlert } from './alerts.ts';
+import { ALERT_ATTEMPTS, ALERT_JOB, deliverAlert } from './alerts.ts';
 
 export const monitoringAlertJob = defineJob({
   name: ALERT_JOB,
   description: 'Sends a monitoring alert to one channel (email or signed webhook).',
   payload: z.object({ deliveryId: z.string() }),
-  retry: { limit: 5, delaySeconds: 5, backoff: true },
+  // Exponential from 5 s over 3–6 hours in all (see ALERT_ATTEMPTS).
+  retry: { limit: ALERT_ATTEMPTS - 1, delaySeconds: 5, backoff: true },
   expireInSeconds: 120,
   // Alert latency: a down alert should leave within a second or two of the state change.
   pollingIntervalSeconds: 0.5,

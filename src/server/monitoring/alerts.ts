@@ -17,8 +17,9 @@ import {
   clients,
   credentials,
   incidentEvents,
+  incidents,
 } from '../db/schema.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueMail, ownerEmails } from '../mail/outbox.ts';
 import { ssrfPolicyFrom } from '../net/ssrf.ts';
 import { httpTarget } from '../../shared/monitoring.ts';
 import { runHttpCheck } from './checks/http.ts';
@@ -32,6 +33,14 @@ export const SIGNATURE_HEADER = 'x-keel-signature';
 export const DELIVERY_HEADER = 'x-keel-delivery';
 
 export type AlertEvent = 'down' | 'up' | 'reminder' | 'test' | 'slo-burn' | 'slo-resolved';
+
+/**
+ * Tries per delivery: the first and 11 retries with pg-boss's exponential backoff from 5 s
+ * (each wait 5·2ⁿ to 10·2ⁿ s), so a receiver that is down for 3 to 6 hours still gets its alert.
+ * After the last one the delivery is failed, the incident's timeline says so, and the owners
+ * get an email.
+ */
+export const ALERT_ATTEMPTS = 12;
 
 export interface AlertPayload extends Record<string, unknown> {
   event: AlertEvent;
@@ -52,7 +61,8 @@ const headline = (p: AlertPayload) => {
     case 'up':
       return `🟢 ${name} is back up: ${p.message}`;
     case 'reminder':
-      return `🔴 ${name} is still down: ${p.message}`;
+      // The reminder's message starts "down for 2 hours: …".
+      return `🔴 ${name} is still ${p.message}`;
     case 'test':
       return `Test alert from Keel: this channel works.`;
     case 'slo-burn':
@@ -221,16 +231,40 @@ export async function deliverAlert(
       channel: alertChannels,
       clientName: clients.name,
       credential: { id: credentials.id, ciphertext: credentials.ciphertext },
+      incidentResolvedAt: incidents.resolvedAt,
     })
     .from(alertDeliveries)
     .innerJoin(alertChannels, eq(alertChannels.id, alertDeliveries.channelId))
     .innerJoin(clients, eq(clients.id, alertChannels.clientId))
     .leftJoin(credentials, eq(credentials.id, alertChannels.secretCredentialId))
+    .leftJoin(incidents, eq(incidents.id, alertDeliveries.incidentId))
     .where(eq(alertDeliveries.id, deliveryId));
   if (!row) return { state: 'missing' };
   const { delivery, channel, credential } = row;
-  if (delivery.state === 'sent') return { state: 'sent' };
+  if (delivery.state === 'sent' || delivery.state === 'dropped') return { state: delivery.state };
   const payload = delivery.payload as AlertPayload;
+  // A retry of a "down" or "still down" alert after the incident ended would tell the receiver
+  // something false, after the "back up" alert: dropped, and the timeline says why.
+  if (
+    delivery.attempts > 0 &&
+    delivery.incidentId &&
+    row.incidentResolvedAt &&
+    (payload.event === 'down' || payload.event === 'reminder')
+  ) {
+    await ctx.db
+      .update(alertDeliveries)
+      .set({
+        state: 'dropped',
+        lastError: 'not sent: the incident ended before the receiver answered',
+      })
+      .where(eq(alertDeliveries.id, deliveryId));
+    await ctx.db.insert(incidentEvents).values({
+      incidentId: delivery.incidentId,
+      kind: 'alert-dropped',
+      message: `${payload.event} alert to ${channel.kind} "${channel.name}" dropped: the incident ended before it could be delivered`,
+    });
+    return { state: 'dropped' };
+  }
   const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${payload.href}` : payload.href;
   try {
     if (channel.kind === 'email') {
@@ -248,20 +282,21 @@ export async function deliverAlert(
     }
   } catch (error) {
     const message = (error as Error).message.slice(0, 500);
+    const attempts = delivery.attempts + 1;
+    const gaveUp = attempts >= ALERT_ATTEMPTS;
     await ctx.db
       .update(alertDeliveries)
-      .set({
-        attempts: delivery.attempts + 1,
-        lastError: message,
-        state: delivery.attempts + 1 >= 6 ? 'failed' : 'queued',
-      })
+      .set({ attempts, lastError: message, state: gaveUp ? 'failed' : 'queued' })
       .where(eq(alertDeliveries.id, deliveryId));
-    if (delivery.incidentId && delivery.attempts === 0)
+    if (delivery.incidentId && (delivery.attempts === 0 || gaveUp))
       await ctx.db.insert(incidentEvents).values({
         incidentId: delivery.incidentId,
         kind: 'alert-failed',
-        message: `${channel.kind} "${channel.name}" failed: ${message}; retrying`,
+        message: gaveUp
+          ? `${channel.kind} "${channel.name}" gave up after ${attempts} attempts since ${payload.at}: ${message}`
+          : `${channel.kind} "${channel.name}" failed: ${message}; retrying`,
       });
+    if (gaveUp) await tellOwnersAlertFailed(ctx, { channel, payload, attempts, message, link });
     throw error;
   }
   const sentAt = new Date();
@@ -282,6 +317,33 @@ export async function deliverAlert(
     ],
   );
   return { state: 'sent' };
+}
+
+/** The owners learn that an alert never reached its channel: nobody else will. */
+async function tellOwnersAlertFailed(
+  ctx: AppContext,
+  input: {
+    channel: typeof alertChannels.$inferSelect;
+    payload: AlertPayload;
+    attempts: number;
+    message: string;
+    link: string;
+  },
+) {
+  const to = await ownerEmails(ctx);
+  if (to.length === 0) return;
+  const { channel, payload } = input;
+  await enqueueMail(ctx, {
+    to,
+    subject: `An alert could not be delivered to "${channel.name}"`,
+    text:
+      `Keel tried ${input.attempts} times to send this alert to the ${channel.kind} channel ` +
+      `"${channel.name}" and gave up:\n\n${headline(payload)}\n\nWhen: ${payload.at}\n` +
+      `Last error: ${input.message}\nDetails: ${input.link}\n\n` +
+      `Check the channel's address, then send a test alert from its page.\n`,
+    kind: 'alert.undeliverable',
+    clientId: channel.clientId,
+  });
 }
 
 async function postWebhook(

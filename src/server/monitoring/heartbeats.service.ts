@@ -82,7 +82,7 @@ export async function recordPing(ctx: AppContext, token: string, ping: PingKind 
     {
       now,
       nextRunAt: heartbeatDeadline(target, now),
-      extra: { lastPingAt: now, lastStartAt: null, lastRunMs: runMs },
+      extra: { lastPingAt: now, lastSuccessAt: now, lastStartAt: null, lastRunMs: runMs },
     },
   );
   return { ok: true };

@@ -21,9 +21,11 @@ import {
   resultSchema,
   uptimeSchema,
 } from '../../shared/monitoring.ts';
+import type { AppContext } from '../context.ts';
 import { alertChannels, incidentEvents, incidents, monitors } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { defineRoute } from '../http/route.ts';
+import { ssrfPolicyFrom } from '../net/ssrf.ts';
 import {
   createChannel,
   deleteChannel,
@@ -46,6 +48,13 @@ import {
 } from './monitors.service.ts';
 import { uptimeWindows } from './rollups.ts';
 import { latencySeries } from './series.ts';
+
+/** What saving a monitor needs: the database, the key for secret headers, the SSRF policy. */
+const monitorCtx = (ctx: AppContext) => ({
+  db: ctx.db,
+  secretBox: ctx.secretBox,
+  policy: ssrfPolicyFrom(ctx.config),
+});
 
 const base = '/api/v1/clients/:clientId';
 const pingResponse = z.object({ ok: z.boolean() });
@@ -114,7 +123,7 @@ export const monitoringRoutes = [
     response: monitorSchema.extend({ pingToken: z.string().optional() }),
     status: 201,
     handler: async ({ ctx, params, body }) =>
-      createMonitor({ ctx, clientId: params.clientId, input: body }),
+      createMonitor({ ctx: monitorCtx(ctx), clientId: params.clientId, input: body }),
   }),
   defineRoute({
     method: 'GET',
@@ -139,7 +148,12 @@ export const monitoringRoutes = [
     body: monitorPatch,
     response: monitorSchema,
     handler: async ({ ctx, params, body }) =>
-      updateMonitor({ ctx, clientId: params.clientId, monitorId: params.monitorId, patch: body }),
+      updateMonitor({
+        ctx: monitorCtx(ctx),
+        clientId: params.clientId,
+        monitorId: params.monitorId,
+        patch: body,
+      }),
   }),
   defineRoute({
     method: 'DELETE',
@@ -273,8 +287,15 @@ export const monitoringRoutes = [
     tag: 'monitoring',
     summary: 'Where alerts for this client go',
     params: idParams.client,
-    response: z.object({ channels: z.array(alertChannelSchema) }),
-    handler: async ({ ctx, params }) => ({ channels: await listChannels(ctx, params.clientId) }),
+    response: z.object({
+      channels: z.array(alertChannelSchema),
+      /** Minutes between reminders while an incident is open and unacknowledged; 0: none. */
+      reminderEveryMinutes: z.number().int(),
+    }),
+    handler: async ({ ctx, params }) => ({
+      channels: await listChannels(ctx, params.clientId),
+      reminderEveryMinutes: ctx.config.alertReminderMinutes,
+    }),
   }),
   defineRoute({
     method: 'POST',

@@ -2,18 +2,19 @@
  * @module Monitors: create, change, list (paginated, filtered, searchable), present. Validation
  * beyond the schema (a cron expression that parses, a time zone that exists) names the field.
  */
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { RE2JS } from 're2js';
 import type { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { incidentEvents, incidents } from '../db/schema.ts';
-import { credentials, monitors } from '../db/schema.ts';
+import { credentials, incidentEvents, incidents, monitors } from '../db/schema.ts';
+import { assertAddressAllowed, SsrfError, type SsrfPolicy } from '../net/ssrf.ts';
 import { readResults } from './pack.ts';
 import { invalid, notFound } from '../http/app-error.ts';
 import { hashToken, randomToken } from '../auth/tokens.ts';
 import {
   monitorInput,
   monitorTarget,
+  parseDnsServer,
   type Incident,
   type Monitor,
   type MonitorTarget,
@@ -26,7 +27,16 @@ import { sparklines, type Sparkline } from './series.ts';
 
 type MonitorRow = typeof monitors.$inferSelect;
 
-export function checkTarget(target: MonitorTarget, field = 'body.target') {
+export function checkTarget(target: MonitorTarget, field = 'body.target', policy?: SsrfPolicy) {
+  if (target.kind === 'dns' && target.server && policy) {
+    const server = parseDnsServer(target.server)!;
+    try {
+      assertAddressAllowed(server.address, server.port, policy, `DNS server ${target.server}`);
+    } catch (error) {
+      if (error instanceof SsrfError) throw invalid(`${field}.server`, error.message);
+      throw error;
+    }
+  }
   if (target.kind === 'heartbeat' && target.schedule.type === 'cron') {
     try {
       Intl.DateTimeFormat('en', { timeZone: target.schedule.timezone });
@@ -81,6 +91,7 @@ export function presentMonitor(row: MonitorRow, line?: Sparkline): Monitor {
     lastFault: row.lastFault,
     nextRunAt: row.nextRunAt?.toISOString() ?? null,
     lastPingAt: row.lastPingAt?.toISOString() ?? null,
+    lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
     lastRunMs: row.lastRunMs,
     statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
     ...(line ? { sparkline: line.uptime, latencyLine: line.latency } : {}),
@@ -88,7 +99,8 @@ export function presentMonitor(row: MonitorRow, line?: Sparkline): Monitor {
   };
 }
 
-type MonitorCtx = Pick<AppContext, 'db' | 'secretBox'>;
+/** `policy`: the SSRF policy a DNS server address is checked against when the monitor is saved. */
+type MonitorCtx = Pick<AppContext, 'db' | 'secretBox'> & { policy?: SsrfPolicy | undefined };
 
 const sameValues = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys(a).length === Object.keys(b).length &&
@@ -102,7 +114,7 @@ export async function createMonitor(options: {
   field?: string;
 }): Promise<Monitor & { pingToken?: string }> {
   const { ctx, clientId, input } = options;
-  checkTarget(input.target);
+  checkTarget(input.target, options.field ?? 'body.target', ctx.policy);
   const id = crypto.randomUUID();
   const now = new Date();
   const isHeartbeat = input.target.kind === 'heartbeat';
@@ -185,7 +197,7 @@ export async function updateMonitor(options: {
     throw invalid(`body.${issue.path.join('.')}`, issue.message);
   }
   const input = merged.data;
-  checkTarget(input.target);
+  checkTarget(input.target, 'body.target', ctx.policy);
   const now = new Date();
   const rescheduled =
     patch.intervalSeconds !== undefined || patch.target !== undefined || patch.enabled === true;
@@ -232,6 +244,24 @@ export async function updateMonitor(options: {
       })
       .where(eq(monitors.id, monitorId))
       .returning();
+    // Paused while down: nobody checks it any more, so its incident closes here (saying so)
+    // rather than stay open on the status page and in reminders for ever.
+    if (row.enabled && !input.enabled) {
+      const closed = await tx
+        .update(incidents)
+        .set({ resolvedAt: now })
+        .where(and(eq(incidents.monitorId, monitorId), isNull(incidents.resolvedAt)))
+        .returning({ id: incidents.id });
+      if (closed.length > 0)
+        await tx.insert(incidentEvents).values(
+          closed.map((c) => ({
+            incidentId: c.id,
+            at: now,
+            kind: 'paused',
+            message: 'closed because the monitor was paused; no recovery was seen',
+          })),
+        );
+    }
     return changed!;
   });
   return presentMonitor(updated);

@@ -9,7 +9,7 @@
  * `readResults` reads the union, newest first.
  */
 import type { AppContext } from '../context.ts';
-import { txQuery } from './tx-query.ts';
+import { txQuery, yieldToEventLoop } from './tx-query.ts';
 import { decodePackedResults, encodePackedResults, type PackedResult } from './result-pack.ts';
 
 const HOUR = 3_600_000;
@@ -137,6 +137,7 @@ async function packNextHour(ctx: AppContext, now: Date): Promise<number | null> 
     }
     const entries = [...byMonitor.entries()];
     for (let i = 0; i < entries.length; i += 500) {
+      await yieldToEventLoop();
       const chunk = entries.slice(i, i + 500);
       await run(
         `insert into monitor_result_hours (monitor_id, hour, results, failures, data)

@@ -176,7 +176,7 @@ export async function recordOutcome(
         ...(transition ? { statusChangedAt: now } : {}),
         ...(options.nextRunAt !== undefined ? { nextRunAt: options.nextRunAt } : {}),
         // A heartbeat ping moves the deadline: a scheduler's claim on the old one (taken up to
-        // 400 ms ahead) is void, so its "missed ping" finds the lease gone and is dropped.
+        // 1.5 s ahead) is void, so its "missed ping" finds the lease gone and is dropped.
         ...(options.lease || options.nextRunAt !== undefined
           ? { leasedBy: null, leaseUntil: null }
           : {}),

@@ -10,7 +10,7 @@
  * (pack.ts).
  */
 import type { AppContext } from '../context.ts';
-import { txQuery } from './tx-query.ts';
+import { txQuery, yieldToEventLoop } from './tx-query.ts';
 
 /** Upper bounds of the latency buckets, in ms; the last bucket is open-ended. */
 export const LATENCY_BUCKETS = [
@@ -137,16 +137,62 @@ export const ROLLUP_RETENTION_HOURS: Record<Grain, number> = {
 export const ROLLUP_SETTLE_SECONDS = 20;
 
 /**
- * Folds the raw results written since the last run into the rollups; one runner at a time (row
- * lock). Rows are taken by when they were written (`recorded_at`, the database's clock) and
- * counted in the minute, hour and day of their `at`, so a result written late still counts in
- * its own minute: rollup rows add up (`on conflict … do update`). `now` and `settleSeconds`:
- * tests and benches move time.
+ * Most of the write time one transaction folds: a normal run (every minute) takes one slice; a
+ * backlog (the rollup job failing for hours while checks went on, the first run after an upgrade)
+ * is taken slice by slice, so memory stays that of 5 minutes of results (~100,000 rows at 20,000
+ * monitors on 60 s) however far behind it is, and each slice's progress is kept as it commits.
+ */
+export const ROLLUP_SLICE_MINUTES = 5;
+
+interface RollUpOptions {
+  now?: Date;
+  settleSeconds?: number;
+  sliceMinutes?: number;
+}
+
+/**
+ * Folds the raw results written since the last run into the rollups, slice by slice (each its own
+ * transaction), then drops what retention lets go. One runner at a time (row lock). Rows are taken
+ * by when they were written (`recorded_at`, the database's clock) and counted in the minute, hour
+ * and day of their `at`, so a result written late still counts in its own minute: rollup rows add
+ * up (`on conflict … do update`). `now` and `settleSeconds`: tests and benches move time.
  */
 export async function rollUp(
   ctx: AppContext,
-  options: { now?: Date; settleSeconds?: number } = {},
-): Promise<{ results: number }> {
+  options: RollUpOptions = {},
+): Promise<{ results: number; slices: number }> {
+  let results = 0;
+  let slices = 0;
+  for (;;) {
+    const slice = await rollUpSlice(ctx, options);
+    if (slice.results === null) break;
+    results += slice.results;
+    slices++;
+    if (slice.caughtUp) break;
+  }
+  await prune(ctx);
+  return { results, slices };
+}
+
+async function prune(ctx: AppContext) {
+  await ctx.database.query(
+    `delete from monitor_results where at < now() - make_interval(days => $1::int)`,
+    [ctx.config.monitorRawRetentionDays],
+  );
+  await ctx.database.query(
+    `delete from monitor_rollups
+      where (grain = 'minute' and start < now() - make_interval(hours => $1::int))
+         or (grain = 'hour' and start < now() - make_interval(hours => $2::int))
+         or (grain = 'day' and start < now() - make_interval(hours => $3::int))`,
+    [ROLLUP_RETENTION_HOURS.minute, ROLLUP_RETENTION_HOURS.hour, ROLLUP_RETENTION_HOURS.day],
+  );
+}
+
+/** One slice: `results` null when there was nothing to take (already up to date). */
+async function rollUpSlice(
+  ctx: AppContext,
+  options: RollUpOptions,
+): Promise<{ results: number | null; caughtUp: boolean }> {
   return ctx.db.transaction(async (tx) => {
     const run = txQuery(tx);
     await run(
@@ -159,8 +205,10 @@ export async function rollUp(
       [options.now?.toISOString() ?? null, options.settleSeconds ?? ROLLUP_SETTLE_SECONDS],
     );
     const from = new Date(state.rows[0]!.rolled_until);
-    const until = new Date(state.rows[0]!.until);
-    if (from >= until) return { results: 0 };
+    const settled = new Date(state.rows[0]!.until);
+    if (from >= settled) return { results: null, caughtUp: true };
+    const sliceMs = (options.sliceMinutes ?? ROLLUP_SLICE_MINUTES) * 60_000;
+    const until = new Date(Math.min(settled.getTime(), from.getTime() + sliceMs));
     // Rows from before `recorded_at` existed hold '-infinity' and are read by `at`, as then.
     const raw = await run<{ monitor_id: string; at: string; ok: boolean; total_ms: number | null }>(
       `select monitor_id, at, ok, total_ms from monitor_results
@@ -211,6 +259,7 @@ export async function rollUp(
     // Histograms merge here rather than in SQL (they are stored encoded): read the rows this run
     // adds to. One rollup runs at a time (the state row's lock), so nothing writes in between.
     for (let i = 0; i < all.length; i += 2000) {
+      await yieldToEventLoop();
       const chunk = all.slice(i, i + 2000);
       const existing = await run<{
         monitor_id: string;
@@ -234,6 +283,7 @@ export async function rollUp(
       }
     }
     for (let i = 0; i < all.length; i += 500) {
+      await yieldToEventLoop();
       const chunk = all.slice(i, i + 500);
       const values: unknown[] = [];
       const rows = chunk.map((g) => {
@@ -259,17 +309,7 @@ export async function rollUp(
     await run(`update monitor_rollup_state set rolled_until = $1::timestamptz where id = 'main'`, [
       until.toISOString(),
     ]);
-    await run(`delete from monitor_results where at < now() - make_interval(days => $1::int)`, [
-      ctx.config.monitorRawRetentionDays,
-    ]);
-    await run(
-      `delete from monitor_rollups
-        where (grain = 'minute' and start < now() - make_interval(hours => $1::int))
-           or (grain = 'hour' and start < now() - make_interval(hours => $2::int))
-           or (grain = 'day' and start < now() - make_interval(hours => $3::int))`,
-      [ROLLUP_RETENTION_HOURS.minute, ROLLUP_RETENTION_HOURS.hour, ROLLUP_RETENTION_HOURS.day],
-    );
-    return { results: raw.rows.length };
+    return { results: raw.rows.length, caughtUp: until.getTime() === settled.getTime() };
   });
 }
 

@@ -2,18 +2,19 @@
  * @module The monitor scheduler: a loop inside `keel serve` / `keel worker` (not a pg-boss job
  * per check, which is too slow at thousands of monitors). Each pass claims the monitors due
  * within the next `lookaheadMs` in a batch with `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
- * LOCKED) RETURNING`, setting a lease (lookahead + timeout + 15 s), and starts each check at its
+ * LOCKED) RETURNING`, setting a lease (lookahead + timeout + margin), and starts each check at its
  * due time, so the lag does not depend on the polling period. Several processes on one database
  * therefore never run the same check twice in an interval, and when a worker dies its leases
- * lapse and another takes the monitors over (within two intervals, since the lease is shorter
- * than one interval plus the timeout). Checks run with a global concurrency limit and a per-host
- * limit (politeness); finished checks are recorded in batches (record-batch.ts), and alerts are
+ * lapse and another takes the monitors over (within two intervals, since the lease is the
+ * timeout plus at most half an interval). Checks run with a global concurrency limit and a
+ * per-host limit (politeness; queued checks keep their lease renewed); finished checks are recorded in batches (record-batch.ts), and alerts are
  * only stored and queued (see alerts.ts), so a slow channel never delays a check. Heartbeat
  * deadlines are claimed the same way: a heartbeat due and not pinged is a missed ping.
  */
 import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { spanInWords } from '../../shared/dates.ts';
 import { monitorTarget } from '../../shared/monitoring.ts';
 import type { AppContext } from '../context.ts';
 import { incidents, monitors } from '../db/schema.ts';
@@ -26,13 +27,25 @@ import { heartbeatDeadline, heartbeatRecheck, nextDueAfter } from './schedule.ts
 import { createSecretCache, withSecrets } from './secret-headers.ts';
 import { deadlineAfterOutage, notePass, schedulerHealth } from './scheduler-health.ts';
 
+/**
+ * What a lease adds to the check's timeout, in seconds: room to record the result. Half the
+ * interval, between 2 and 15 s, so that a dead worker's monitors are taken over within two
+ * intervals (a 10 s interval: timeout ≤ 10 s + 5 s, claimed again ~15.5 s after its due time).
+ */
+const LEASE_MARGIN_SQL = 'least(15, greatest(2, m.interval_seconds / 2.0))';
+
 export interface SchedulerOptions {
   id?: string;
   batchSize?: number;
   concurrency?: number;
   perHost?: number;
   pollMs?: number;
-  /** How far ahead a pass claims monitors (started at their due time); 2 × pollMs by default. */
+  /**
+   * How far ahead a pass claims monitors (each started at its due time): 1.5 s by default, longer
+   * than the embedded database's longest routine transaction (the minute rollup, ~1 s at 5,000
+   * monitors), so checks falling due while it holds the one connection were claimed before it
+   * and start on time (bench/monitoring/process.ts).
+   */
   lookaheadMs?: number;
   /**
    * Recording: checks per transaction (200), and how long a finished check waits for others
@@ -40,7 +53,10 @@ export interface SchedulerOptions {
    */
   recordBatch?: number;
   recordWaitMs?: number;
-  /** How often an open incident sends a reminder. */
+  /**
+   * How often an open, unacknowledged incident of an enabled monitor sends a reminder; 0 sends
+   * none. KEEL_ALERT_REMINDER_MINUTES by default.
+   */
   reminderEveryMs?: number;
   /** Test hook: the environment checks run in (a fake DNS lookup). */
   checkEnv?: Partial<CheckEnv>;
@@ -90,12 +106,14 @@ export function createMonitorScheduler(
   const concurrency = options.concurrency ?? ctx.config.monitorConcurrency;
   const perHost = options.perHost ?? 8;
   const pollMs = options.pollMs ?? 200;
-  const lookaheadMs = options.lookaheadMs ?? 2 * pollMs;
+  const lookaheadMs = options.lookaheadMs ?? Math.max(2 * pollMs, 1500);
   const recorder = createOutcomeRecorder(ctx, {
     maxBatch: options.recordBatch ?? 200,
     maxWaitMs: options.recordWaitMs ?? 100,
   });
-  const reminderEveryMs = options.reminderEveryMs ?? 60 * 60 * 1000;
+  const reminderEveryMs = options.reminderEveryMs ?? ctx.config.alertReminderMinutes * 60_000;
+  // Looked for twice per reminder period, at most every 30 s: a reminder is at most that late.
+  const reminderSweepMs = Math.min(30_000, Math.max(100, reminderEveryMs / 2));
   const policy = ssrfPolicyFrom(ctx.config);
   const secrets = createSecretCache(ctx);
   const running = new Set<Promise<void>>();
@@ -107,16 +125,41 @@ export function createMonitorScheduler(
   /** The last pass found no room (concurrency reached): pass again as soon as a check ends. */
   let isWaitingForRoom = false;
   let lastReminderSweep = 0;
+  let lastRenewal = 0;
+  let reminding: Promise<void> | undefined;
+  /** Claimed checks still waiting for their due time: they hold no connection or socket. */
+  let sleeping = 0;
+  /** How many more checks a pass may claim: the concurrency limit counts checks running now. */
+  const freeRoom = () => Math.min(batchSize, concurrency - (running.size - sleeping));
+  /** Monitors whose check waits for a host slot, with their timeout (for the lease). */
+  const waiting = new Map<string, number>();
+  /** Monitors with a check claimed by this scheduler and not yet recorded. */
+  const inProgress = new Set<string>();
   const abort = new AbortController();
   // Every running check listens to it; hundreds at once is expected.
   setMaxListeners(0, abort.signal);
 
-  async function acquireHost(host: string) {
-    while ((hostLoad.get(host) ?? 0) >= perHost)
-      await new Promise<void>((resolve) =>
-        hostWaiters.set(host, [...(hostWaiters.get(host) ?? []), resolve]),
-      );
+  /**
+   * A slot on the host, or false when the scheduler stopped while waiting for one. While it
+   * waits, the monitor is in `waiting`, whose leases each pass renews (renewWaitingLeases).
+   */
+  async function acquireHost(host: string, row: Claimed): Promise<boolean> {
+    try {
+      while ((hostLoad.get(host) ?? 0) >= perHost) {
+        if (abort.signal.aborted) return false;
+        waiting.set(row.id, row.timeout_seconds);
+        await new Promise<void>((resolve) => {
+          const queue = hostWaiters.get(host);
+          if (queue) queue.push(resolve);
+          else hostWaiters.set(host, [resolve]);
+        });
+      }
+    } finally {
+      waiting.delete(row.id);
+    }
+    if (abort.signal.aborted) return false;
     hostLoad.set(host, (hostLoad.get(host) ?? 0) + 1);
+    return true;
   }
   function releaseHost(host: string) {
     hostLoad.set(host, (hostLoad.get(host) ?? 1) - 1);
@@ -147,10 +190,20 @@ export function createMonitorScheduler(
     });
   }
 
+  function noteRun(kind: string, dueAt: Date, startedAt: Date, status: string) {
+    ctx.metrics.monitorCheckLag.observe(
+      { kind },
+      Math.max(0, startedAt.getTime() - dueAt.getTime()) / 1000,
+    );
+    ctx.metrics.monitorChecks.inc({ kind, status });
+  }
+
   async function runOne(row: Claimed) {
     const dueAt = new Date(row.next_run_at);
     // Claimed ahead of time: start on the dot. Stopping first hands the monitor back untouched.
-    if (!(await sleepUntil(dueAt))) return releaseLease(ctx.db, row.id, id, dueAt);
+    sleeping++;
+    const awake = await sleepUntil(dueAt).finally(() => sleeping--);
+    if (!awake) return releaseLease(ctx.db, row.id, id, dueAt);
     let startedAt = new Date();
     const lease = { holder: id, dueAt };
     // A monitor that cannot be run as stored is down with the reason, and tried again next time.
@@ -170,6 +223,7 @@ export function createMonitorScheduler(
       // Pings sent while the database was unreachable were lost: not the job's fault.
       const moved = deadlineAfterOutage(ctx, dueAt, (ping) => heartbeatDeadline(target, ping));
       if (moved) return releaseLease(ctx.db, row.id, id, moved);
+      noteRun('heartbeat', dueAt, startedAt, 'down');
       await recorder.record({
         ...lease,
         monitorId: row.id,
@@ -193,7 +247,10 @@ export function createMonitorScheduler(
     if (!withValues)
       return recordUnrunnable('a secret header cannot be opened; enter its value again');
     const host = hostOf(target);
-    await acquireHost(host);
+    // Waiting for a slow host's slot can outlast the lease: acquireHost keeps the lease renewed.
+    const gotSlot = await acquireHost(host, row);
+    // Stopped while waiting: the check never ran; hand the monitor back as it was.
+    if (!gotSlot) return releaseLease(ctx.db, row.id, id, dueAt);
     startedAt = new Date();
     let outcome;
     try {
@@ -208,6 +265,7 @@ export function createMonitorScheduler(
     }
     // Stopping cut the check short: that says nothing about the target. Hand the monitor back.
     if (abort.signal.aborted) return releaseLease(ctx.db, row.id, id, dueAt);
+    noteRun(target.kind, dueAt, startedAt, outcome.status);
     await recorder.record({
       ...lease,
       monitorId: row.id,
@@ -218,8 +276,14 @@ export function createMonitorScheduler(
     options.onRun?.({ monitorId: row.id, dueAt, startedAt, holder: id });
   }
 
+  /**
+   * Reminders for incidents open longer than the period and not reminded within it. Claimed one
+   * at a time with a conditional update, so two processes never send the same reminder. A paused
+   * monitor's incident stays open (nobody checks it) but sends no reminders.
+   */
   async function sendReminders() {
-    const cutoff = new Date(Date.now() - reminderEveryMs);
+    const now = Date.now();
+    const cutoff = new Date(now - reminderEveryMs);
     const due = await ctx.db
       .select({ incident: incidents, monitor: monitors })
       .from(incidents)
@@ -228,6 +292,7 @@ export function createMonitorScheduler(
         and(
           isNull(incidents.resolvedAt),
           isNull(incidents.acknowledgedAt),
+          eq(monitors.enabled, true),
           lt(incidents.openedAt, cutoff),
           or(isNull(incidents.lastReminderAt), lt(incidents.lastReminderAt, cutoff)),
         ),
@@ -241,6 +306,10 @@ export function createMonitorScheduler(
           .where(
             and(
               eq(incidents.id, incident.id),
+              // Asked again on the locked row: an acknowledgement or a recovery committed since
+              // the read above wins, and no reminder follows it.
+              isNull(incidents.resolvedAt),
+              isNull(incidents.acknowledgedAt),
               or(isNull(incidents.lastReminderAt), lt(incidents.lastReminderAt, cutoff)),
             ),
           )
@@ -250,7 +319,9 @@ export function createMonitorScheduler(
           monitor,
           incidentId: incident.id,
           event: 'reminder',
-          message: monitor.lastMessage ?? incident.cause,
+          message: `down for ${spanInWords(now - incident.openedAt.getTime())}: ${
+            monitor.lastMessage ?? incident.cause
+          }`,
           at: new Date(),
         });
       });
@@ -258,13 +329,30 @@ export function createMonitorScheduler(
     }
   }
 
+  /**
+   * Renews, at most once a second, the leases of monitors whose check waits for a host slot:
+   * one statement for all of them. Without it a lease could lapse in the queue and the next pass
+   * would claim the monitor again (a second run of the same check).
+   */
+  async function renewWaitingLeases() {
+    if (waiting.size === 0 || Date.now() - lastRenewal < 1000) return;
+    lastRenewal = Date.now();
+    await ctx.database.query(
+      `update monitors m
+          set lease_until = now() + make_interval(secs => w.timeout_seconds + ${LEASE_MARGIN_SQL})
+         from unnest($2::uuid[], $3::int[]) as w(id, timeout_seconds)
+        where m.id = w.id and m.leased_by = $1`,
+      [id, [...waiting.keys()], [...waiting.values()]],
+    );
+  }
+
   async function tick(): Promise<number> {
-    const room = Math.min(batchSize, concurrency - running.size);
+    const room = freeRoom();
     if (room <= 0) return 0;
     const { rows } = await ctx.database.query<Claimed>(
       `update monitors m
           set leased_by = $1,
-              lease_until = now() + make_interval(secs => m.timeout_seconds + 15 + $3::float8 / 1000)
+              lease_until = now() + make_interval(secs => m.timeout_seconds + ${LEASE_MARGIN_SQL} + $3::float8 / 1000)
         where m.id in (
           select id from monitors
            where enabled and next_run_at <= now() + $3::float8 * interval '1 millisecond'
@@ -280,11 +368,17 @@ export function createMonitorScheduler(
     // query for the ids of this batch that are not cached yet.
     await secrets.load(rows.map((r) => r.secret_credential_id));
     for (const row of rows) {
+      // Already running here (its lease lapsed while this process still held the check, and
+      // this pass took it again): never a second run of the same check. The claim just
+      // renewed the lease for the run in progress.
+      if (inProgress.has(row.id)) continue;
+      inProgress.add(row.id);
       const task = runOne(row)
         .catch((error: unknown) =>
           ctx.logger.warn({ err: error, monitorId: row.id }, 'monitor check failed to record'),
         )
         .finally(() => {
+          inProgress.delete(row.id);
           running.delete(task);
           if (isWaitingForRoom) {
             isWaitingForRoom = false;
@@ -293,13 +387,21 @@ export function createMonitorScheduler(
         });
       running.add(task);
     }
-    if (Date.now() - lastReminderSweep > 30_000) {
-      lastReminderSweep = Date.now();
-      await sendReminders().catch((error: unknown) =>
-        ctx.logger.warn({ err: error }, 'monitor reminders failed'),
-      );
-    }
     return rows.length;
+  }
+
+  /**
+   * Starts a sweep for the reminders that are due, at most every `reminderSweepMs`, whatever the
+   * load; off the claim path (not awaited), so a hundred reminders after a big outage never hold
+   * back a check. One sweep at a time.
+   */
+  function remind() {
+    if (reminderEveryMs <= 0 || reminding || Date.now() - lastReminderSweep < reminderSweepMs)
+      return;
+    lastReminderSweep = Date.now();
+    reminding = sendReminders()
+      .catch((error: unknown) => ctx.logger.warn({ err: error }, 'monitor reminders failed'))
+      .finally(() => (reminding = undefined));
   }
 
   function schedule(ms: number) {
@@ -311,11 +413,13 @@ export function createMonitorScheduler(
   const loop = async () => {
     if (stopped || passing) return;
     passing = true;
-    const room = Math.min(batchSize, concurrency - running.size);
+    const room = freeRoom();
     let claimed = 0;
     try {
       claimed = await tick();
       notePass(ctx);
+      await renewWaitingLeases();
+      remind();
     } catch (error) {
       // Database unreachable: nothing is recorded, so no false "down"; try again shortly.
       notePass(ctx, error);
@@ -344,7 +448,10 @@ export function createMonitorScheduler(
       stopped = true;
       if (timer) clearTimeout(timer);
       abort.abort();
-      await Promise.allSettled([...running]);
+      // Checks queued behind a busy host wake up, see the abort and hand their monitor back.
+      for (const waiters of hostWaiters.values()) for (const wake of waiters) wake();
+      hostWaiters.clear();
+      await Promise.allSettled([...running, reminding]);
       await recorder.flush();
     },
   };

@@ -15,3 +15,11 @@ export function txQuery(tx: Executor) {
     return Promise.resolve(tx.execute(sql.join(pieces, sql.raw('')))) as Promise<{ rows: R[] }>;
   };
 }
+
+/**
+ * Gives the event loop a turn between the statements of a long job. The embedded database runs
+ * its queries on this thread, and a chain of awaited statements settles as microtasks only, so
+ * without a turn no timer fires until the job's transaction ends: a check due meanwhile would
+ * start late by the whole transaction (bench/monitoring/process.ts).
+ */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -9,6 +9,10 @@ export interface Metrics {
   /** Unix time of the monitor scheduler's last good pass over the database. */
   monitorSchedulerLastPass: Gauge;
   monitorSchedulerFailedPasses: Counter;
+  /** How late each check started after its due time: the scheduler's own health, not the target's. */
+  monitorCheckLag: Histogram<'kind'>;
+  /** Checks recorded, by kind and result (up, down). */
+  monitorChecks: Counter<'kind' | 'status'>;
 }
 
 export function createMetrics(): Metrics {
@@ -43,6 +47,19 @@ export function createMetrics(): Metrics {
     monitorSchedulerFailedPasses: new Counter({
       name: 'keel_monitor_scheduler_failed_passes_total',
       help: 'Scheduler passes that could not reach the database',
+      registers: [registry],
+    }),
+    monitorCheckLag: new Histogram({
+      name: 'keel_monitor_check_lag_seconds',
+      help: 'How late a check started after its due time (heartbeats: after the deadline)',
+      labelNames: ['kind'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60],
+      registers: [registry],
+    }),
+    monitorChecks: new Counter({
+      name: 'keel_monitor_checks_total',
+      help: 'Checks run by this process, by monitor kind and result',
+      labelNames: ['kind', 'status'],
       registers: [registry],
     }),
   };

@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { spanInWords } from '../../shared/dates.ts';
 import type { AlertChannel, AlertDelivery } from '../../shared/monitoring.ts';
 import { api } from '../api.ts';
 import { ErrorBanner, Field, text } from '../components/form.tsx';
@@ -102,13 +103,20 @@ function ChannelRow({
   );
 }
 
+/** "hour", "30 minutes", "2 hours 30 minutes": what follows "every". */
+const everyWords = (minutes: number) => spanInWords(minutes * 60_000).replace(/^1 (\w+)$/, '$1');
+
 export function ChannelsPage() {
   const { clientId = '' } = useParams();
   const { user } = useSession();
   const canEdit = user?.role === 'owner' || user?.role === 'member';
   const base = `/api/v1/clients/${clientId}`;
   const { data, error, reload } = useLoad(
-    () => api<{ channels: AlertChannel[] }>('GET', `${base}/alert-channels`),
+    () =>
+      api<{ channels: AlertChannel[]; reminderEveryMinutes: number }>(
+        'GET',
+        `${base}/alert-channels`,
+      ),
     [clientId],
   );
   const [kind, setKind] = useState<'email' | 'webhook'>('email');
@@ -156,7 +164,10 @@ export function ChannelsPage() {
       <h1>Alert channels</h1>
       <p className="muted">
         When one of this client’s monitors goes down or recovers, Keel alerts every channel that is
-        switched on below (and reminds while it stays down, until someone acknowledges).
+        switched on below.{' '}
+        {data.reminderEveryMinutes > 0
+          ? `While it stays down, they are reminded every ${everyWords(data.reminderEveryMinutes)}, until someone acknowledges the incident.`
+          : 'Reminders while down are switched off on this Keel.'}
       </p>
       {data.channels.length === 0 ? (
         <p className="muted">No channels yet: alerts for this client go nowhere.</p>

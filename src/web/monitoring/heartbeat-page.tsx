@@ -73,7 +73,7 @@ export function HeartbeatPage() {
       <p className="muted">
         {targetSummary(data)}. Last ping {age(data.lastPingAt)}
         {target.isBackup
-          ? `; last backup age: ${data.lastPingAt ? duration(Date.now() - new Date(data.lastPingAt).getTime()) : 'no backup yet'}`
+          ? `; last backup age: ${data.lastSuccessAt ? duration(Date.now() - new Date(data.lastSuccessAt).getTime()) : 'no successful backup yet'}`
           : ''}
         .
       </p>

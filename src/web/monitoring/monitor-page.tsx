@@ -148,9 +148,9 @@ export function MonitorPage() {
               <>
                 <dt>Last backup age</dt>
                 <dd>
-                  {m.lastPingAt
-                    ? duration(Date.now() - new Date(m.lastPingAt).getTime())
-                    : 'no backup yet'}
+                  {m.lastSuccessAt
+                    ? duration(Date.now() - new Date(m.lastSuccessAt).getTime())
+                    : 'no successful backup yet'}
                 </dd>
               </>
             )}

@@ -7,9 +7,17 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertDeliveries, incidents, monitors } from '../../../src/server/db/schema.ts';
 import {
+  alertDeliveries,
+  incidentEvents,
+  incidents,
+  monitors,
+  outbox,
+} from '../../../src/server/db/schema.ts';
+import {
+  ALERT_ATTEMPTS,
   ALERT_JOB,
+  deliverAlert,
   queueAlerts,
   storeAlerts,
   sweepAlerts,
@@ -19,6 +27,7 @@ import type { ApiClient } from '../harness.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { createClientRow, signedInAs } from '../factories.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
+import { waitFor } from '../wait-for.ts';
 
 let server: TestServer;
 let owner: ApiClient;
@@ -37,16 +46,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => receiver.close());
-
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('heartbeat alerts', () => {
   it('opens an incident and sends the alert when the deadline passes', async () => {
@@ -187,5 +186,93 @@ describe('alert batches', () => {
     // One job per delivery; only the failing one's job was retried.
     expect(jobs).toHaveLength(5);
     expect(jobs.filter((j) => Number(j.retry_count) > 0).map((j) => j.id)).toEqual([flakyId]);
+  });
+});
+
+describe('an alert that cannot be delivered', () => {
+  /** A client with one webhook channel to `url`, a monitor and an open incident. */
+  async function incidentWithChannel(url: string) {
+    const id = (await createClientRow(server.ctx.db)).id;
+    await owner.post(`/api/v1/clients/${id}/alert-channels`, {
+      kind: 'webhook',
+      name: 'Pager',
+      url,
+    });
+    const created = await owner.post<{ id: string }>(`/api/v1/clients/${id}/monitors`, {
+      name: 'Billing',
+      target: { kind: 'tcp', host: '127.0.0.1', port: 9 },
+      enabled: false,
+    });
+    const [monitor] = await server.ctx.db
+      .select()
+      .from(monitors)
+      .where(eq(monitors.id, created.body.id));
+    const [incident] = await server.ctx.db
+      .insert(incidents)
+      .values({ monitorId: monitor!.id, clientId: id, cause: 'connection refused' })
+      .returning();
+    const [deliveryId] = await storeAlerts(server.ctx.db, {
+      monitor: monitor!,
+      incidentId: incident!.id,
+      event: 'down',
+      message: 'connection refused',
+      at: new Date(),
+    });
+    return { incidentId: incident!.id, deliveryId: deliveryId! };
+  }
+  const timeline = (incidentId: string) =>
+    server.ctx.db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, incidentId));
+
+  it('gives up after the last attempt, says so on the timeline and emails the owners', async () => {
+    const broken = await startWebhookReceiver({ failFirst: 1_000 });
+    const { incidentId, deliveryId } = await incidentWithChannel(broken.url);
+    // Every retry but the last has failed already.
+    await server.ctx.db
+      .update(alertDeliveries)
+      .set({ attempts: ALERT_ATTEMPTS - 1 })
+      .where(eq(alertDeliveries.id, deliveryId));
+
+    const last = await deliverAlert(server.ctx, deliveryId).catch((error: Error) => error);
+    const [row] = await server.ctx.db
+      .select()
+      .from(alertDeliveries)
+      .where(eq(alertDeliveries.id, deliveryId));
+    const events = await timeline(incidentId);
+    const notices = await server.ctx.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.kind, 'alert.undeliverable'));
+    await broken.close();
+
+    expect(last).toBeInstanceOf(Error);
+    expect(row).toMatchObject({ state: 'failed', attempts: ALERT_ATTEMPTS });
+    expect(events.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^webhook "Pager" gave up after 12 attempts since .*: /),
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.subject).toBe('An alert could not be delivered to "Pager"');
+    expect(notices[0]!.textBody).toContain('Billing is down: connection refused');
+    // The sweep leaves a failed delivery alone.
+    expect(await sweepAlerts(server.ctx, 0)).toBe(0);
+  });
+
+  it('drops a retried down alert once the incident has ended, rather than send it late', async () => {
+    const { incidentId, deliveryId } = await incidentWithChannel(receiver.url);
+    await server.ctx.db
+      .update(alertDeliveries)
+      .set({ attempts: 3 })
+      .where(eq(alertDeliveries.id, deliveryId));
+    await server.ctx.db
+      .update(incidents)
+      .set({ resolvedAt: new Date() })
+      .where(eq(incidents.id, incidentId));
+
+    const result = await deliverAlert(server.ctx, deliveryId);
+    const again = await deliverAlert(server.ctx, deliveryId);
+    const events = await timeline(incidentId);
+
+    expect([result.state, again.state]).toEqual(['dropped', 'dropped']);
+    expect(receiver.received.some((r) => r.deliveryId === deliveryId)).toBe(false);
+    expect(events.map((e) => e.kind)).toContain('alert-dropped');
   });
 });

@@ -138,6 +138,21 @@ describe('invalid monitor definitions', () => {
       { target: { kind: 'tcp', host: 'a.example', port: 1, tls: true } },
       'body.target',
     ],
+    [
+      'a DNS server that is a name, not an address',
+      { target: { kind: 'dns', hostname: 'shop.example', server: 'bogus' } },
+      'body.target.server',
+    ],
+    [
+      'a DNS server on a cloud metadata address',
+      { target: { kind: 'dns', hostname: 'shop.example', server: '169.254.169.254' } },
+      'body.target.server',
+    ],
+    [
+      'a DNS server on a private network (not allowed here)',
+      { target: { kind: 'dns', hostname: 'shop.example', server: '10.0.0.2:53' } },
+      'body.target.server',
+    ],
   ])('refuses %s with a 400 naming the field', async (_what, fields, path) => {
     const response = await owner.post<{
       error: { code: string; details: { path: string; message: string }[] };

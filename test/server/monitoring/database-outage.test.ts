@@ -19,19 +19,13 @@ import { ApiClient, memoryLogStream, openTestDatabase, testDbKind } from '../har
 import { testContext } from '../test-context.ts';
 import { startTargets } from './targets.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
+import { waitFor as waitUntil } from '../wait-for.ts';
 
 const OUTAGE_MS = 30_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await fn().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const waitFor = <T>(fn: () => Promise<T | undefined | false>, what: string) =>
+  waitUntil(fn, what, { everyMs: 200, ignoreErrors: true });
 
 describe.runIf(testDbKind === 'postgres')(
   'monitoring through a database outage (PostgreSQL)',

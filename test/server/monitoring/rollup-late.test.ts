@@ -103,3 +103,49 @@ describe('late results', () => {
     expect(await minuteRow(minute - MINUTE)).toEqual({ checks: 0, failures: 0 });
   });
 });
+
+describe('a backlog', () => {
+  it('is taken slice by slice, each result once, however far behind the rollup is', async () => {
+    const clientId = (await createClientRow(ctx.db)).id;
+    const behind = await createMonitorRow(ctx.db, clientId, { name: 'Backlog' });
+    const start = Math.floor((Date.now() - 2 * 60 * MINUTE) / MINUTE) * MINUTE;
+    await database.query(
+      `update monitor_rollup_state set rolled_until = $1::timestamptz where id = 'main'`,
+      [new Date(start).toISOString()],
+    );
+    // Two hours of a 10 s check (720 results, every sixth one failed), written as they happened.
+    await database.query(
+      `insert into monitor_results (monitor_id, at, ok, status, message, total_ms, recorded_at)
+       select $1, t, n % 6 <> 0, case when n % 6 = 0 then 'down' else 'up' end, 'test', 80, t
+         from generate_series(0, 719) as n,
+              lateral (select $2::timestamptz + n * interval '10 seconds' as t) as s`,
+      [behind, new Date(start).toISOString()],
+    );
+
+    const first = await rollUp(ctx, { now: new Date(Date.now() + 30_000), sliceMinutes: 5 });
+    const again = await rollUp(ctx, { now: new Date(Date.now() + 30_000), sliceMinutes: 5 });
+    const totals = await ctx.db
+      .select({
+        grain: monitorRollups.grain,
+        checks: monitorRollups.checks,
+        failures: monitorRollups.failures,
+      })
+      .from(monitorRollups)
+      .where(eq(monitorRollups.monitorId, behind));
+    const sum = (grain: string) =>
+      totals
+        .filter((r) => r.grain === grain)
+        .reduce((t, r) => ({ checks: t.checks + r.checks, failures: t.failures + r.failures }), {
+          checks: 0,
+          failures: 0,
+        });
+
+    // Two hours and the settle time in 5-minute slices: 24 or 25 transactions, not one.
+    expect(first.slices).toBeGreaterThanOrEqual(24);
+    expect(first.results).toBeGreaterThanOrEqual(720);
+    // The clock moved on a little: at most one short slice, with nothing in it.
+    expect(again.results).toBe(0);
+    for (const grain of ['minute', 'hour', 'day'])
+      expect(sum(grain)).toEqual({ checks: 720, failures: 120 });
+  });
+});

@@ -27,6 +27,7 @@ import { createClientRow } from '../factories.ts';
 import { openTestDatabase, testDbKind } from '../harness.ts';
 import { testContext } from '../test-context.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
+import { waitFor as waitUntil } from '../wait-for.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children: ChildProcess[] = [];
@@ -36,15 +37,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(fn: () => Promise<T | undefined | false>, what: string, ms = 60_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+const waitFor = <T>(fn: () => Promise<T | undefined | false>, what: string) =>
+  waitUntil(fn, what, { timeoutMs: 60_000, everyMs: 200 });
 
 function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/keel.mjs', 'worker'], {

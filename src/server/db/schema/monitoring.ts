@@ -76,6 +76,8 @@ export const monitors = pgTable(
     /** Heartbeats: sha256 of the secret ping token. */
     pingTokenHash: text('ping_token_hash').unique(),
     lastPingAt: ts('last_ping_at'),
+    /** Heartbeats: the last ping that said the job succeeded (a backup's age counts from it). */
+    lastSuccessAt: ts('last_success_at'),
     lastStartAt: ts('last_start_at'),
     lastRunMs: integer('last_run_ms'),
     createdAt: createdAt(),
@@ -265,7 +267,8 @@ export const alertDeliveries = pgTable(
     incidentId: uuid('incident_id').references(() => incidents.id, { onDelete: 'cascade' }),
     event: text('event').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    state: text('state', { enum: ['queued', 'sent', 'failed'] })
+    /** dropped: a retried down/reminder alert whose incident ended first (never sent). */
+    state: text('state', { enum: ['queued', 'sent', 'failed', 'dropped'] })
       .notNull()
       .default('queued'),
     attempts: integer('attempts').notNull().default(0),

@@ -7,7 +7,7 @@ import https from 'node:https';
 import type net from 'node:net';
 import { Resolver } from 'node:dns/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpTarget, type MonitorTarget } from '../../../shared/monitoring.ts';
+import { httpTarget, parseDnsServer, type MonitorTarget } from '../../../shared/monitoring.ts';
 import {
   selfSignedCert,
   startTargets,
@@ -245,12 +245,73 @@ describe('DNS check', () => {
       server.close();
     }
   });
+
+  it('asks a DNS server given by address only when the SSRF policy allows it', async () => {
+    const server = await startDnsServer('203.0.113.7');
+    try {
+      const target: MonitorTarget = {
+        kind: 'dns',
+        hostname: 'app.example.test',
+        recordType: 'A',
+        expected: ['203.0.113.7'],
+        server: `127.0.0.1:${server.port}`,
+      };
+
+      const refused = await runCheck(target, env({ policy: { allowPrivate: false } }));
+      const queriesWhileRefused = server.queries();
+      const allowed = await runCheck(target, env({ policy: { allowPrivate: true } }));
+
+      expect(refused).toMatchObject({ status: 'down', fault: 'blocked' });
+      expect(refused.message).toMatch(/DNS server 127\.0\.0\.1:\d+ resolves to a loopback address/);
+      expect(queriesWhileRefused).toBe(0);
+      expect(allowed.status).toBe('up');
+      expect(server.queries()).toBe(1);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('a lookup slower than the timeout', () => {
+  // The system resolver cannot be cancelled; a name that never answers must not hold the check.
+  const neverAnswers: Lookup = () => new Promise(() => undefined);
+
+  const slowTargets: [string, MonitorTarget][] = [
+    ['http', http({ url: 'http://slow-dns.example.test/' })],
+    ['tcp', { kind: 'tcp', host: 'slow-dns.example.test', port: 443 }],
+    ['tls', { kind: 'tls', host: 'slow-dns.example.test', port: 443, warnDays: [14] }],
+  ];
+
+  it.each(slowTargets)('ends the %s check at its timeout, as a timeout', async (_kind, target) => {
+    const outcome = await runCheck(target, env({ lookup: neverAnswers, timeoutMs: 300 }));
+
+    expect(outcome).toMatchObject({ status: 'down', fault: 'timeout' });
+    expect(outcome.message).toBe('no answer within 0.3 s (DNS was slow)');
+  });
+});
+
+describe('DNS server addresses', () => {
+  it.each([
+    ['1.1.1.1', { address: '1.1.1.1', port: 53 }],
+    ['10.0.0.2:5353', { address: '10.0.0.2', port: 5353 }],
+    ['2606:4700::1111', { address: '2606:4700::1111', port: 53 }],
+    ['[2606:4700::1111]:53', { address: '2606:4700::1111', port: 53 }],
+    ['dns.example.com', null],
+    ['1.1.1.1:0', null],
+    ['1.1.1.256', null],
+    ['1.1.1', null],
+    ['', null],
+  ])('%j reads as %j', (text, parsed) => {
+    expect(parseDnsServer(text)).toEqual(parsed);
+  });
 });
 
 /** The smallest DNS server: answers every A question with one address. */
 async function startDnsServer(address: string) {
   const socket = dgram.createSocket('udp4');
+  let queries = 0;
   socket.on('message', (query, rinfo) => {
+    queries++;
     let offset = 12;
     while (query[offset] !== 0) offset += query[offset]! + 1;
     const question = query.subarray(12, offset + 5);
@@ -267,5 +328,5 @@ async function startDnsServer(address: string) {
     socket.send(Buffer.concat([header, question, answer]), rinfo.port, rinfo.address);
   });
   await new Promise<void>((r) => socket.bind(0, '127.0.0.1', () => r()));
-  return { port: socket.address().port, close: () => socket.close() };
+  return { port: socket.address().port, queries: () => queries, close: () => socket.close() };
 }

@@ -1,6 +1,7 @@
 /** @module The DNS check: a record of a type exists and holds every expected value. */
 import { Resolver } from 'node:dns/promises';
-import type { DnsTarget } from '../../../shared/monitoring.ts';
+import { parseDnsServer, type DnsTarget } from '../../../shared/monitoring.ts';
+import { assertAddressAllowed, SsrfError } from '../../net/ssrf.ts';
 import { ms, type CheckEnv, type CheckOutcome } from './types.ts';
 
 /** Answers of any record type as plain strings, comparable with what the user typed. */
@@ -40,7 +41,24 @@ export async function runDnsCheck(
   const started = performance.now();
   const resolver =
     env.resolver ?? new Resolver({ timeout: Math.max(100, env.timeoutMs), tries: 1 });
-  if (target.server && !env.resolver) resolver.setServers([target.server]);
+  if (target.server) {
+    // The resolver is a target like any other: checked against the SSRF policy at every check
+    // (the policy may have changed since the monitor was saved).
+    const server = parseDnsServer(target.server);
+    try {
+      if (!server) throw new SsrfError(`${target.server} is not an IP address`, 'bad-url');
+      assertAddressAllowed(server.address, server.port, env.policy, `DNS server ${target.server}`);
+    } catch (error) {
+      if (!(error instanceof SsrfError)) throw error;
+      return {
+        status: 'down',
+        fault: 'blocked',
+        message: error.message,
+        timings: { totalMs: ms(started) },
+      };
+    }
+    if (!env.resolver) resolver.setServers([target.server]);
+  }
   const timer = setTimeout(() => resolver.cancel(), env.timeoutMs);
   try {
     const answers = await resolveAsText(resolver, target);

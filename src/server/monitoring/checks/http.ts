@@ -10,7 +10,8 @@ import { isIP, type Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { RE2JS } from 're2js';
 import { BODY_CAP_BYTES, isSecretHeader, type HttpTarget } from '../../../shared/monitoring.ts';
-import { defaultPort, resolveAllowed, SsrfError, type ResolvedTarget } from '../../net/ssrf.ts';
+import { defaultPort, SsrfError, type ResolvedTarget } from '../../net/ssrf.ts';
+import { LookupTimeout, resolveBefore } from './resolve-target.ts';
 import { faultOf } from './errors.ts';
 import { evaluateJsonPath } from './json-path.ts';
 import { ms, type CheckEnv, type CheckOutcome, type Timings } from './types.ts';
@@ -74,6 +75,8 @@ function exchange(options: {
     );
     const onAbort = () => request.destroy(new CheckTimeout('stopped'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
+    // An abort before this point never fires the listener: stop now rather than at the timeout.
+    if (options.signal?.aborted) onAbort();
     const finish = () => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
@@ -174,8 +177,10 @@ export async function runHttpCheck(target: HttpTarget, env: CheckEnv): Promise<C
     seen.add(url.href);
     let resolved: ResolvedTarget;
     try {
-      resolved = await resolveAllowed(url.hostname, defaultPort(url), env.policy, env.lookup);
+      resolved = await resolveBefore(url.hostname, defaultPort(url), env, deadline);
     } catch (error) {
+      if (error instanceof LookupTimeout)
+        return down('timeout', `no answer within ${env.timeoutMs / 1000} s (DNS was slow)`);
       if (error instanceof SsrfError)
         return down(error.reason === 'unresolvable' ? 'dns' : 'blocked', error.message);
       throw error;

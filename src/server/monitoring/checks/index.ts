@@ -14,6 +14,8 @@ export type { CheckEnv, CheckOutcome } from './types.ts';
 
 /** Runs the check a target describes. Never throws; a bug in a runner is a down outcome. */
 export async function runCheck(target: MonitorTarget, env: CheckEnv): Promise<CheckOutcome> {
+  if (env.signal?.aborted)
+    return { status: 'down', fault: 'unreachable', message: 'stopped before it ran', timings: {} };
   try {
     switch (target.kind) {
       case 'http':

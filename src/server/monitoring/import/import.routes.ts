@@ -3,6 +3,7 @@ import { idParams } from '../../../shared/api.ts';
 import { importReportSchema, monitorImportRequest } from '../../../shared/monitor-import.ts';
 import { AppError } from '../../http/app-error.ts';
 import { defineRoute } from '../../http/route.ts';
+import { ssrfPolicyFrom } from '../../net/ssrf.ts';
 import { ImportInputError, importMonitors } from './import.service.ts';
 
 export const monitorImportRoutes = [
@@ -25,6 +26,7 @@ export const monitorImportRoutes = [
           content: body.content,
           format: body.format,
           dryRun: body.dryRun,
+          policy: ssrfPolicyFrom(ctx.config),
         });
       } catch (error) {
         if (!(error instanceof ImportInputError)) throw error;

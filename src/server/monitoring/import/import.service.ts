@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { monitors } from '../../db/schema.ts';
 import { AppError } from '../../http/app-error.ts';
+import type { SsrfPolicy } from '../../net/ssrf.ts';
 import { monitorInput, monitorTarget } from '../../../shared/monitoring.ts';
 import type {
   ImportFormat,
@@ -57,8 +58,10 @@ export async function importMonitors(options: {
   format?: ImportFormat | undefined;
   fileName?: string;
   dryRun: boolean;
+  /** The SSRF policy a DNS monitor's resolver address is checked against. */
+  policy?: SsrfPolicy | undefined;
 }): Promise<ImportReport> {
-  const { db, secretBox, clientId, dryRun } = options;
+  const { db, secretBox, clientId, dryRun, policy } = options;
   const format = options.format ?? detectFormat(options.content, options.fileName);
   const parsed = parsers[format](options.content);
 
@@ -83,7 +86,7 @@ export async function importMonitors(options: {
       return { ...entry, reason: `${issue.path.join('.')}: ${issue.message}` };
     }
     try {
-      checkTarget(result.data.target, 'target');
+      checkTarget(result.data.target, 'target', policy);
     } catch (error) {
       if (error instanceof AppError) return { ...entry, reason: error.message };
       throw error;
@@ -149,7 +152,7 @@ export async function importMonitors(options: {
       for (const entry of plan) {
         if (entry.action === 'create' && entry.input) {
           const created = await createMonitor({
-            ctx: { db: tx, secretBox },
+            ctx: { db: tx, secretBox, policy },
             clientId,
             input: entry.input,
             field: 'target',
@@ -158,7 +161,7 @@ export async function importMonitors(options: {
           if (created.pingToken) entry.pingToken = created.pingToken;
         } else if (entry.action === 'update' && entry.monitorId) {
           await updateMonitor({
-            ctx: { db: tx, secretBox },
+            ctx: { db: tx, secretBox, policy },
             clientId,
             monitorId: entry.monitorId,
             patch: changes.get(entry)!,

@@ -127,7 +127,8 @@ function mapMonitor(raw: unknown, source: string, groups: Map<number, string>): 
   if (num(m.resendInterval))
     issues.push({
       field: 'resendInterval',
-      reason: 'Keel reminds every hour while an incident is open and unacknowledged',
+      reason:
+        'not per monitor: Keel reminds while an incident is open and unacknowledged, every KEEL_ALERT_REMINDER_MINUTES (60 by default) for all monitors',
     });
 
   switch (type) {
