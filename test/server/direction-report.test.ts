@@ -306,6 +306,51 @@ describe('decisions needed in the week still running', () => {
   });
 });
 
+describe('decisions needed in a past week', () => {
+  it('lists what was open as that week ended: not asked since, answered or withdrawn since are still listed', async () => {
+    const db = server.ctx.db;
+    const other = (await createClientRow(db, { name: 'Past week' })).id;
+    const at = (offset: number) => new Date(Date.now() + offset * 86_400_000);
+    let due = -8;
+    const ask = (question: string, createdDaysAgo: number) => ({
+      clientId: other,
+      question,
+      options: ['Yes', 'No'],
+      dueDate: day(due++),
+      createdAt: at(-createdDaysAgo),
+      updatedAt: at(-createdDaysAgo),
+    });
+    await db
+      .insert(decisionsNeeded)
+      .values([
+        ask('Still open?', 12),
+        { ...ask('Answered since?', 12), state: 'answered', answer: 'Yes', answeredAt: at(-1) },
+        { ...ask('Answered that week?', 12), state: 'answered', answer: 'No', answeredAt: at(-5) },
+        { ...ask('Withdrawn since?', 12), state: 'withdrawn', updatedAt: at(-1) },
+        { ...ask('Withdrawn that week?', 12), state: 'withdrawn', updatedAt: at(-5) },
+        ask('Asked since?', 1),
+      ]);
+    const past = { clientId: other, start: at(-10), end: at(-3), timeZone: 'UTC' };
+
+    const lines = await decisionsReportContributor.lines(server.ctx, past);
+
+    expect(lines.filter((l) => l.due).map((l) => l.text.split('. ').at(-1))).toEqual([
+      'Still open?',
+      'Answered since?',
+      'Withdrawn since?',
+    ]);
+    expect(lines.filter((l) => !l.due).map((l) => l.text)).toEqual([
+      'You chose "No" for: Answered that week?',
+    ]);
+    // The week still running lists only today's open question.
+    const now = await decisionsReportContributor.lines(server.ctx, { ...past, end: at(5) });
+    expect(now.filter((l) => l.due).map((l) => l.text.split('. ').at(-1))).toEqual([
+      'Still open?',
+      'Asked since?',
+    ]);
+  });
+});
+
 describe('attention items', () => {
   it('ranks a past-due question 90, one due within 3 days 65, and an off-target KPI 40', async () => {
     const items = [

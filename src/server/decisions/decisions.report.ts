@@ -22,10 +22,23 @@ export const decisionsReportContributor: ReportContributor = {
     // "Late" as of the report's last moment, or now for the week still running: a question due
     // on Thursday is not late on Tuesday.
     const today = dayOf(new Date(Math.min(week.end.getTime() - 1, Date.now())));
+    // Open as the week ended: a past week's report lists what was waiting on the founder then,
+    // not what waits today (a question asked since, answered since or withdrawn since).
+    // A withdrawn question keeps no withdrawal time of its own; its last update is that time.
     const open = await ctx.db
       .select()
       .from(decisionsNeeded)
-      .where(and(eq(decisionsNeeded.clientId, week.clientId), eq(decisionsNeeded.state, 'open')));
+      .where(
+        and(
+          eq(decisionsNeeded.clientId, week.clientId),
+          lt(decisionsNeeded.createdAt, week.end),
+          or(
+            eq(decisionsNeeded.state, 'open'),
+            and(eq(decisionsNeeded.state, 'answered'), gte(decisionsNeeded.answeredAt, week.end)),
+            and(eq(decisionsNeeded.state, 'withdrawn'), gte(decisionsNeeded.updatedAt, week.end)),
+          ),
+        ),
+      );
     const lines: ReportLine[] = open
       .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
       .map((q, order) => {
