@@ -7,6 +7,7 @@ import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from
 import type { SessionResponse, User } from '../shared/api.ts';
 import { api, ApiError, setCsrfToken } from './api.ts';
 import { SessionContext, useSession } from './session.tsx';
+import { useLinkedItem } from './use-linked-item.ts';
 import { SetupPage } from './pages/setup-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
@@ -108,6 +109,7 @@ function Shell() {
   const { user, setUser } = useSession();
   const navigate = useNavigate();
   const isOwner = user?.role === 'owner';
+  useLinkedItem();
 
   const signOut = async () => {
     await api('POST', '/api/v1/auth/logout').catch(() => undefined);

@@ -273,6 +273,19 @@ describe('intake to client page in a browser', () => {
       .getByRole('region', { name: 'Your numbers' })
       .getByText('Weekly active shops is 42 shops. Below target (50 shops).', { exact: false })
       .waitFor();
+    // Its evidence link opens the milestones page on that milestone, scrolled to and marked.
+    await owner
+      .getByRole('listitem')
+      .filter({ hasText: 'We shipped Product listing.' })
+      .getByRole('link', { name: 'Milestone' })
+      .click();
+    const shipped = owner.locator('li.is-linked[aria-label="Milestone Product listing"]');
+    await shipped.waitFor();
+    const inView = await shipped.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      return box.top < window.innerHeight && box.bottom > 0;
+    });
+    expect(inView).toBe(true);
 
     // Edit a milestone: move its date and link it to the KPI it should move. The plan stays, so
     // the page shows the slip; only a deliberate re-baseline makes the new date the plan.
