@@ -47,6 +47,8 @@ describe('audits and security in a browser', () => {
     const repo = buildGitRepo({
       'README.md': '# Shop\n\n## Install\n\nnpm ci\n\n## Usage\n\nnpm start\n',
       'src/config.ts': `export const token = '${SECRET}';\n`,
+      // A typo in the repository's own rules: the scan still runs, and the page says why.
+      '.gitleaks.toml': '[extend]\nuseDefault = true\ndisabledRules = ["github-pat-typo"]\n',
     });
     page = await browser.newPage();
     await createOwner(page, keel.url);
@@ -77,6 +79,10 @@ describe('audits and security in a browser', () => {
     await page.getByText('Revoke and rotate this key first').waitFor();
     // Nothing was imported: the deps scan checked nothing, and the page says so.
     await page.getByText('advisories: none imported').first().waitFor();
+    await page
+      .getByRole('list', { name: 'Rule warnings' })
+      .getByText(/github-pat-typo.*nothing was disabled/)
+      .waitFor();
     await page.getByRole('button', { name: 'Accept the risk…' }).first().click();
     await page.getByLabel('Why is this acceptable?').fill('test key for the sandbox only');
     const until = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);

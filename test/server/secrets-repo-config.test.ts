@@ -5,6 +5,7 @@
  */
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBaseline, scanSecrets } from '../../src/engines/secrets/index.ts';
@@ -103,6 +104,21 @@ describe('secret scans with the repository’s own config and baseline', () => {
       '.gitleaks.toml: rule "broken": regex must be a string',
       '.gitleaks.toml not used: the default rules ran instead',
     ]);
+  });
+
+  it('records the config’s warnings on the run: a rule id that names no rule disables nothing', async () => {
+    const { run, findings } = await scanned({
+      '.gitleaks.toml': '[extend]\nuseDefault = true\ndisabledRules = ["github-pat-typo"]\n',
+      'src/github.ts': `export const token = '${SECRET}';\n`,
+    });
+
+    expect(findings.map((f) => f.detail.rule)).toEqual(['github-pat']);
+    expect(run.summary.config).toBe('.gitleaks.toml');
+    expect(run.summary.warnings).toEqual([
+      expect.stringMatching(/^\.gitleaks\.toml.*github-pat-typo.*nothing was disabled/),
+    ]);
+    // The server's temporary checkout path is not part of the message.
+    expect(JSON.stringify(run.summary)).not.toContain(tmpdir());
   });
 
   it('never reads a config or baseline that links outside a folder repository', async () => {

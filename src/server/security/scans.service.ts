@@ -150,9 +150,12 @@ export const repoBaselineFile = '.keel-secrets-baseline.json';
  * (invalid, or a symlink out of the repository) is left out and named in `problems`, so the scan
  * still runs, with the default rules or without a baseline, and the run says why.
  */
+/** A message about a file in the checkout, with the checkout's temporary path taken out. */
+const inCheckout = (dir: string, text: string) => text.split(dir + sep).join('');
+
 async function repoSecretsSettings(dir: string) {
   const problems: string[] = [];
-  const relativeTo = (text: string) => text.split(dir + sep).join('');
+  const relativeTo = (text: string) => inCheckout(dir, text);
   const present = async (name: string) =>
     (await stat(join(dir, name)).catch(() => undefined))?.isFile() ? join(dir, name) : undefined;
   let configFile = await present(repoConfigFile);
@@ -217,7 +220,8 @@ async function scanSecretsIn(dir: string) {
     extra: {
       files: tree.value.stats.files,
       commits,
-      warnings: tree.value.warnings.slice(0, 5),
+      // Rules the repository's config names but no rule has (shown with the run, like problems).
+      warnings: tree.value.warnings.slice(0, 5).map((w) => inCheckout(dir, w)),
       ...settings.summary,
       suppressedByBaseline,
     },

@@ -314,8 +314,9 @@ export function SecurityPage() {
 
 /**
  * What a finished scan could not do, from its stored summary: lockfiles it could not read, a
- * dependency scan with no advisories to match against (it then checked nothing), and a
- * repository's own .gitleaks.toml or baseline that could not be used (default rules ran).
+ * dependency scan with no advisories to match against (it then checked nothing), a
+ * repository's own .gitleaks.toml or baseline that could not be used (default rules ran), and
+ * that config's warnings (a rule id it names that no rule has, so it disabled or allowed nothing).
  */
 function ScanNotes({ summary }: { summary: Record<string, unknown> }) {
   const errors = Array.isArray(summary.lockfileErrors)
@@ -328,9 +329,27 @@ function ScanNotes({ summary }: { summary: Record<string, unknown> }) {
   const configProblems = Array.isArray(summary.configProblems)
     ? summary.configProblems.filter((e): e is string => typeof e === 'string')
     : [];
-  if (errorCount === 0 && !hasNoAdvisories && configProblems.length === 0) return null;
+  const configWarnings = Array.isArray(summary.warnings)
+    ? summary.warnings.filter((e): e is string => typeof e === 'string')
+    : [];
+  if (
+    errorCount === 0 &&
+    !hasNoAdvisories &&
+    configProblems.length === 0 &&
+    configWarnings.length === 0
+  )
+    return null;
   return (
     <>
+      {configWarnings.length > 0 && (
+        <ul aria-label="Rule warnings">
+          {configWarnings.map((w) => (
+            <li key={w} className="muted">
+              {w}
+            </li>
+          ))}
+        </ul>
+      )}
       {configProblems.length > 0 && (
         <ul>
           {configProblems.map((p) => (
