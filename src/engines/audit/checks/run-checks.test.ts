@@ -12,6 +12,7 @@ import type { CheckDefinition } from './check-types.ts';
 import { duplication } from './duplication.ts';
 import { knowledgeRisk } from './knowledge-risk.ts';
 import { runChecks } from './run-checks.ts';
+import { levelOf, overallScore } from '../score/score.ts';
 
 const repos: TestRepo[] = [];
 afterEach(() => {
@@ -139,6 +140,45 @@ describe('every finding is reported', () => {
         stage: 'checks',
         reason: 'check noisy: 2 of 5 findings past the limit of 3 were not reported',
       },
+    ]);
+  });
+
+  it('counts a check that crashed as not passed: its level is not awarded, the score ignores it', async () => {
+    const passing = (id: string, level: 'bronze' | 'silver'): CheckDefinition => ({
+      id,
+      title: id,
+      risk: 'medium',
+      level,
+      whyItMatters: '',
+      howToFix: '',
+      run: async () => ({ score: 10, summary: 'fine', evidence: [], findings: [] }),
+    });
+    const crashing: CheckDefinition = {
+      ...passing('fragile', 'silver'),
+      run: async () => {
+        throw new Error('unexpected token in workflow');
+      },
+    };
+    const skipped: SkipNote[] = [];
+
+    const { checks } = await runChecks(
+      checkContext({}),
+      defaultConfig(),
+      skipped,
+      new Map([
+        ['sturdy', passing('sturdy', 'bronze')],
+        ['also-silver', passing('also-silver', 'silver')],
+        ['fragile', crashing],
+      ]),
+    );
+
+    const fragile = checks.find((check) => check.id === 'fragile');
+    expect([fragile?.score, fragile?.passed]).toEqual([null, false]);
+    expect(fragile?.summary).toContain('Could not be checked (unexpected token in workflow)');
+    expect(levelOf(checks)).toBe('bronze');
+    expect(overallScore(checks)).toBe(10);
+    expect(skipped).toEqual([
+      { stage: 'checks', reason: 'check fragile failed: unexpected token in workflow' },
     ]);
   });
 });

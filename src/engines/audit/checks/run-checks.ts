@@ -39,10 +39,23 @@ export async function runChecks(
     try {
       outcome = await definition.run(context);
     } catch (error) {
-      // A check that crashes is reported, not fatal: the audit finishes with the others.
-      skipped.push({
-        stage: 'checks',
-        reason: `check ${definition.id} failed: ${messageOf(error)}`,
+      // A check that crashes is reported, not fatal: the audit finishes with the others. It
+      // counts as not passed, so its level is not awarded unchecked, and has no score, so the
+      // overall score is not pulled down by a fault of Keel's rather than of the repository.
+      const reason = `check ${definition.id} failed: ${messageOf(error)}`;
+      skipped.push({ stage: 'checks', reason });
+      checks.push({
+        id: definition.id,
+        title: definition.title,
+        risk,
+        weight,
+        level,
+        score: null,
+        passed: false,
+        summary: `Could not be checked (${messageOf(error)}); the ${level} level waits for it.`,
+        evidence: [],
+        whyItMatters: definition.whyItMatters,
+        howToFix: definition.howToFix,
       });
       continue;
     }

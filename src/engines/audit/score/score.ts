@@ -1,7 +1,8 @@
 /**
  * @module Stage 6, score: the overall score is the weighted mean of applicable checks (weight by
  * risk), and the level is the highest of Bronze / Silver / Gold whose checks, and every check of
- * the levels below, all pass (score ≥ passScore). Not-applicable checks neither count nor block.
+ * the levels below, all pass (score ≥ passScore). Not-applicable checks neither count nor block;
+ * a check that crashed (no score, not passed) does not count but blocks its level.
  */
 import type { CheckResult } from '../report-types.ts';
 import type { Level } from '../types.ts';
