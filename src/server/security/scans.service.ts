@@ -11,7 +11,13 @@ import { and, desc, eq } from 'drizzle-orm';
 import { scanFolder } from '../../engines/deps/index.ts';
 import type { Finding as DepFinding } from '../../engines/deps/index.ts';
 import { isGitWorkTree } from '../../engines/secrets/git.ts';
-import { isInside, prepareRules, readBaseline, scanSecrets } from '../../engines/secrets/index.ts';
+import {
+  isInside,
+  prepareRules,
+  readBaseline,
+  scanSecrets,
+  severityOf,
+} from '../../engines/secrets/index.ts';
 import type { Finding as SecretFinding } from '../../engines/secrets/index.ts';
 import type { ScanRun, Severity } from '../../shared/scans.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -52,19 +58,11 @@ export async function requestScans(options: {
   return runs.map(presentScanRun);
 }
 
-/**
- * Secrets: blocking rules with high confidence are critical (a live credential), other blocking
- * rules high, generic non-blocking notes low.
- */
-function secretSeverity(f: SecretFinding): Severity {
-  if (!f.isBlocking) return 'low';
-  return f.confidence === 'high' ? 'critical' : 'high';
-}
-
 function fromSecret(f: SecretFinding): IncomingFinding {
   return {
     fingerprint: f.fingerprint,
-    severity: secretSeverity(f),
+    // The CLI's severity (`keel secrets --fail-on`): a finding reads the same in both places.
+    severity: severityOf(f),
     title: `${f.description} in ${f.file}`,
     detail: {
       rule: f.ruleId,
