@@ -1,11 +1,14 @@
 /**
  * @module Test helper: a git smart-HTTP server on loopback (git's own `git http-backend` run as a
  * CGI script) that asks for HTTP Basic auth and accepts one password, for tests of cloning a
- * private repository with an access token.
+ * private repository with an access token; and a `git` that records the command lines it runs.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { buildGitRepo, tempFolder } from '../server/scan-factories.ts';
 
 export interface GitHttpServer {
   /** `http://127.0.0.1:<port>/`; append the repository's folder name. */
@@ -42,6 +45,35 @@ export async function startGitHttpServer(
         server.close(() => done());
       }),
   };
+}
+
+/** A repository with these files, served as `<server.url>app.git` behind `password`. */
+export async function servePrivateRepo(
+  files: Record<string, string>,
+  password: string,
+): Promise<{ server: GitHttpServer; url: string }> {
+  const repo = buildGitRepo(files);
+  const served = tempFolder('keel-served-');
+  execFileSync('git', ['clone', '-q', '--bare', repo.dir, path.join(served, 'app.git')]);
+  const server = await startGitHttpServer(served, password);
+  return { server, url: `${server.url}app.git` };
+}
+
+/**
+ * A `git` ahead of the real one on PATH that logs every command line it is given: `path` goes
+ * first in a child's PATH, `argv()` reads what was run.
+ */
+export function recordGitCommandLines(): { path: string; argv: () => string } {
+  const bin = tempFolder('keel-bin-');
+  const log = path.join(bin, 'argv.log');
+  writeFileSync(log, '');
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  writeFileSync(
+    path.join(bin, 'git'),
+    `#!/bin/sh\nprintf '%s\\n' "$*" >> '${log}'\nexec '${realGit}' "$@"\n`,
+  );
+  chmodSync(path.join(bin, 'git'), 0o755);
+  return { path: `${bin}:${process.env.PATH}`, argv: () => readFileSync(log, 'utf8') };
 }
 
 /** Runs `git http-backend` as CGI: request body in, CGI headers then the body out. */

@@ -129,6 +129,37 @@ describe('repositories', () => {
     expect([await count(repositories), await count(credentials)]).toEqual(before);
   });
 
+  it('refuses a URL carrying a token or a password with a 400 on the field, masked, pointing to the token field', async () => {
+    const before = [await count(repositories), await count(credentials)];
+    // A reachable host the owner allowed, so only the credentials in the URL can stop it.
+    const carrying = [
+      `https://${TOKEN}@127.0.0.1:1/acme/app.git`,
+      `https://x-access-token:${TOKEN}@127.0.0.1:1/acme/app.git`,
+    ];
+
+    const responses = [];
+    for (const location of carrying)
+      responses.push(await owner.post(base, { kind: 'git', location, allowPrivateNetwork: true }));
+
+    for (const response of responses) {
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        error: {
+          details: [
+            {
+              path: 'body.location',
+              message:
+                'the URL carries credentials (https://***@127.0.0.1:1/acme/app.git); put the access token in the token field instead, where Keel stores it encrypted',
+            },
+          ],
+        },
+      });
+      expect(JSON.stringify(response.body)).not.toContain(TOKEN);
+    }
+    expect(server.logs()).not.toContain(TOKEN);
+    expect([await count(repositories), await count(credentials)]).toEqual(before);
+  });
+
   it('lets only the owner allow private networks', async () => {
     const location = 'https://127.0.0.1:1/acme/internal.git';
 

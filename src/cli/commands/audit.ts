@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.ts';
 import { isProgressShown, ProgressLine } from '../progress-bar.ts';
+import { addTokenEnvOption, repositoryAccess, TOKEN_ENV_HINT } from '../repository-url.ts';
 import type { ProgressEvent } from '../../engines/audit/types.ts';
 import { FORMATS, isOutputFormat, renderReport } from '../../engines/audit/report/render.ts';
 
@@ -23,23 +24,6 @@ interface AuditFlags {
   failUnder?: string;
   allowFileUrls?: boolean;
   tokenEnv?: string;
-}
-
-const TOKEN_HINT =
-  'pass the token with --token-env VAR (the name of an environment variable holding it), not in the URL';
-
-/** The token named by --token-env: read from the environment, never from the command line. */
-function tokenFrom(variable: string | undefined): string | undefined {
-  if (variable === undefined) return undefined;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
-    throw new CliError(`--token-env ${variable}: give the name of an environment variable`, 2);
-  const token = process.env[variable];
-  if (!token)
-    throw new CliError(
-      `--token-env ${variable}: the environment variable ${variable} is ${token === undefined ? 'not set' : 'empty'}`,
-      2,
-    );
-  return token;
 }
 
 async function emit(text: string, out: string | undefined): Promise<void> {
@@ -76,6 +60,7 @@ function showProgress(line: ProgressLine, event: ProgressEvent): void {
 }
 
 async function audit(target: string, flags: AuditFlags): Promise<void> {
+  const token = repositoryAccess(target, flags.tokenEnv);
   if (!isOutputFormat(flags.format))
     throw new CliError(`--format ${flags.format}: use one of ${FORMATS.join(', ')}`, 2);
   // Number('') is 0, which would make an empty --fail-under pass every audit.
@@ -87,7 +72,6 @@ async function audit(target: string, flags: AuditFlags): Promise<void> {
         : Number(flags.failUnder);
   if (failUnder !== undefined && (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 10))
     throw new CliError(`--fail-under ${flags.failUnder}: use a score from 0 to 10`, 2);
-  const token = tokenFrom(flags.tokenEnv);
   const line = progressLine();
   const { runAudit } = await loadPipeline();
   const result = await runAudit({
@@ -96,7 +80,7 @@ async function audit(target: string, flags: AuditFlags): Promise<void> {
     since: flags.since,
     baselineFile: flags.baseline,
     allowFileUrls: flags.allowFileUrls === true,
-    tokenHint: TOKEN_HINT,
+    tokenHint: TOKEN_ENV_HINT,
     ...(token ? { token } : {}),
     ...(line ? { onProgress: (event: ProgressEvent) => showProgress(line, event) } : {}),
   }).finally(() => line?.clear());
@@ -143,12 +127,8 @@ export function registerAuditCommand(program: Command): void {
     .option('--config <file>', 'audit config file (default: keel.audit.json in the audited folder)')
     .option('--baseline <file>', 'previous JSON report whose findings are accepted')
     .option('--fail-under <score>', 'exit 1 when the overall score is under this value')
-    .option('--allow-file-urls', 'allow file:// git URLs (off by default)')
-    .option(
-      '--token-env <VAR>',
-      'clone a private https URL with the access token held in this environment variable',
-    )
-    .action((target: string, flags: AuditFlags) => audit(target, flags));
+    .option('--allow-file-urls', 'allow file:// git URLs (off by default)');
+  addTokenEnvOption(command).action((target: string, flags: AuditFlags) => audit(target, flags));
   command
     .command('diff')
     .description('Compare two JSON audit reports: what improved and what got worse.')

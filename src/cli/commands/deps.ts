@@ -11,6 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CliError } from '../cli-error.ts';
+import { refuseGitUrlForFolder } from '../repository-url.ts';
 import { configOrFail, withDatabase } from '../with-database.ts';
 import {
   buildInventory,
@@ -45,6 +46,7 @@ interface DepsOptions {
 }
 
 async function runDeps(folder: string, options: DepsOptions): Promise<void> {
+  refuseGitUrlForFolder(folder, 'keel deps');
   if (options.online) return runOnline(folder, options);
   if (options.advisories) {
     const store = new MemoryAdvisoryStore();

@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error.ts';
+import { addTokenEnvOption, repositoryAccess, TOKEN_ENV_HINT } from '../repository-url.ts';
 import {
   applyFailOn,
   cloneToCache,
@@ -33,6 +34,7 @@ interface SecretsOptions {
   allowFileUrl?: boolean;
   maxFileSize: string;
   failOn?: FailLevel;
+  tokenEnv?: string;
 }
 
 /** Progress on a terminal only, redrawn in place at most four times a second. */
@@ -51,6 +53,7 @@ function progressPrinter():
 }
 
 async function runSecrets(target: string, options: SecretsOptions): Promise<void> {
+  const token = repositoryAccess(target, options.tokenEnv);
   if (options.history && options.staged)
     throw new CliError('--history and --staged cannot be combined', 2);
   const maxMiB = Number(options.maxFileSize);
@@ -58,7 +61,11 @@ async function runSecrets(target: string, options: SecretsOptions): Promise<void
     throw new CliError('--max-file-size needs a positive number of MiB', 2);
   let root = resolve(target);
   if (isGitUrl(target)) {
-    const cloned = await cloneToCache(target, { isFileAllowed: options.allowFileUrl });
+    const cloned = await cloneToCache(target, {
+      isFileAllowed: options.allowFileUrl,
+      token,
+      tokenHint: TOKEN_ENV_HINT,
+    });
     if (!cloned.ok) throw new CliError(cloned.error, 2);
     root = cloned.value;
   }
@@ -90,7 +97,7 @@ async function runSecrets(target: string, options: SecretsOptions): Promise<void
 }
 
 export function registerSecretsCommand(program: Command): void {
-  program
+  const command = program
     .command('secrets')
     .description(
       'Find credentials in a folder or git URL: working tree, whole history or staged changes.',
@@ -120,6 +127,8 @@ export function registerSecretsCommand(program: Command): void {
     .option('--output <file>', 'write the report to a file instead of stdout')
     .option('--skip-invalid-rules', 'drop rules that fail to load (warnings) instead of stopping')
     .option('--allow-file-url', 'allow file:// git URLs')
-    .option('--max-file-size <MiB>', 'skip working-tree files larger than this', '25')
-    .action(async (target: string, options: SecretsOptions) => runSecrets(target, options));
+    .option('--max-file-size <MiB>', 'skip working-tree files larger than this', '25');
+  addTokenEnvOption(command).action(async (target: string, options: SecretsOptions) =>
+    runSecrets(target, options),
+  );
 }

@@ -5,7 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildRepo } from '../secrets/fixtures/git-repo.ts';
-import { displayUrl, fetchSource, hostOf, isGitUrl, refuseGitUrl } from './git-source.ts';
+import {
+  displayUrl,
+  fetchSource,
+  hasUrlCredentials,
+  hostOf,
+  isGitUrl,
+  maskUrlCredentials,
+  redact,
+  refuseGitUrl,
+} from './git-source.ts';
 
 describe('git source', () => {
   it('refuses option injection, remote helpers, odd transports and file:// unless allowed', () => {
@@ -25,6 +34,47 @@ describe('git source', () => {
     expect(refuseGitUrl('file:///srv/repo.git', { allowFileUrls: true })).toBeNull();
     expect(refuseGitUrl('https://git.acme.test/a/b.git')).toBeNull();
     expect(refuseGitUrl('git@git.acme.test:a/b.git')).toBeNull();
+  });
+
+  it('refuses any credential in a URL, masked in the message: a token alone, user and password, an `@` inside', () => {
+    const token = 'ghp_' + 'Qm3Xr8Tz1Lp6Vw9Nb4Kc7Yd2';
+    const carrying = [
+      `https://${token}@git.acme.test/a/b.git`,
+      `https://x-access-token:${token}@git.acme.test/a/b.git`,
+      `https://me:${token}@with-at@git.acme.test/a/b.git`,
+      `http://${token}:@git.acme.test:8080/a/b.git`,
+      `git://${token}@git.acme.test/a/b.git`,
+      `ssh://git:${token}@git.acme.test/a/b.git`,
+    ];
+
+    const reasons = carrying.map((url) => refuseGitUrl(url, { tokenHint: 'use --token-env VAR' }));
+
+    expect(carrying.every(hasUrlCredentials)).toBe(true);
+    expect(reasons[0]).toBe(
+      'the URL carries credentials (https://***@git.acme.test/a/b.git); use --token-env VAR',
+    );
+    expect(maskUrlCredentials(carrying[2]!)).toBe('https://***@git.acme.test/a/b.git');
+    expect(maskUrlCredentials(carrying[3]!)).toBe('http://***@git.acme.test:8080/a/b.git');
+    expect(reasons.every((reason) => reason?.startsWith('the URL carries credentials ('))).toBe(
+      true,
+    );
+    expect(reasons.join('\n')).not.toContain(token);
+    expect(refuseGitUrl(carrying[0]!)).toMatch(/put the access token in the token field/);
+    // An ssh login name is not a secret; a path holding an `@` is no user information.
+    for (const url of [
+      'ssh://git@git.acme.test/a/b.git',
+      'git@git.acme.test:a/b.git',
+      'https://git.acme.test/@scope/b.git',
+    ]) {
+      expect(hasUrlCredentials(url)).toBe(false);
+      expect(refuseGitUrl(url)).toBeNull();
+    }
+  });
+
+  it('redacts URL credentials in git messages, up to the last `@` of the host part', () => {
+    const message = "fatal: unable to access 'https://me:p@ss@git.acme.test/a.git/': 403";
+
+    expect(redact(message)).toBe("fatal: unable to access 'https://***@git.acme.test/a.git/': 403");
   });
 
   it('tells URLs from folders and finds the host', () => {

@@ -23,11 +23,52 @@ export function isGitUrl(input: string): boolean {
 }
 
 /** Where a caller's users put a token instead of the URL (the server's form has a token field). */
-export const TOKEN_FIELD_HINT = 'put the access token in the token field, not in the URL';
+export const TOKEN_FIELD_HINT =
+  'put the access token in the token field instead, where Keel stores it encrypted';
+
+/**
+ * The user-information part of a URL (`TOKEN@`, `user:password@`), as the WHATWG parser finds
+ * it: everything before the last `@` of the authority. Null when there is none.
+ */
+function userinfoOf(url: string): string | null {
+  const scheme = SCHEME.exec(url);
+  if (!scheme) return null;
+  const rest = url.slice(scheme[0].length);
+  const authority = rest.slice(0, rest.search(/[/?#\\]|$/));
+  const at = authority.lastIndexOf('@');
+  return at === -1 ? null : authority.slice(0, at);
+}
+
+/**
+ * True when the URL carries a credential: any user information in an http(s) or git URL (a
+ * token alone, `https://TOKEN@host/…`, looks like a user name), a password in an ssh URL. The
+ * user name of an ssh URL (`ssh://git@host/…`, `git@host:org/repo.git`) is a login, not a secret.
+ */
+export function hasUrlCredentials(url: string): boolean {
+  if (!SCHEME.test(url)) return false;
+  const isSsh = /^ssh:/i.test(url);
+  const userinfo = userinfoOf(url);
+  if (userinfo && (!isSsh || userinfo.includes(':'))) return true;
+  try {
+    const parsed = new URL(url);
+    return parsed.password !== '' || (!isSsh && parsed.username !== '');
+  } catch {
+    return false;
+  }
+}
+
+/** The URL with its user information replaced by `***`, for messages about it. */
+export function maskUrlCredentials(url: string): string {
+  const scheme = SCHEME.exec(url);
+  const userinfo = userinfoOf(url);
+  if (!scheme || userinfo === null) return url;
+  return `${scheme[0]}***${url.slice(scheme[0].length + userinfo.length)}`;
+}
 
 /**
  * Why a URL is refused, or null when it may be cloned. `tokenHint` says where a token goes
- * instead of the URL, in the caller's words (the CLI names its `--token-env` option).
+ * instead of the URL, in the caller's words (the CLI names its `--token-env` option); the
+ * refusal of a URL carrying credentials shows it with them masked.
  */
 export function refuseGitUrl(
   url: string,
@@ -40,6 +81,8 @@ export function refuseGitUrl(
   if (/[\s\0-\x1f\x7f]/.test(url)) return 'a URL may not contain spaces or control characters';
   if (/--upload-pack|--receive-pack|--config|(^|[\s=])-c\b/i.test(url))
     return 'a URL may not carry git options such as --upload-pack';
+  if (hasUrlCredentials(url))
+    return `the URL carries credentials (${maskUrlCredentials(url)}); ${options.tokenHint ?? TOKEN_FIELD_HINT}`;
   if (/^file:/i.test(url))
     return options.allowFileUrls ? null : 'file:// URLs are refused (read the folder directly)';
   if (SCP_LIKE.test(url)) return null;
@@ -49,7 +92,6 @@ export function refuseGitUrl(
   try {
     const parsed = new URL(url);
     if (!parsed.hostname) return 'the URL names no host';
-    if (parsed.password) return options.tokenHint ?? TOKEN_FIELD_HINT;
   } catch {
     return 'not a valid URL';
   }
@@ -93,7 +135,10 @@ export interface FetchOptions {
   dir: string;
   token?: string | undefined;
   allowFileUrls?: boolean | undefined;
-  /** Where a token goes instead of the URL, for the refusal of a URL with a password. */
+  /**
+   * Where a token goes, in the caller's words: told when a URL carries credentials and when the
+   * server asks for a token that was not given.
+   */
   tokenHint?: string | undefined;
   checkHost?: HostCheck | undefined;
   timeoutMs?: number | undefined;
@@ -156,9 +201,24 @@ function runGit(
 
 /** Removes every occurrence of the secret (and URL credentials) from a message. */
 export function redact(message: string, secret?: string): string {
-  let text = message.replace(/(\w+:\/\/)[^/@\s]+@/g, '$1***@');
+  // Up to the last `@` before the path, as a URL parser reads it: a password may hold an `@`.
+  let text = message.replace(/(\w+:\/\/)[^/?#\s]*@/g, '$1***@');
   if (secret && secret.length >= 4) text = text.split(secret).join('***');
   return text;
+}
+
+/**
+ * git's last line, or a plain sentence when the server asked for credentials: none were given
+ * (git could not prompt), or it refused the token. Neither names the token.
+ */
+function explain(gitError: string, options: FetchOptions): string {
+  const isAuth =
+    /could not read (Username|Password)|terminal prompts disabled|Authentication failed|returned error: 40[13]/i;
+  if (!isAuth.test(gitError)) return gitError;
+  const where = displayUrl(options.url);
+  return options.token
+    ? `authentication failed for ${where}: the server refused the access token (check that it is valid, has not expired and may read this repository)`
+    : `authentication required: ${where} asks for credentials and no access token was given; ${options.tokenHint ?? TOKEN_FIELD_HINT}`;
 }
 
 function pinnedResolves(url: string, addresses: string[]): string[] {
@@ -207,9 +267,9 @@ export async function fetchSource(options: FetchOptions): Promise<Result<Fetched
     ...(options.token ? ['-c', `credential.helper=${CREDENTIAL_HELPER}`] : []),
     ...pinnedResolves(options.url, addresses),
   ];
+  // The user name the helper gives comes from KEEL_GIT_USER in the caller's environment, if set:
+  // a URL may not carry one (refuseGitUrl), as it cannot be told from a token.
   const env: NodeJS.ProcessEnv = options.token ? { KEEL_GIT_TOKEN: options.token } : {};
-  const user = /^https?:/i.test(options.url) ? new URL(options.url).username : '';
-  if (options.token && user) env.KEEL_GIT_USER = decodeURIComponent(user);
   const run = (args: string[], cwd: string) =>
     runGit(args, { cwd, timeoutMs, env, secret: options.token });
   const notes: string[] = [];
@@ -220,7 +280,7 @@ export async function fetchSource(options: FetchOptions): Promise<Result<Fetched
   let isFresh = false;
   if (hasClone) {
     const fetched = await run([...safety, 'fetch', '--quiet', '--prune', '--tags', 'origin'], dir);
-    if (!fetched.ok) return err(`git fetch failed: ${fetched.error}`);
+    if (!fetched.ok) return err(`git fetch failed: ${explain(fetched.error, options)}`);
     const head = await run(['rev-parse', '--verify', '--quiet', 'origin/HEAD'], dir);
     const target = head.ok ? 'origin/HEAD' : 'FETCH_HEAD';
     const reset = await run(['reset', '--quiet', '--hard', target], dir);
@@ -243,7 +303,7 @@ export async function fetchSource(options: FetchOptions): Promise<Result<Fetched
     );
     if (!cloned.ok) {
       await rm(dir, { recursive: true, force: true });
-      return err(`git clone failed: ${cloned.error}`);
+      return err(`git clone failed: ${explain(cloned.error, options)}`);
     }
     isFresh = true;
   }
