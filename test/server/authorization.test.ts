@@ -56,6 +56,8 @@ interface Entry {
   founderWrite?: boolean;
   /** Expected owner status, when not the route's own success status. */
   ownerStatus?: number;
+  /** Expected status for a member assigned to client A, checked where a route narrows it. */
+  memberStatus?: number;
 }
 
 const newInviteId = async (f: Fixture) => {
@@ -135,10 +137,12 @@ const newEngagementId = async (f: Fixture) => {
     .returning();
   return { engagementId: row!.id };
 };
+/** Someone else's entry: another owner logged it. */
 const newEntryId = async (f: Fixture) => {
+  const author = await createUser(f.server.ctx.db, { role: 'owner' });
   const [row] = await f.server.ctx.db
     .insert(timeEntries)
-    .values({ clientId: f.clientA, date: '2026-11-02', minutes: 60 })
+    .values({ clientId: f.clientA, userId: author.id, date: '2026-11-02', minutes: 60 })
     .returning();
   return { entryId: row!.id };
 };
@@ -501,8 +505,9 @@ const table: Record<string, Entry> = {
   'PATCH /api/v1/clients/:clientId/time/:entryId': {
     params: newEntryId,
     body: () => ({ note: 'Architecture review' }),
+    memberStatus: 403,
   },
-  'DELETE /api/v1/clients/:clientId/time/:entryId': { params: newEntryId },
+  'DELETE /api/v1/clients/:clientId/time/:entryId': { params: newEntryId, memberStatus: 403 },
   'POST /api/v1/intake': {
     body: () => ({
       name: 'Ada',
@@ -713,6 +718,19 @@ describe('authorization table', () => {
     }
     const list = await member.get<{ clients: { id: string }[] }>('/api/v1/clients');
     expect(list.body.clients.map((c) => c.id)).toEqual([f.clientA]);
+  });
+
+  it("holds members to the narrower rules some routes declare (someone else's time entry: 403)", async () => {
+    const narrowed = allRoutes.filter((r) => table[routeKey(r)]!.memberStatus !== undefined);
+    expect(narrowed.length).toBeGreaterThan(0);
+    for (const route of narrowed) {
+      const response = await call(member, route, f, f.clientA);
+
+      expect([routeKey(route), response.status]).toEqual([
+        routeKey(route),
+        table[routeKey(route)]!.memberStatus,
+      ]);
+    }
   });
 
   it('keeps owner-only routes from members (403)', async () => {
