@@ -3,7 +3,7 @@
  * the OpenAPI document is generated from them, and the web app takes its types from them.
  */
 import { z } from 'zod';
-import { roles, stages } from './domain.ts';
+import { roles, stages, tokenScopes } from './domain.ts';
 
 export const uuidSchema = z.uuid({ message: 'must be a UUID' });
 
@@ -109,7 +109,10 @@ export const personPatch = z.strictObject({
 export const tokenRequest = z.strictObject({
   name: z.string().trim().min(1, { message: 'is required' }).max(80),
   clientId: uuidSchema.nullable().default(null),
-  canWrite: z.boolean().default(false),
+  /** `read` when neither this nor `canWrite` is sent; `kpi-readings` needs a `clientId`. */
+  scope: z.enum(tokenScopes, { message: `must be one of ${tokenScopes.join(', ')}` }).optional(),
+  /** The older form: true is `scope: "write"`, false is `scope: "read"`. */
+  canWrite: z.boolean().optional(),
   expiresInDays: z.number().int().min(1).max(3650).nullable().default(null),
 });
 export const tokenSchema = z.object({
@@ -118,6 +121,8 @@ export const tokenSchema = z.object({
   prefix: z.string(),
   userId: z.string(),
   clientId: z.string().nullable(),
+  scope: z.enum(tokenScopes),
+  /** True for the `write` scope only (kept for older scripts). */
   canWrite: z.boolean(),
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),

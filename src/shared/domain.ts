@@ -2,6 +2,19 @@
 export const roles = ['owner', 'member', 'founder'] as const;
 export type Role = (typeof roles)[number];
 
+/**
+ * What an API token may do: `read` (GET only), `write` (anything its owner may), or
+ * `kpi-readings` (record and read one client's KPI readings, nothing else).
+ */
+export const tokenScopes = ['read', 'write', 'kpi-readings'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+export const tokenScopeLabels: Record<TokenScope, string> = {
+  read: 'read-only',
+  write: 'read & write',
+  'kpi-readings': 'KPI readings only',
+};
+
 export const stages = ['idea', 'pre-seed', 'seed', 'series-a', 'later'] as const;
 export type Stage = (typeof stages)[number];
 

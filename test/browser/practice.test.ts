@@ -3,7 +3,8 @@
  * payloads), the owner sees them as plain text on every page that shows them — the portfolio
  * home (the waiting lead, then the client), the Leads page, the client page, the proposal and
  * its Markdown export — with no dialog firing; converts the lead, scopes two user paths, adds
- * milestones, logs time, proposes a sprint, and sees it all on the client page;
+ * milestones, logs time (an invited member sees who logged each entry and can delete only their
+ * own), proposes a sprint, and sees it all on the client page;
  * then edits a milestone to link a KPI, edits a decision's MADR fields and supersede link, and
  * downloads the decisions as a zip, then deletes one (asked first).
  */
@@ -180,6 +181,34 @@ describe('intake to client page in a browser', () => {
       .getByText('Scoping workshop')
       .waitFor();
     await owner.getByText('2.5 hours in total, 2.5 billable.').waitFor();
+
+    // A member on the same client sees who logged what, and may delete only their own entries.
+    await owner.getByRole('link', { name: 'People' }).click();
+    await owner.getByLabel('Email').fill('mo@cto.example');
+    await owner.getByLabel(company, { exact: true }).check();
+    await owner.getByRole('button', { name: 'Create invite link' }).click();
+    const memberInvite = await owner.getByLabel('Invite link').inputValue();
+    const memberContext = await browser.newContext();
+    const member = await memberContext.newPage();
+    await member.goto(memberInvite);
+    await member.getByLabel('Your name').fill('Mo Member');
+    await member.getByLabel('Choose a password').fill('member password 1');
+    await member.getByRole('button', { name: 'Create my account' }).click();
+    await member.getByRole('heading', { name: 'Portfolio' }).waitFor();
+    await member.goto(`${clientUrl}/time`);
+    const memberEntries = member.getByRole('table', { name: 'Time entries' });
+    const ownersRow = memberEntries.getByRole('row').filter({ hasText: 'Scoping workshop' });
+    await ownersRow.getByText('Olivia Owner').waitFor();
+    const memberLog = member.getByRole('form', { name: 'Log time' });
+    await memberLog.getByLabel('Hours', { exact: true }).fill('1');
+    await memberLog.getByLabel('Note').fill('Code review');
+    await memberLog.getByRole('button', { name: 'Log time' }).click();
+    const ownRow = memberEntries.getByRole('row').filter({ hasText: 'Code review' });
+    await ownRow.getByText('Mo Member').waitFor();
+    await expect(ownersRow.getByRole('button', { name: /Delete/ }).count()).resolves.toBe(0);
+    await ownRow.getByRole('button', { name: /Delete entry of .* by Mo Member/ }).click();
+    await member.getByText('2.5 hours in total, 2.5 billable.').waitFor();
+    await memberContext.close();
 
     // A four-week MVP sprint (Monday to Friday) and its proposal, which names the client: the
     // printable page and the Markdown export keep the company's payload as text.

@@ -1,8 +1,9 @@
 /**
  * The authorization table: every registered route, walked as an anonymous visitor, a founder
- * of client A, a member assigned to client A, and the owner. It fails when a route is added
- * without an entry here, so no route ships unchecked.
+ * of client A, a member assigned to client A, the owner, and a kpi-readings token. It fails when
+ * a route is added without an entry here, so no route ships unchecked.
  */
+import { eq } from 'drizzle-orm';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { allRoutes } from '../../src/server/http/routes.ts';
 import { routeKey } from '../../src/server/http/register-routes.ts';
@@ -56,6 +57,8 @@ interface Entry {
   founderWrite?: boolean;
   /** Expected owner status, when not the route's own success status. */
   ownerStatus?: number;
+  /** Expected status for a member assigned to client A, checked where a route narrows it. */
+  memberStatus?: number;
 }
 
 const newInviteId = async (f: Fixture) => {
@@ -135,10 +138,12 @@ const newEngagementId = async (f: Fixture) => {
     .returning();
   return { engagementId: row!.id };
 };
+/** Someone else's entry: another owner logged it. */
 const newEntryId = async (f: Fixture) => {
+  const author = await createUser(f.server.ctx.db, { role: 'owner' });
   const [row] = await f.server.ctx.db
     .insert(timeEntries)
-    .values({ clientId: f.clientA, date: '2026-11-02', minutes: 60 })
+    .values({ clientId: f.clientA, userId: author.id, date: '2026-11-02', minutes: 60 })
     .returning();
   return { entryId: row!.id };
 };
@@ -501,8 +506,9 @@ const table: Record<string, Entry> = {
   'PATCH /api/v1/clients/:clientId/time/:entryId': {
     params: newEntryId,
     body: () => ({ note: 'Architecture review' }),
+    memberStatus: 403,
   },
-  'DELETE /api/v1/clients/:clientId/time/:entryId': { params: newEntryId },
+  'DELETE /api/v1/clients/:clientId/time/:entryId': { params: newEntryId, memberStatus: 403 },
   'POST /api/v1/intake': {
     body: () => ({
       name: 'Ada',
@@ -703,6 +709,12 @@ describe('authorization table', () => {
     }
     const writableToken = await founder.post('/api/v1/tokens', { name: 'x', canWrite: true });
     expect(writableToken.status).toBe(400);
+    const readingsToken = await founder.post('/api/v1/tokens', {
+      name: 'x',
+      scope: 'kpi-readings',
+      clientId: f.clientA,
+    });
+    expect(readingsToken.status).toBe(400);
   });
 
   it('hides unassigned clients from a member: 404 on every client-B route', async () => {
@@ -713,6 +725,19 @@ describe('authorization table', () => {
     }
     const list = await member.get<{ clients: { id: string }[] }>('/api/v1/clients');
     expect(list.body.clients.map((c) => c.id)).toEqual([f.clientA]);
+  });
+
+  it("holds members to the narrower rules some routes declare (someone else's time entry: 403)", async () => {
+    const narrowed = allRoutes.filter((r) => table[routeKey(r)]!.memberStatus !== undefined);
+    expect(narrowed.length).toBeGreaterThan(0);
+    for (const route of narrowed) {
+      const response = await call(member, route, f, f.clientA);
+
+      expect([routeKey(route), response.status]).toEqual([
+        routeKey(route),
+        table[routeKey(route)]!.memberStatus,
+      ]);
+    }
   });
 
   it('keeps owner-only routes from members (403)', async () => {
@@ -753,6 +778,88 @@ describe('authorization table', () => {
     const { kpiId } = await newKpi(f);
     const reading = { kpi: kpiId, value: 5, date: '2026-11-24' };
     expect((await bot.post(`/api/v1/clients/${f.clientA}/kpi-readings`, reading)).status).toBe(403);
+  });
+
+  it("keeps a kpi-readings token to its client's KPIs: every other route is 403 naming the scope", async () => {
+    const { api } = await signedInAs(f.server, { role: 'owner' });
+    const created = await api.post<{ token: string }>('/api/v1/tokens', {
+      name: 'metrics script',
+      clientId: f.clientA,
+      scope: 'kpi-readings',
+    });
+    const bot = new ApiClient(f.server.baseUrl);
+    bot.bearer = created.body.token;
+    const seen: [string, number][] = [];
+    const expected: [string, number][] = [];
+
+    for (const route of allRoutes.filter((r) => r.access !== 'public')) {
+      const entry = table[routeKey(route)]!;
+      const response = await call(bot, route, f, f.clientA);
+      const isOpen = route.tokenScopes?.includes('kpi-readings') ?? false;
+      seen.push([routeKey(route), response.status]);
+      expected.push([routeKey(route), isOpen ? (entry.ownerStatus ?? route.status ?? 200) : 403]);
+      if (!isOpen)
+        expect([
+          routeKey(route),
+          (response.body as { error: { message: string } }).error.message,
+        ]).toEqual([
+          routeKey(route),
+          expect.stringContaining("this token's scope is kpi-readings"),
+        ]);
+    }
+
+    expect(seen).toEqual(expected);
+    expect(seen.filter(([, status]) => status < 400).map(([key]) => key)).toEqual([
+      'GET /api/v1/clients/:clientId/kpis',
+      'GET /api/v1/clients/:clientId/kpis/:kpiId',
+      'POST /api/v1/clients/:clientId/kpis/:kpiId/readings',
+    ]);
+  });
+
+  it('lets a kpi-readings token record readings for its own client only', async () => {
+    const { api } = await signedInAs(f.server, { role: 'owner' });
+    const created = await api.post<{ token: string }>('/api/v1/tokens', {
+      name: 'metrics script',
+      clientId: f.clientA,
+      scope: 'kpi-readings',
+    });
+    const bot = new ApiClient(f.server.baseUrl);
+    bot.bearer = created.body.token;
+    const { kpiId } = await newKpi(f);
+    const [otherKpi] = await f.server.ctx.db
+      .insert(kpis)
+      .values({ clientId: f.clientB, name: 'B', direction: 'higher', target: 1, cadence: 'weekly' })
+      .returning();
+    const reading = { kpi: kpiId, value: 5, date: '2026-11-24', source: 'cron' };
+
+    const named = await bot.post(`/api/v1/clients/${f.clientA}/kpi-readings`, reading);
+    const byId = await bot.post(`/api/v1/clients/${f.clientA}/kpis/${kpiId}/readings`, {
+      value: 6,
+      date: '2026-11-24',
+    });
+    const otherClient = await bot.post(`/api/v1/clients/${f.clientB}/kpi-readings`, {
+      ...reading,
+      kpi: otherKpi!.id,
+    });
+    const otherClientsKpi = await bot.post(
+      `/api/v1/clients/${f.clientA}/kpis/${otherKpi!.id}/readings`,
+      { value: 6, date: '2026-11-24' },
+    );
+    const otherClientById = await bot.post(
+      `/api/v1/clients/${f.clientB}/kpis/${otherKpi!.id}/readings`,
+      { value: 6, date: '2026-11-24' },
+    );
+    const stored = await f.server.ctx.db
+      .select()
+      .from(kpiReadings)
+      .where(eq(kpiReadings.kpiId, otherKpi!.id));
+
+    expect(named.status).toBe(200);
+    expect(byId.status).toBe(200);
+    expect([otherClient.status, otherClientsKpi.status, otherClientById.status]).toEqual([
+      404, 404, 404,
+    ]);
+    expect(stored).toEqual([]);
   });
 
   it('lets a writable client-scoped token record KPI readings for its client only', async () => {

@@ -2,49 +2,12 @@
  * The planned-date migration on a database that already holds milestones: every existing
  * milestone gets its due date as its plan (nothing lost, nothing null), on PGlite and PostgreSQL.
  */
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/server/db/database.ts';
-import { migrateDatabase, migrationsFolder } from '../../src/server/db/migrate.ts';
-import { testDbKind } from './harness.ts';
-import { databaseUrlFor } from './postgres-url.ts';
+import { migrateDatabase } from '../../src/server/db/migrate.ts';
+import { migrationsBefore, openEmptyDatabase } from './migration-helpers.ts';
 
 const migrationTag = 'milestone-planned-date';
-
-/** An empty database (not the migrated template). */
-async function openEmptyDatabase(): Promise<Database> {
-  if (testDbKind === 'pglite') return openDatabase({ kind: 'pglite-memory' });
-  const base = process.env.TEST_DATABASE_URL!;
-  // The prefix makes the global teardown drop it.
-  const name = `${process.env.KEEL_TEST_PG_PREFIX!}${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return openDatabase({ kind: 'postgres', url: databaseUrlFor(base, name), poolSize: 2 });
-}
-
-/** A copy of the migrations folder that stops just before the planned-date migration. */
-function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'keel-migrations-'));
-  cpSync(migrationsFolder, dir, { recursive: true });
-  const journalPath = path.join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  const at = journal.entries.findIndex((e) => e.tag.endsWith(`_${tag}`));
-  if (at < 0) throw new Error(`no migration ${tag}`);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 describe('the planned-date migration', () => {
   const cleanup: (() => Promise<void> | void)[] = [];

@@ -173,4 +173,76 @@ describe('time log', () => {
     expect(removed.status).toBe(204);
     expect(gone.status).toBe(404);
   });
+
+  it("lets a member change only their own entries, and the owner anyone's", async () => {
+    const colleague = (await signedInAs(server, { role: 'member', clientIds: [clientId] })).api;
+    const { body: ownersEntry } = await owner.post<TimeEntry>(url('time'), {
+      date: '2026-03-11',
+      hours: 1,
+      note: 'owner',
+    });
+    const { body: colleaguesEntry } = await colleague.post<TimeEntry>(url('time'), {
+      date: '2026-03-11',
+      hours: 1,
+      note: 'colleague',
+    });
+    const { body: ownEntry } = await member.post<TimeEntry>(url('time'), {
+      date: '2026-03-11',
+      hours: 1,
+      note: 'mine',
+    });
+
+    const refused = await Promise.all(
+      [ownersEntry, colleaguesEntry].flatMap((e) => [
+        member.patch(url(`time/${e.id}`), { hours: 8 }),
+        member.delete(url(`time/${e.id}`)),
+      ]),
+    );
+    const ownEdit = await member.patch<TimeEntry>(url(`time/${ownEntry.id}`), { hours: 2 });
+    const ownerEdit = await owner.patch<TimeEntry>(url(`time/${colleaguesEntry.id}`), {
+      note: 'fixed by the owner',
+    });
+    const ownerDelete = await owner.delete(url(`time/${ownEntry.id}`));
+    const kept = await server.ctx.db
+      .select({ note: timeEntries.note, minutes: timeEntries.minutes })
+      .from(timeEntries)
+      .where(eq(timeEntries.date, '2026-03-11'));
+
+    expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+    expect((refused[0]!.body as ErrorResponse).error.message).toBe(
+      'you can change only your own time entries; ask an owner',
+    );
+    expect(ownEdit.status).toBe(200);
+    expect(ownEdit.body.hours).toBe(2);
+    expect(ownerEdit.status).toBe(200);
+    expect(ownerEdit.body).toMatchObject({ note: 'fixed by the owner', userName: 'Test member' });
+    expect(ownerDelete.status).toBe(204);
+    expect(kept.sort((a, b) => a.note.localeCompare(b.note))).toEqual([
+      { note: 'fixed by the owner', minutes: 60 },
+      { note: 'owner', minutes: 60 },
+    ]);
+  });
+
+  it('logs time as the caller only: no field names another person', async () => {
+    const colleague = await signedInAs(server, { role: 'member', clientIds: [clientId] });
+
+    const attributed = await member.post(url('time'), {
+      date: '2026-03-12',
+      hours: 1,
+      userId: colleague.user.id,
+    });
+    const moved = await member.patch(url(`time/${crypto.randomUUID()}`), {
+      userId: colleague.user.id,
+    });
+
+    // The input has no author field: the entry is always the caller's, so a name is refused.
+    expect(attributed.status).toBe(400);
+    expect((attributed.body as ErrorResponse).error.details).toEqual([
+      { path: 'body', message: 'unknown field: userId' },
+    ]);
+    expect(moved.status).toBe(400);
+    expect((moved.body as ErrorResponse).error.details).toEqual([
+      { path: 'body', message: 'unknown field: userId' },
+    ]);
+  });
 });

@@ -2,7 +2,7 @@
  * @module Who is asking, and what they may reach. A principal comes from a session cookie or an
  * API token; the checks here are the only place that decides client access.
  */
-import type { Role } from '../../shared/domain.ts';
+import type { Role, TokenScope } from '../../shared/domain.ts';
 import { forbidden, notFound } from '../http/app-error.ts';
 
 export interface Principal {
@@ -15,6 +15,8 @@ export interface Principal {
   clientScope: 'all' | ReadonlySet<string>;
   /** False for founders and for read-only tokens. */
   canWrite: boolean;
+  /** A token's scope; `kpi-readings` reaches only the routes that name it (`route.tokenScopes`). */
+  tokenScope?: TokenScope;
   csrfToken?: string;
   sessionIdHash?: string;
   tokenId?: string;
@@ -45,6 +47,24 @@ export function assertClientFounderWrite(principal: Principal, clientId: string)
   if (principal.role === 'founder' && principal.via === 'session') return;
   assertClientWrite(principal, clientId);
 }
+
+/**
+ * A narrow token (scope `kpi-readings`) may call only the routes that list its scope; `read` and
+ * `write` tokens are held by the ordinary rules.
+ */
+export function assertTokenScope(
+  principal: Principal,
+  allowed: readonly TokenScope[] | undefined,
+): void {
+  const scope = principal.tokenScope;
+  if (scope === undefined || scope === 'read' || scope === 'write') return;
+  if (allowed?.includes(scope)) return;
+  throw forbidden(`this token's scope is ${scope}: it may only ${narrowScopeReach[scope]}`);
+}
+
+const narrowScopeReach: Record<Exclude<TokenScope, 'read' | 'write'>, string> = {
+  'kpi-readings': "record readings of its client's KPIs and read those KPIs",
+};
 
 /** Instance-wide administration: an owner acting with unscoped, writable credentials. */
 export function assertOwner(principal: Principal, options: { write: boolean }): void {

@@ -112,7 +112,8 @@ export async function principalFromToken(
     name: row.user.name,
     via: 'token',
     clientScope,
-    canWrite: row.token.canWrite && row.user.role !== 'founder',
+    canWrite: row.token.scope !== 'read' && row.user.role !== 'founder',
+    tokenScope: row.token.scope,
     tokenId: row.token.id,
   };
 }

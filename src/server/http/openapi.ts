@@ -50,6 +50,15 @@ const accessText: Record<AnyRoute['access'], string> = {
     "Owner or a member assigned to this client, or this client's founder from a signed-in session.",
 };
 
+/** The access rule in words, and the narrow token scopes that may also call the route. */
+function describeAccess(route: AnyRoute): string {
+  const scopes = route.tokenScopes ?? [];
+  const narrow = scopes.length
+    ? ` Tokens with scope ${scopes.join(' or ')} may call it too (and reach nothing else).`
+    : '';
+  return `${accessText[route.access]}${narrow}`;
+}
+
 export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -77,7 +86,7 @@ export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
-      description: accessText[route.access],
+      description: describeAccess(route),
       tags: [route.tag],
       operationId: `${route.method.toLowerCase()}${route.path.replace(/[^a-zA-Z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
       ...(parameters.length ? { parameters } : {}),
@@ -108,7 +117,7 @@ export function buildOpenApi(routes: AnyRoute[]): Record<string, unknown> {
       title: 'Keel API',
       version: '1',
       description:
-        'JSON over HTTP. Cookie sessions send the x-csrf-token header on writes; automation uses "Authorization: Bearer keel_…" tokens.',
+        'JSON over HTTP. Cookie sessions send the x-csrf-token header on writes; automation uses "Authorization: Bearer keel_…" tokens, each with a scope: read, write, or kpi-readings (only the routes that say so).',
     },
     servers: [{ url: '/' }],
     components: {
@@ -134,7 +143,7 @@ export function renderApiReference(routes: AnyRoute[]): string {
             `<details><summary>${k}</summary><pre>${escapeHtml(JSON.stringify(jsonSchema(route[k]!, k === 'response' ? 'output' : 'input'), null, 2))}</pre></details>`,
         )
         .join('');
-      return `<li><code class="m ${route.method}">${route.method}</code> <code>${escapeHtml(route.path)}</code> — ${escapeHtml(route.summary)} <em>${escapeHtml(accessText[route.access])}</em>${schemas}</li>`;
+      return `<li><code class="m ${route.method}">${route.method}</code> <code>${escapeHtml(route.path)}</code> — ${escapeHtml(route.summary)} <em>${escapeHtml(describeAccess(route))}</em>${schemas}</li>`;
     });
     return `<h2>${escapeHtml(tag)}</h2><ul>${items.join('')}</ul>`;
   });

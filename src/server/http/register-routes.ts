@@ -10,6 +10,7 @@ import {
   assertClientRead,
   assertClientWrite,
   assertOwner,
+  assertTokenScope,
   type Principal,
 } from '../auth/principal.ts';
 import { principalFromSession, principalFromToken, SESSION_COOKIE } from '../auth/sessions.ts';
@@ -58,6 +59,7 @@ function authorize(route: AnyRoute, principal: Principal, params: Record<string,
   const isWrite = route.method !== 'GET';
   // Whatever the rule, a client out of reach is 404 first: its existence is not revealed.
   if (typeof params.clientId === 'string') assertClientRead(principal, params.clientId);
+  assertTokenScope(principal, route.tokenScopes);
   switch (route.access) {
     case 'owner':
     case 'owner-read':

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { TokenScope } from '../../shared/domain.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { AppContext } from '../context.ts';
 
@@ -58,6 +59,11 @@ export interface RouteDef<
   response?: Schema;
   /** Success status; 204 sends no body. */
   status?: number;
+  /**
+   * Narrow token scopes (beyond `read` and `write`) that may call this route; a token with such
+   * a scope gets 403 on every route that does not list it. The access rule still applies.
+   */
+  tokenScopes?: readonly Exclude<TokenScope, 'read' | 'write'>[];
   /** Set for routes that sign in (they create the session the CSRF token belongs to). */
   isSignIn?: boolean;
   /**

@@ -40,12 +40,15 @@ import {
 
 const base = '/api/v1/clients/:clientId';
 const tag = 'kpis';
+/** A `kpi-readings` token (a client's own script) reaches these four routes and nothing else. */
+const readingsToken = ['kpi-readings'] as const;
 
 export const kpisRoutes = [
   defineRoute({
     method: 'GET',
     path: `${base}/kpis`,
     access: 'client-read',
+    tokenScopes: readingsToken,
     tag,
     summary:
       "A client's KPIs with their latest reading and whether they are on target; `?readings=true` adds every reading, newest first",
@@ -83,6 +86,7 @@ export const kpisRoutes = [
     method: 'GET',
     path: `${base}/kpis/:kpiId`,
     access: 'client-read',
+    tokenScopes: readingsToken,
     tag,
     summary: 'One KPI with every reading, newest first',
     params: kpiParams,
@@ -130,6 +134,7 @@ export const kpisRoutes = [
     method: 'POST',
     path: `${base}/kpis/:kpiId/readings`,
     access: 'client-write',
+    tokenScopes: readingsToken,
     tag,
     summary: 'Record a reading; the same period again updates it (idempotent)',
     params: kpiParams,
@@ -145,6 +150,7 @@ export const kpisRoutes = [
     method: 'POST',
     path: `${base}/kpi-readings`,
     access: 'client-write',
+    tokenScopes: readingsToken,
     tag,
     summary:
       'For scripts with a client token: record a reading for the KPI named in `kpi` (name or id)',

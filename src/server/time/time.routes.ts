@@ -85,7 +85,7 @@ export const timeRoutes = [
     path: `${base}/time`,
     access: 'client-write',
     tag: 'time',
-    summary: 'Log time (hours in quarter hours, more than 0 and at most 24)',
+    summary: 'Log your own time (hours in quarter hours, more than 0 and at most 24)',
     params: client,
     body: timeEntryInput,
     response: timeEntrySchema,
@@ -98,22 +98,28 @@ export const timeRoutes = [
     path: `${base}/time/:entryId`,
     access: 'client-write',
     tag: 'time',
-    summary: 'Edit a time entry',
+    summary: 'Edit a time entry (a member edits only their own; the owner any)',
     params: one,
     body: timeEntryPatch,
     response: timeEntrySchema,
-    handler: async ({ ctx, params, body }) =>
-      updateEntry({ ctx, clientId: params.clientId, entryId: params.entryId, patch: body }),
+    handler: async ({ ctx, principal, params, body }) =>
+      updateEntry({
+        ctx,
+        actor: principal,
+        clientId: params.clientId,
+        entryId: params.entryId,
+        patch: body,
+      }),
   }),
   defineRoute({
     method: 'DELETE',
     path: `${base}/time/:entryId`,
     access: 'client-write',
     tag: 'time',
-    summary: 'Delete a time entry',
+    summary: 'Delete a time entry (a member deletes only their own; the owner any)',
     params: one,
     status: 204,
-    handler: async ({ ctx, params }) =>
-      deleteEntry({ ctx, clientId: params.clientId, entryId: params.entryId }),
+    handler: async ({ ctx, principal, params }) =>
+      deleteEntry({ ctx, actor: principal, clientId: params.clientId, entryId: params.entryId }),
   }),
 ];

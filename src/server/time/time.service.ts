@@ -26,6 +26,15 @@ export function assertStaff(principal: Principal): void {
     throw forbidden('the time log is kept by the CTO and engineers; founders see the usage only');
 }
 
+/**
+ * Staff may log their own time; only an owner changes someone else's entry (or one whose author
+ * was removed), so a member cannot rewrite a colleague's hours.
+ */
+function assertMayChange(actor: Principal, entry: { userId: string | null }): void {
+  if (actor.role === 'owner' || (entry.userId !== null && entry.userId === actor.userId)) return;
+  throw forbidden('you can change only your own time entries; ask an owner');
+}
+
 export const currentMonth = (): string => todayUtc().slice(0, 7);
 
 const toHours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
@@ -234,17 +243,20 @@ export async function createEntry(options: {
 
 export async function updateEntry(options: {
   ctx: AppContext;
+  actor: Principal;
   clientId: string;
   entryId: string;
   patch: z.output<typeof timeEntryPatch>;
 }) {
-  const { ctx, clientId, entryId, patch } = options;
+  const { ctx, actor, clientId, entryId, patch } = options;
   const row = await ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select()
       .from(timeEntries)
-      .where(and(eq(timeEntries.clientId, clientId), eq(timeEntries.id, entryId)));
+      .where(and(eq(timeEntries.clientId, clientId), eq(timeEntries.id, entryId)))
+      .for('update');
     if (!existing) throw notFound('time entry');
+    assertMayChange(actor, existing);
     const values: EntryValues = {
       date: patch.date ?? existing.date,
       minutes: patch.hours !== undefined ? Math.round(patch.hours * 60) : existing.minutes,
@@ -271,10 +283,21 @@ export async function updateEntry(options: {
   return presentEntry({ ...row, userName: user?.name ?? null });
 }
 
-export async function deleteEntry(options: { ctx: AppContext; clientId: string; entryId: string }) {
-  const deleted = await options.ctx.db
-    .delete(timeEntries)
-    .where(and(eq(timeEntries.clientId, options.clientId), eq(timeEntries.id, options.entryId)))
-    .returning({ id: timeEntries.id });
-  if (deleted.length === 0) throw notFound('time entry');
+export async function deleteEntry(options: {
+  ctx: AppContext;
+  actor: Principal;
+  clientId: string;
+  entryId: string;
+}) {
+  const { ctx, actor, clientId, entryId } = options;
+  await ctx.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ userId: timeEntries.userId })
+      .from(timeEntries)
+      .where(and(eq(timeEntries.clientId, clientId), eq(timeEntries.id, entryId)))
+      .for('update');
+    if (!existing) throw notFound('time entry');
+    assertMayChange(actor, existing);
+    await tx.delete(timeEntries).where(eq(timeEntries.id, entryId));
+  });
 }

@@ -1,6 +1,7 @@
 /** @module API tokens: create (shown once), list, revoke. */
 import { useState, type FormEvent } from 'react';
 import type { ApiToken, Client } from '../../shared/api.ts';
+import { tokenScopeLabels } from '../../shared/domain.ts';
 import { api, type ApiError } from '../api.ts';
 import { ErrorBanner, Field } from '../components/form.tsx';
 import { useSession } from '../session.tsx';
@@ -30,7 +31,7 @@ export function TokensPage() {
       const created = await api<{ token: string }>('POST', '/api/v1/tokens', {
         name: form.get('name'),
         clientId: form.get('clientId') || null,
-        canWrite: form.get('canWrite') === 'on',
+        scope: form.get('scope') ?? 'read',
       });
       setShown(created.token);
       setError(undefined);
@@ -69,11 +70,26 @@ export function TokensPage() {
               </option>
             ))}
           </select>
+          {error?.fieldMessage('clientId') && (
+            <small className="field-error">{error.fieldMessage('clientId')}</small>
+          )}
         </div>
         {user?.role !== 'founder' && (
-          <label className="inline">
-            <input type="checkbox" name="canWrite" /> Allow changes (read-only otherwise)
-          </label>
+          <div className="field">
+            <label htmlFor="token-scope">Access</label>
+            <select id="token-scope" name="scope" defaultValue="read">
+              <option value="read">Read only</option>
+              <option value="write">Read and change anything I can</option>
+              <option value="kpi-readings">KPI readings only (one client&apos;s scripts)</option>
+            </select>
+            <small className="hint">
+              A KPI readings token records readings and reads the KPIs of the client chosen above,
+              and nothing else.
+            </small>
+            {error?.fieldMessage('scope') && (
+              <small className="field-error">{error.fieldMessage('scope')}</small>
+            )}
+          </div>
         )}
         <button type="submit">Create token</button>
       </form>
@@ -110,7 +126,7 @@ export function TokensPage() {
                 {t.clientId
                   ? (data.clients.find((c) => c.id === t.clientId)?.name ?? 'one client')
                   : 'all clients'}
-                , {t.canWrite ? 'read & write' : 'read-only'}
+                , {tokenScopeLabels[t.scope]}
               </td>
               <td>{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : 'never'}</td>
               <td>

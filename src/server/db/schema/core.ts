@@ -115,7 +115,10 @@ export const apiTokens = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** null: every client the user can reach; otherwise that one client only. */
     clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
-    canWrite: boolean('can_write').notNull().default(false),
+    /** read, write or kpi-readings (see `tokenScopes` in shared/domain.ts). */
+    scope: text('scope', { enum: ['read', 'write', 'kpi-readings'] })
+      .notNull()
+      .default('read'),
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

@@ -2,7 +2,7 @@
 import type { FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import type { Engagement } from '../../../shared/engagements.ts';
-import type { TimeList, Usage } from '../../../shared/time.ts';
+import type { TimeEntry, TimeList, Usage } from '../../../shared/time.ts';
 import { api } from '../../api.ts';
 import { ErrorBanner, Field, text } from '../../components/form.tsx';
 import { localToday, useAction } from '../../components/use-action.ts';
@@ -57,7 +57,12 @@ export function TimePage() {
   return <TimeLog clientId={clientId} />;
 }
 
+/** The server's rule, mirrored: a member changes their own entries, the owner any. */
+const mayChange = (user: { id: string; role: string } | null, entry: TimeEntry) =>
+  user?.role === 'owner' || (entry.userId !== null && entry.userId === user?.id);
+
 function TimeLog({ clientId }: { clientId: string }) {
+  const { user } = useSession();
   const [search, setSearch] = useSearchParams();
   const month = search.get('month') ?? localToday().slice(0, 7);
   const base = `/api/v1/clients/${clientId}`;
@@ -168,6 +173,9 @@ function TimeLog({ clientId }: { clientId: string }) {
             {list.totals.hours} hours in total, {list.totals.billableHours} billable.
           </p>
         )}
+        {user?.role === 'member' && (
+          <p className="muted">You can delete only your own entries; ask an owner for others.</p>
+        )}
         <table aria-label="Time entries">
           <thead>
             <tr>
@@ -183,19 +191,21 @@ function TimeLog({ clientId }: { clientId: string }) {
             {list?.entries.map((e) => (
               <tr key={e.id}>
                 <td>{e.date}</td>
-                <td>{e.userName ?? '—'}</td>
+                <td>{e.userName ?? 'a removed person'}</td>
                 <td>{e.hours}</td>
                 <td>{e.billable ? 'yes' : 'no'}</td>
                 <td>{e.note}</td>
                 <td>
-                  <button
-                    type="button"
-                    className="link-button danger"
-                    aria-label={`Delete entry of ${e.date}`}
-                    onClick={() => void del(e.id)}
-                  >
-                    Delete
-                  </button>
+                  {mayChange(user, e) && (
+                    <button
+                      type="button"
+                      className="link-button danger"
+                      aria-label={`Delete entry of ${e.date} by ${e.userName ?? 'a removed person'}`}
+                      onClick={() => void del(e.id)}
+                    >
+                      Delete
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
