@@ -1,6 +1,8 @@
 /**
  * @module What the CLI commands that read a git URL share (`keel audit`, `keel secrets`): the
- * `--token-env VAR` option for a private repository, and the refusal, before anything runs, of
+ * `--token-env VAR` option for a private repository (the user name sent with the token comes
+ * from `KEEL_GIT_USER`, which the git-source engine reads and checks), and the refusal, before
+ * anything runs, of
  * a URL carrying credentials (already in `ps` and the shell history, and bound for git's
  * config and messages). Commands that take a folder refuse URLs with the same masking.
  */
@@ -19,7 +21,7 @@ export const TOKEN_ENV_HINT = 'put the token in an environment variable and pass
 export function addTokenEnvOption(command: Command): Command {
   return command.option(
     '--token-env <VAR>',
-    'clone a private https URL with the access token held in this environment variable (never put the token in the URL)',
+    'clone a private https URL with the access token held in this environment variable (never put the token in the URL); git sends it with the user name x-access-token, or the one in KEEL_GIT_USER for a host that wants another (Bitbucket: KEEL_GIT_USER=x-token-auth)',
   );
 }
 

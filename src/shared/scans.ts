@@ -20,6 +20,8 @@ export const repositoryInput = z.strictObject({
     .min(8, { message: 'looks too short for an access token' })
     .max(4096)
     .optional(),
+  /** The user name to send with the token, for a host that wants one (Bitbucket: x-token-auth). */
+  tokenUser: z.string().trim().max(1000).optional(),
   allowPrivateNetwork: z.boolean().default(false),
 });
 export type RepositoryInput = z.input<typeof repositoryInput>;
@@ -34,6 +36,8 @@ export const repositoryPatch = z.strictObject({
     .max(4096)
     .nullable()
     .optional(),
+  /** A user name to send with the token, or null for the default. */
+  tokenUser: z.string().trim().max(1000).nullable().optional(),
   allowPrivateNetwork: z.boolean().optional(),
 });
 
@@ -118,6 +122,8 @@ export const repositorySchema = z.object({
   hasToken: z.boolean(),
   /** "…abcd": the last four characters of the token, when one is set. */
   tokenHint: z.string().nullable(),
+  /** The user name sent with the token; null: the default (x-access-token). Not a secret. */
+  tokenUser: z.string().nullable(),
   allowPrivateNetwork: z.boolean(),
   createdAt: z.string(),
   latestAudit: auditRunSummarySchema.nullable(),

@@ -55,6 +55,35 @@ describe('keel audit --token-env', { timeout: 300_000 }, () => {
     expect(contentsOf(clone)).not.toContain(TOKEN);
   });
 
+  it('sends the user name in KEEL_GIT_USER with the token, and refuses one that is not a plain user name (exit 2)', async () => {
+    const env = { AUDIT_TOKEN: TOKEN, KEEL_CACHE_DIR: tempFolder('keel-cache-') };
+    const first = server.authorizations.length;
+
+    const run = await runKeel(['audit', url, '--token-env', 'AUDIT_TOKEN', '--format', 'json'], {
+      ...env,
+      KEEL_GIT_USER: 'x-token-auth',
+    });
+    const sent = server.authorizations
+      .slice(first)
+      .filter((header) => header.startsWith('Basic '))
+      .map((header) => Buffer.from(header.slice(6), 'base64').toString('utf8'));
+    const requestsBefore = server.authorizations.length;
+    const refused = await runKeel(['audit', url, '--token-env', 'AUDIT_TOKEN'], {
+      ...env,
+      KEEL_GIT_USER: 'me:secret',
+    });
+
+    expect(run.code).toBe(0);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent).toEqual(sent.map(() => `x-token-auth:${TOKEN}`));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'KEEL_GIT_USER is refused: a user name may not contain ":" (it would be read as user name and password)',
+    );
+    expect(refused.stderr).not.toContain('secret');
+    expect(server.authorizations.length).toBe(requestsBefore);
+  });
+
   it('fails without the token, and on a variable that is not set, naming it (exit 2)', async () => {
     const cache = tempFolder('keel-cache-');
 

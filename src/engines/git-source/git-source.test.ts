@@ -14,6 +14,7 @@ import {
   maskUrlCredentials,
   redact,
   refuseGitUrl,
+  refuseTokenUser,
 } from './git-source.ts';
 
 describe('git source', () => {
@@ -119,29 +120,83 @@ describe('git source', () => {
 
   it('hands the token to git through the credential helper, never in the URL or the error', async () => {
     const token = 'tok_' + 'Zx81QwErTy55';
-    const seen: string[] = [];
-    const server = createServer((request, response) => {
-      const auth = request.headers.authorization;
-      if (!auth) {
-        response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
-        return;
-      }
-      seen.push(Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString());
-      response.writeHead(403).end('no');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
 
-    const result = await fetchSource({
-      url: `http://127.0.0.1:${port}/acme/app.git`,
-      dir: join(mkdtempSync(join(tmpdir(), 'keel-src-')), 'c'),
-      token,
-      timeoutMs: 20_000,
-    });
-    server.close();
+    const { seen, result } = await fetchWithRecordedAuth({ token });
 
     expect(seen).toContain(`x-access-token:${token}`);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).not.toContain(token);
   });
+
+  it('sends the user name given with the token, over KEEL_GIT_USER, which beats the default', async () => {
+    const token = 'tok_' + 'Ub27MnBv90Kd';
+    const before = process.env.KEEL_GIT_USER;
+    process.env.KEEL_GIT_USER = 'instance-user';
+    try {
+      const given = await fetchWithRecordedAuth({ token, tokenUser: 'x-token-auth' });
+      const fromEnv = await fetchWithRecordedAuth({ token });
+
+      expect(given.seen).toContain(`x-token-auth:${token}`);
+      expect(fromEnv.seen).toContain(`instance-user:${token}`);
+    } finally {
+      if (before === undefined) delete process.env.KEEL_GIT_USER;
+      else process.env.KEEL_GIT_USER = before;
+    }
+  });
+
+  it('refuses a user name that is not a plain one, before git runs, without repeating it', async () => {
+    const token = 'tok_' + 'Pw63RtYu18Lz';
+    const bad = [
+      '',
+      'me:secret',
+      'x-token-auth\npassword=x',
+      'two words',
+      'é-user',
+      'u'.repeat(101),
+    ];
+
+    const reasons = bad.map(refuseTokenUser);
+    const { seen, result } = await fetchWithRecordedAuth({ token, tokenUser: 'me:secret' });
+
+    expect(reasons.every((reason) => typeof reason === 'string')).toBe(true);
+    expect(reasons[1]).toMatch(/may not contain ":"/);
+    expect(reasons[2]).toMatch(/spaces or control characters/);
+    expect(
+      ['x-token-auth', 'oauth2', 'dev.one+ci@acme.test', 'u'.repeat(100)].map(refuseTokenUser),
+    ).toEqual([null, null, null, null]);
+    expect(seen).toEqual([]);
+    expect(!result.ok && result.error).toBe(
+      'the user name for the token is refused: a user name may not contain ":" (it would be read as user name and password)',
+    );
+  });
 });
+
+/**
+ * Runs fetchSource against a loopback HTTP server that asks for Basic auth, records the
+ * `user:password` it is sent and refuses it.
+ */
+async function fetchWithRecordedAuth(options: { token: string; tokenUser?: string }) {
+  const seen: string[] = [];
+  const server = createServer((request, response) => {
+    const auth = request.headers.authorization;
+    if (!auth) {
+      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
+      return;
+    }
+    seen.push(Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString());
+    response.writeHead(403).end('no');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    const result = await fetchSource({
+      url: `http://127.0.0.1:${port}/acme/app.git`,
+      dir: join(mkdtempSync(join(tmpdir(), 'keel-src-')), 'c'),
+      timeoutMs: 20_000,
+      ...options,
+    });
+    return { seen, result };
+  } finally {
+    server.close();
+  }
+}

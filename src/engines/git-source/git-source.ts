@@ -129,11 +129,38 @@ export function displayUrl(url: string): string {
  */
 export type HostCheck = (host: string) => Promise<Result<string[]>>;
 
+/** The user name git sends with a token when none is given (GitHub, GitLab and most forges). */
+export const DEFAULT_TOKEN_USER = 'x-access-token';
+
+/**
+ * Why a user name to send with a token is refused, or null: letters, digits and `._@+-`, 1 to
+ * 100 characters. Anything else could break the credential helper's `key=value` lines (a line
+ * break, a `:`) or is not a user name. The value is not repeated: it may be a pasted token.
+ */
+export function refuseTokenUser(user: string): string | null {
+  if (user === '') return `the user name is empty; leave it out to use ${DEFAULT_TOKEN_USER}`;
+  if (user.length > 100) return 'a user name is at most 100 characters';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\s\0-\x1f\x7f]/.test(user))
+    return 'a user name may not contain spaces or control characters';
+  if (user.includes(':'))
+    return 'a user name may not contain ":" (it would be read as user name and password)';
+  if (!/^[A-Za-z0-9._@+-]+$/.test(user))
+    return 'a user name may only hold letters, digits and . _ @ + -';
+  return null;
+}
+
 export interface FetchOptions {
   url: string;
   /** The checkout folder; created, or refreshed when it already holds a clone. */
   dir: string;
   token?: string | undefined;
+  /**
+   * The user name sent with the token, for a forge that wants a particular one (Bitbucket's
+   * `x-token-auth`); else `KEEL_GIT_USER` from the environment, else `x-access-token`. Unused
+   * without a token.
+   */
+  tokenUser?: string | undefined;
   allowFileUrls?: boolean | undefined;
   /**
    * Where a token goes, in the caller's words: told when a URL carries credentials and when the
@@ -163,11 +190,27 @@ const BASE_ENV: NodeJS.ProcessEnv = {
 };
 
 /**
- * The helper prints the token from `KEEL_GIT_TOKEN`; the command line only names the variable.
- * Earlier helpers (a user's keychain) are reset so they neither answer nor store the token.
+ * The helper prints the user name and the token from `KEEL_GIT_USER` and `KEEL_GIT_TOKEN`; the
+ * command line only names the variables. Earlier helpers (a user's keychain) are reset so they
+ * neither answer nor store the token.
  */
 const CREDENTIAL_HELPER =
-  '!f() { test "$1" = get || exit 0; echo "username=${KEEL_GIT_USER:-x-access-token}"; echo "password=$KEEL_GIT_TOKEN"; }; f';
+  '!f() { test "$1" = get || exit 0; echo "username=$KEEL_GIT_USER"; echo "password=$KEEL_GIT_TOKEN"; }; f';
+
+/**
+ * The user name to send with the token: the caller's, else `KEEL_GIT_USER` from the environment
+ * (the CLI's way, and an instance-wide default on the server), else the default. A bad one is
+ * refused, naming where it came from.
+ */
+function tokenUserOf(options: FetchOptions): Result<string> {
+  const fromEnv = process.env.KEEL_GIT_USER;
+  const [user, source] =
+    options.tokenUser !== undefined
+      ? [options.tokenUser, 'the user name for the token']
+      : [fromEnv || DEFAULT_TOKEN_USER, 'KEEL_GIT_USER'];
+  const refusal = refuseTokenUser(user);
+  return refusal ? err(`${source} is refused: ${refusal}`) : ok(user);
+}
 
 function runGit(
   args: string[],
@@ -237,6 +280,13 @@ export async function fetchSource(options: FetchOptions): Promise<Result<Fetched
     tokenHint: options.tokenHint,
   });
   if (refusal) return err(`refused git URL: ${refusal}`);
+  // A user name given is checked even without a token (it is wrong either way); the
+  // environment's only matters when it is used.
+  const user =
+    options.token || options.tokenUser !== undefined
+      ? tokenUserOf(options)
+      : ok(DEFAULT_TOKEN_USER);
+  if (!user.ok) return user;
   const host = hostOf(options.url);
   let addresses: string[] = [];
   if (host && options.checkHost) {
@@ -267,9 +317,11 @@ export async function fetchSource(options: FetchOptions): Promise<Result<Fetched
     ...(options.token ? ['-c', `credential.helper=${CREDENTIAL_HELPER}`] : []),
     ...pinnedResolves(options.url, addresses),
   ];
-  // The user name the helper gives comes from KEEL_GIT_USER in the caller's environment, if set:
-  // a URL may not carry one (refuseGitUrl), as it cannot be told from a token.
-  const env: NodeJS.ProcessEnv = options.token ? { KEEL_GIT_TOKEN: options.token } : {};
+  // The user name goes beside the token, never in the URL: a URL may not carry one
+  // (refuseGitUrl), as it cannot be told from a token.
+  const env: NodeJS.ProcessEnv = options.token
+    ? { KEEL_GIT_TOKEN: options.token, KEEL_GIT_USER: user.value }
+    : {};
   const run = (args: string[], cwd: string) =>
     runGit(args, { cwd, timeoutMs, env, secret: options.token });
   const notes: string[] = [];

@@ -62,7 +62,8 @@ export const repositoriesRoutes = [
     path: `${base}/:repositoryId`,
     access: 'client-write',
     tag: 'repositories',
-    summary: 'Rename a repository, replace or remove its token, or (owner) allow private networks',
+    summary:
+      'Rename a repository, replace or remove its token or the user name sent with it, or (owner) allow private networks',
     params: scanIdParams.repository,
     body: repositoryPatch,
     response: repositorySchema,

@@ -9,7 +9,13 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { fetchSource, hostOf, refuseGitUrl, redact } from '../../engines/git-source/git-source.ts';
+import {
+  fetchSource,
+  hostOf,
+  redact,
+  refuseGitUrl,
+  refuseTokenUser,
+} from '../../engines/git-source/git-source.ts';
 import type { Repository, repositoryInput, repositoryPatch } from '../../shared/scans.ts';
 import type { Principal } from '../auth/principal.ts';
 import { recordAudit } from '../audit-log/audit-log.service.ts';
@@ -71,6 +77,7 @@ async function presentRepositories(db: Db, rows: RepositoryRow[]): Promise<Repos
       location: row.location,
       hasToken: row.credentialId !== null,
       tokenHint: row.credentialId && row.tokenHint ? `…${row.tokenHint}` : null,
+      tokenUser: row.tokenUser,
       allowPrivateNetwork: row.allowPrivateNetwork,
       createdAt: row.createdAt.toISOString(),
       latestAudit: audit ? presentAuditSummary(audit) : null,
@@ -94,6 +101,8 @@ async function checkLocation(
     if (actor.role !== 'owner')
       throw forbidden('only the owner can connect a folder on the Keel server');
     if (input.token) throw invalid('body.token', 'a folder needs no token; leave it out');
+    if (input.tokenUser !== undefined)
+      throw invalid('body.tokenUser', 'a folder needs no user name; leave it out');
     if (!isAbsolute(input.location))
       throw invalid('body.location', 'give the full path of the folder, starting with /');
     const folder = resolve(input.location);
@@ -104,6 +113,7 @@ async function checkLocation(
   }
   const refusal = refuseGitUrl(input.location, { allowFileUrls: ctx.config.gitAllowFileUrls });
   if (refusal) throw invalid('body.location', refusal);
+  if (input.tokenUser !== undefined) checkTokenUser(input.tokenUser, Boolean(input.token));
   if (input.allowPrivateNetwork && actor.role !== 'owner')
     throw invalid('body.allowPrivateNetwork', 'only the owner can allow private networks');
   const host = hostOf(input.location);
@@ -112,6 +122,20 @@ async function checkLocation(
     if (!verdict.ok) throw invalid('body.location', verdict.error);
   }
   return input.location;
+}
+
+/**
+ * A user name to send with the token: a plain one (the engine's rule), and only beside a token,
+ * as git sends none without one.
+ */
+function checkTokenUser(tokenUser: string, hasToken: boolean): void {
+  const refusal = refuseTokenUser(tokenUser);
+  if (refusal) throw invalid('body.tokenUser', refusal);
+  if (!hasToken)
+    throw invalid(
+      'body.tokenUser',
+      'a user name is only sent with an access token; give the token too, or leave it out',
+    );
 }
 
 function nameFrom(location: string): string {
@@ -160,6 +184,7 @@ export async function connectRepository(options: {
         location,
         credentialId,
         tokenHint: input.token && input.kind === 'git' ? tokenHint(input.token) : null,
+        tokenUser: input.kind === 'git' ? (input.tokenUser ?? null) : null,
         allowPrivateNetwork: input.kind === 'git' && input.allowPrivateNetwork,
         createdBy: actor.userId,
       })
@@ -190,6 +215,13 @@ export async function updateRepository(options: {
     throw forbidden('only the owner can change a folder repository');
   if (patch.token !== undefined && current.kind !== 'git')
     throw invalid('body.token', 'a folder needs no token');
+  if (patch.tokenUser !== undefined && current.kind !== 'git')
+    throw invalid('body.tokenUser', 'a folder needs no user name');
+  const willHaveToken = patch.token !== undefined ? Boolean(patch.token) : !!current.credentialId;
+  if (typeof patch.tokenUser === 'string') checkTokenUser(patch.tokenUser, willHaveToken);
+  // Removing the token removes the user name sent with it, unless a new one comes along.
+  const tokenUser =
+    patch.tokenUser !== undefined ? patch.tokenUser : willHaveToken ? current.tokenUser : null;
   if (patch.allowPrivateNetwork !== undefined && actor.role !== 'owner')
     throw invalid('body.allowPrivateNetwork', 'only the owner can allow private networks');
   const row = await ctx.db.transaction(async (tx) => {
@@ -220,6 +252,7 @@ export async function updateRepository(options: {
           : {}),
         credentialId,
         tokenHint: hint,
+        tokenUser,
         updatedAt: new Date(),
       })
       .where(eq(repositories.id, repositoryId))
@@ -319,6 +352,7 @@ export async function withCheckout<T>(
         url: repo.location,
         dir,
         token,
+        tokenUser: repo.tokenUser ?? undefined,
         allowFileUrls: ctx.config.gitAllowFileUrls,
         checkHost: (host) => checkHost(host, { allowPrivate: repo.allowPrivateNetwork }),
         timeoutMs: ctx.config.gitTimeoutSeconds * 1000,

@@ -1,7 +1,7 @@
 /**
  * @module The client's connected repositories: connect one (git URL with an optional token, or
  * for the owner a folder on the Keel server), run an audit or scans now, disconnect. A token is
- * write-only: the page only ever shows "token set …abcd".
+ * write-only: the page only ever shows "token set …abcd" (and the user name sent with it).
  */
 import { useState, type FormEvent } from 'react';
 import type { Repository } from '../../shared/scans.ts';
@@ -41,12 +41,14 @@ export function RepositoriesPanel({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const token = text(form, 'token');
+    const tokenUser = text(form, 'tokenUser').trim();
     await act(async () => {
       await api('POST', base, {
         kind,
         location: text(form, 'location'),
         ...(text(form, 'name') ? { name: text(form, 'name') } : {}),
         ...(kind === 'git' && token ? { token } : {}),
+        ...(kind === 'git' && tokenUser ? { tokenUser } : {}),
         ...(kind === 'git' && isOwner ? { allowPrivateNetwork: form.get('private') === 'on' } : {}),
       });
       setAdding(false);
@@ -64,6 +66,9 @@ export function RepositoriesPanel({
           <li key={repo.id}>
             <strong>{repo.name}</strong> <span className="muted">{repo.location}</span>
             {repo.hasToken && <span className="badge">token set {repo.tokenHint}</span>}
+            {repo.hasToken && repo.tokenUser && (
+              <span className="badge">user {repo.tokenUser}</span>
+            )}
             {canWrite && (
               <span className="actions">
                 <button
@@ -153,6 +158,15 @@ export function RepositoriesPanel({
               autoComplete="off"
               hint="Stored encrypted. Keel never shows it again."
               error={error?.fieldMessage('token')}
+            />
+          )}
+          {kind === 'git' && (
+            <Field
+              label="User name for the token (optional)"
+              name="tokenUser"
+              autoComplete="off"
+              hint="Only if your host needs one, e.g. x-token-auth for Bitbucket; default x-access-token."
+              error={error?.fieldMessage('tokenUser')}
             />
           )}
           {kind === 'git' && isOwner && (

@@ -29,6 +29,8 @@ export const repositories = pgTable(
     credentialId: uuid('credential_id').references(() => credentials.id, { onDelete: 'set null' }),
     /** The token's last four characters, so people can tell tokens apart. Never more. */
     tokenHint: text('token_hint'),
+    /** The user name git sends with the token (Bitbucket's `x-token-auth`); null: the default. */
+    tokenUser: text('token_user'),
     /** Set by an owner: clones may reach private network addresses (a self-hosted forge). */
     allowPrivateNetwork: boolean('allow_private_network').notNull().default(false),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
