@@ -58,8 +58,10 @@ describe('audits and security in a browser', () => {
     await page.getByLabel('Repository URL').fill(repo.url);
     await page.getByLabel('Name (optional)').fill('shop');
     await page.getByLabel(/Access token/).fill(TOKEN);
+    await page.getByLabel('User name for the token (optional)').fill('x-token-auth');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.getByText(`token set …${TOKEN.slice(-4)}`).waitFor();
+    await page.getByText('user x-token-auth').waitFor();
     await page.getByRole('button', { name: 'Audit now' }).click();
     await page.getByText('Audit of shop queued.').waitFor();
     await page.getByRole('button', { name: 'Scan now' }).click();
