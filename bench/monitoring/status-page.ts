@@ -1,5 +1,6 @@
 // The public status page on the embedded database: a page with N components, each with 90 days
-// of day rollups, 5 incidents per component and 3 maintenance windows (one-off, weekly, cron).
+// of day rollups, 35 days of hour rollups and 7 hours of minute rollups (what retention keeps),
+// 5 incidents per component and 3 maintenance windows (one-off, weekly, cron).
 // Times building the public view (`publicStatus`) and rendering the HTML, over R requests, and
 // reports p50/p95 and the HTML size. Baseline in the same run: a page with 1 component.
 // Usage: npx tsx bench/monitoring/status-page.ts [components=20] [requests=200]
@@ -75,6 +76,26 @@ async function run(n: number) {
         start: new Date(today - d * DAY),
         checks: 1440,
         failures: d % 17 === 0 ? 12 : 0,
+      })),
+    );
+    const hourNow = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    await ctx.db.insert(monitorRollups).values(
+      Array.from({ length: 35 * 24 }, (_, h) => ({
+        monitorId: m!.id,
+        grain: 'hour' as const,
+        start: new Date(hourNow - h * 3_600_000),
+        checks: 60,
+        failures: h % 50 === 0 ? 3 : 0,
+      })),
+    );
+    const minuteNow = Math.floor(Date.now() / 60_000) * 60_000;
+    await ctx.db.insert(monitorRollups).values(
+      Array.from({ length: 7 * 60 }, (_, k) => ({
+        monitorId: m!.id,
+        grain: 'minute' as const,
+        start: new Date(minuteNow - k * 60_000),
+        checks: 1,
+        failures: 0,
       })),
     );
     await ctx.db.insert(incidents).values(

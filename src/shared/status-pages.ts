@@ -148,10 +148,20 @@ export const publicStatusSchema = z.object({
     z.object({
       name: z.string(),
       status: z.string(),
-      /** Share of successful checks over the 90 days, from the daily rollups; null when none ran. */
+      /**
+       * Share of successful checks over the 90 days, from the daily rollups less the checks run
+       * during maintenance (as in `days`); null when none ran.
+       */
       uptime90d: z.number().nullable(),
-      /** 90 entries, oldest first: `YYYY-MM-DD` (UTC) and that day's uptime or null. */
-      days: z.array(z.object({ date: z.string(), uptime: z.number().nullable() })),
+      /**
+       * 90 entries, oldest first: `YYYY-MM-DD` (UTC), that day's uptime or null, and whether
+       * checks run during maintenance were left out of it (`uptime` is then that of the rest of
+       * the day; null when nothing ran outside the maintenance). Only the last 35 days can be
+       * corrected (hour rollup retention); older days count their maintenance.
+       */
+      days: z.array(
+        z.object({ date: z.string(), uptime: z.number().nullable(), maintenance: z.boolean() }),
+      ),
     }),
   ),
   openIncidents: z.array(publicIncident),

@@ -21,7 +21,7 @@ import {
 } from '../../src/server/monitoring/maintenance.service.ts';
 import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
-import { createClientRow, signedInAs } from './factories.ts';
+import { createClientRow, createMonitorRow, signedInAs } from './factories.ts';
 import { startTargets, type Targets } from './monitoring/targets.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -412,6 +412,146 @@ describe('status pages', () => {
     expect(response.body).toMatchObject({ publicTitle: 'API errors', publicNote: 'We are on it.' });
     expect(status.body.openIncidents).toEqual([
       expect.objectContaining({ title: 'API errors', note: 'We are on it.' }),
+    ]);
+  });
+});
+
+describe('status page bars and maintenance', () => {
+  const HOUR = 3_600_000;
+  const DAY = 86_400_000;
+
+  /**
+   * A day of hour rows (60 checks each, `failures(hour)` failed), its day row, and, for
+   * `minuteHour`, that hour's minute rows (the first `failures(minuteHour)` minutes failed).
+   */
+  async function seedDay(
+    monitorId: string,
+    day: number,
+    failures: (hour: number) => number,
+    minuteHour?: number,
+  ) {
+    const hours = Array.from({ length: 24 }, (_, h) => ({
+      monitorId,
+      grain: 'hour' as const,
+      start: new Date(day + h * HOUR),
+      checks: 60,
+      failures: failures(h),
+    }));
+    await server.ctx.db.insert(monitorRollups).values([
+      ...hours,
+      {
+        monitorId,
+        grain: 'day' as const,
+        start: new Date(day),
+        checks: 24 * 60,
+        failures: hours.reduce((sum, h) => sum + h.failures, 0),
+      },
+    ]);
+    if (minuteHour !== undefined)
+      await server.ctx.db.insert(monitorRollups).values(
+        Array.from({ length: 60 }, (_, m) => ({
+          monitorId,
+          grain: 'minute' as const,
+          start: new Date(day + minuteHour * HOUR + m * 60_000),
+          checks: 1,
+          failures: m < failures(minuteHour) ? 1 : 0,
+        })),
+      );
+  }
+
+  it('leaves failures during maintenance out of the bars and the 90-day uptime, back to the hour rollup retention', async () => {
+    const clientId = (await createClientRow(server.ctx.db)).id;
+    const covered = await createMonitorRow(server.ctx.db, clientId, {
+      status: 'up',
+      enabled: true,
+    });
+    const other = await createMonitorRow(server.ctx.db, clientId, { status: 'up', enabled: true });
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const yesterday = today - DAY;
+    const twoDaysAgo = today - 2 * DAY;
+    const threeDaysAgo = today - 3 * DAY;
+    const longAgo = today - 40 * DAY;
+    // Yesterday: down from 02:00 to 05:30, during maintenance, and 6 failures at 10:00 outside
+    // it. Two days ago: down only during maintenance (00:00–03:00). Three days ago: down all day,
+    // all of it maintenance. 40 days ago (past the hour rows' 35 days): down during maintenance.
+    const days: [number, (h: number) => number, number?][] = [
+      [yesterday, (h) => (h >= 2 && h < 5 ? 60 : h === 5 ? 30 : h === 10 ? 6 : 0), 5],
+      [twoDaysAgo, (h) => (h < 3 ? 60 : 0)],
+      [threeDaysAgo, () => 60],
+      [longAgo, (h) => (h === 2 || h === 3 ? 60 : 0)],
+    ];
+    for (const monitorId of [covered, other])
+      for (const [day, failures, minuteHour] of days)
+        await seedDay(monitorId, day, failures, minuteHour);
+    const utc = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+    for (const [name, start, end] of [
+      ['Database upgrade', yesterday + 2 * HOUR, yesterday + 5.5 * HOUR],
+      ['Network move', twoDaysAgo, twoDaysAgo + 3 * HOUR],
+      ['Data centre move', threeDaysAgo, twoDaysAgo],
+      ['Old upgrade', longAgo + 2 * HOUR, longAgo + 4 * HOUR],
+    ] as const)
+      await owner.post(`/api/v1/clients/${clientId}/maintenance-windows`, {
+        name,
+        schedule: { type: 'once', start: utc(start), end: utc(end), timezone: 'UTC' },
+        monitorIds: [covered],
+      });
+    await owner.request('PUT', `/api/v1/clients/${clientId}/status-page`, {
+      enabled: true,
+      slug: `bars-${clientId.slice(0, 8)}`,
+      title: 'Bars',
+      components: [
+        { monitorId: covered, displayName: 'Covered' },
+        { monitorId: other, displayName: 'Not covered' },
+      ],
+    });
+    const visitor = new ApiClient(server.baseUrl);
+
+    const json = await visitor.get<{
+      components: {
+        name: string;
+        uptime90d: number | null;
+        days: { date: string; uptime: number | null; maintenance: boolean }[];
+      }[];
+      maintenance: unknown[];
+    }>(`/api/v1/status/bars-${clientId.slice(0, 8)}`);
+    const html = await (
+      await fetch(new URL(`/status/bars-${clientId.slice(0, 8)}`, server.baseUrl))
+    ).text();
+
+    expect(json.status).toBe(200);
+    const [a, b] = json.body.components;
+    const pick = (c: typeof a, i: number) => [c!.days[i]!.uptime, c!.days[i]!.maintenance];
+    // Yesterday: 3 whole hours and 30 minutes of 05:00 left out (210 checks, all failed), so
+    // 6 failures in 1,230 checks; the other monitor keeps all 216 failures in 1,440.
+    expect(pick(a, 88)).toEqual([1224 / 1230, true]);
+    expect(pick(b, 88)).toEqual([1224 / 1440, false]);
+    expect(pick(a, 87)).toEqual([1, true]);
+    expect(pick(b, 87)).toEqual([1260 / 1440, false]);
+    expect(pick(a, 86)).toEqual([null, true]);
+    expect(pick(b, 86)).toEqual([0, false]);
+    expect(pick(a, 49)).toEqual([1320 / 1440, false]);
+    expect(a!.days[49]!.date).toBe(new Date(longAgo).toISOString().slice(0, 10));
+    expect(a!.uptime90d).toBe((1230 + 1260 + 1440 - 6 - 120) / (1230 + 1260 + 1440));
+    expect(b!.uptime90d).toBe((4 * 1440 - 216 - 180 - 1440 - 120) / (4 * 1440));
+    // Past maintenance is not listed by name: only active and upcoming windows are.
+    expect(json.body.maintenance).toEqual([]);
+    const bar = (date: number) => {
+      const day = new Date(date).toISOString().slice(0, 10);
+      return [...html.matchAll(/<rect [^>]*fill="([^"]+)"><title>([^<]*)<\/title>/g)]
+        .filter((m) => m[2]!.startsWith(day))
+        .map((m) => [m[1], m[2]!.slice(day.length)]);
+    };
+    expect(bar(twoDaysAgo)).toEqual([
+      ['#1e88e5', ': 100.00 % outside maintenance (checks during maintenance not counted)'],
+      ['#c62828', ': 87.50 %'],
+    ]);
+    expect(bar(threeDaysAgo)).toEqual([
+      ['#1e88e5', ': maintenance, no checks outside it'],
+      ['#c62828', ': 0.00 %'],
+    ]);
+    expect(bar(yesterday)[0]).toEqual([
+      '#f9a825',
+      ': 99.51 % outside maintenance (checks during maintenance not counted)',
     ]);
   });
 });

@@ -121,6 +121,8 @@ type Grain = keyof typeof GRAINS;
  * - hour: 35 days. The 24 h and 7 d charts, sparklines and uptime figures, the weekly report's
  *   week, and the first partial day of an SLO window (its whole days come from day rows, see
  *   slo.service.ts); 35 days keep hourly detail for the last four report weeks and some slack.
+ *   Maintenance is taken out of SLOs and status page bars from hour rows (maintenance-rollups.ts),
+ *   so only as far back as this.
  * - day: 400 days. The 30, 90 and 365 d charts and uptime, status pages (90 days), SLO windows
  *   (up to 90 days), with a month of slack past a year.
  */

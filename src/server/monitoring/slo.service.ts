@@ -28,7 +28,8 @@ import {
   type sloPatch,
 } from '../../shared/slo.ts';
 import { queueAlerts, type AlertPayload } from './alerts.ts';
-import { maintenanceCounts, without } from './slo-maintenance.ts';
+import { without } from './maintenance-rollups.ts';
+import { maintenanceCounts } from './slo-maintenance.ts';
 
 type SloRow = typeof slos.$inferSelect;
 

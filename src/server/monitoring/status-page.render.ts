@@ -1,6 +1,8 @@
 /**
  * @module The public status page as one small HTML document: no script, inline CSS, every value
- * escaped. Times are written in UTC so the page reads the same for every visitor and caches.
+ * escaped. Times are written in UTC so the page reads the same for every visitor and caches. Each
+ * day's bar is coloured by its uptime outside maintenance, blue for maintenance (`color`), and
+ * its tooltip says when maintenance was left out.
  */
 import type { PublicStatus } from '../../shared/status-pages.ts';
 import { escapeHtml as esc } from '../../shared/escape-html.ts';
@@ -23,17 +25,34 @@ const headline: Record<string, string> = {
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 const pct = (share: number | null) =>
   share === null ? 'no data' : `${(Math.floor(share * 10_000) / 100).toFixed(2)} %`;
-const color = (share: number | null) =>
-  share === null ? '#d0d4d9' : share >= 0.999 ? '#2e7d32' : share >= 0.95 ? '#f9a825' : '#c62828';
+type Day = PublicStatus['components'][number]['days'][number];
+
+/**
+ * A day's bar: red or amber when the checks outside maintenance fell short (maintenance never
+ * hides an outage), else blue when maintenance was left out of it (including a day spent wholly
+ * in maintenance), else green; grey with no data.
+ */
+function color(d: Day): string {
+  if (d.uptime === null) return d.maintenance ? '#1e88e5' : '#d0d4d9';
+  if (d.uptime < 0.95) return '#c62828';
+  if (d.uptime < 0.999) return '#f9a825';
+  return d.maintenance ? '#1e88e5' : '#2e7d32';
+}
+
+function label(d: Day): string {
+  if (!d.maintenance) return `${d.date}: ${pct(d.uptime)}`;
+  if (d.uptime === null) return `${d.date}: maintenance, no checks outside it`;
+  return `${d.date}: ${pct(d.uptime)} outside maintenance (checks during maintenance not counted)`;
+}
 
 function bars(c: PublicStatus['components'][number]): string {
   const rects = c.days
     .map(
       (d, i) =>
-        `<rect x="${i * 4}" y="0" width="3" height="28" fill="${color(d.uptime)}"><title>${esc(d.date)}: ${esc(pct(d.uptime))}</title></rect>`,
+        `<rect x="${i * 4}" y="0" width="3" height="28" fill="${color(d)}"><title>${esc(label(d))}</title></rect>`,
     )
     .join('');
-  return `<svg viewBox="0 0 360 28" preserveAspectRatio="none" role="img" aria-label="${esc(`Uptime per day over the last 90 days: ${pct(c.uptime90d)} overall`)}">${rects}</svg>`;
+  return `<svg viewBox="0 0 360 28" preserveAspectRatio="none" role="img" aria-label="${esc(`Uptime per day over the last 90 days, maintenance not counted: ${pct(c.uptime90d)} overall`)}">${rects}</svg>`;
 }
 
 function incidentItem(i: PublicStatus['history'][number]): string {

@@ -1,9 +1,9 @@
 /**
  * @module Public status pages: one per client, off until turned on, at `/status/<slug>`. The
  * public view is built here from an allow-list: the page's title and description, each picked
- * monitor under its display name with a coarse status and 90 daily uptime bars (from the day
- * rollups), open incidents and incident history under their public title and note, and the
- * maintenance that covers those monitors. Nothing else of the client (its name, monitor names,
+ * monitor under its display name with a coarse status and 90 daily uptime bars (the day rollups
+ * less the checks run during maintenance: status-page-days.ts), open incidents and incident
+ * history under their public title and note, and the maintenance that covers those monitors. Nothing else of the client (its name, monitor names,
  * targets, causes, root causes) is read into it. A disabled page and an unknown slug give the
  * same 404.
  */
@@ -19,17 +19,12 @@ import {
   type statusPageInput,
 } from '../../shared/status-pages.ts';
 import type { AppContext } from '../context.ts';
-import {
-  incidents,
-  monitorRollups,
-  monitors,
-  statusPageComponents,
-  statusPages,
-} from '../db/schema.ts';
+import { incidents, monitors, statusPageComponents, statusPages } from '../db/schema.ts';
 import { notFound } from '../http/app-error.ts';
 import { FieldErrors } from '../http/field-errors.ts';
 import { activeOccurrence, occurrencesBetween } from './maintenance.ts';
 import { windowsFor } from './maintenance.service.ts';
+import { dailyBars } from './status-page-days.ts';
 
 const DAY = 86_400_000;
 /** How far ahead upcoming maintenance is shown. */
@@ -226,40 +221,8 @@ export async function publicStatus(
   maintenance.sort((a, b) => a.start.localeCompare(b.start));
 
   const firstDay = Math.floor(now.getTime() / DAY) * DAY - 89 * DAY;
-  const rollups = ids.length
-    ? await ctx.db
-        .select({
-          monitorId: monitorRollups.monitorId,
-          start: monitorRollups.start,
-          checks: monitorRollups.checks,
-          failures: monitorRollups.failures,
-        })
-        .from(monitorRollups)
-        .where(
-          and(
-            inArray(monitorRollups.monitorId, ids),
-            eq(monitorRollups.grain, 'day'),
-            gte(monitorRollups.start, new Date(firstDay)),
-          ),
-        )
-    : [];
+  const bars = await dailyBars({ ctx, monitorIds: ids, windows, now });
   const components = parts.map((p) => {
-    const byDay = new Map<number, { checks: number; failures: number }>();
-    for (const r of rollups) if (r.monitorId === p.monitorId) byDay.set(r.start.getTime(), r);
-    let checks = 0;
-    let failures = 0;
-    const days = Array.from({ length: 90 }, (_, i) => {
-      const start = firstDay + i * DAY;
-      const day = byDay.get(start);
-      if (day) {
-        checks += day.checks;
-        failures += day.failures;
-      }
-      return {
-        date: new Date(start).toISOString().slice(0, 10),
-        uptime: day && day.checks > 0 ? (day.checks - day.failures) / day.checks : null,
-      };
-    });
     const status: ComponentStatus = inMaintenance.has(p.monitorId)
       ? 'maintenance'
       : p.enabled
@@ -268,8 +231,7 @@ export async function publicStatus(
     return {
       name: p.name,
       status,
-      uptime90d: checks ? (checks - failures) / checks : null,
-      days,
+      ...bars.get(p.monitorId)!,
     };
   });
 
