@@ -84,6 +84,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const pool = new pg.Pool({
     connectionString: url,
+    // Hour and day buckets (date_trunc) follow the session's zone: UTC, whatever the server's
+    // default, so a server set to a half-hour zone buckets rollups as PGlite does.
+    options: '-c TimeZone=UTC',
     max: poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
