@@ -21,6 +21,8 @@ import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.t
 import { waitFor } from '../wait-for.ts';
 
 const REMINDER_EVERY_MS = 1_000;
+/** How long to wait for something a few periods away on a machine running the whole suite. */
+const LOADED_MS = 90_000;
 
 let server: TestServer;
 let owner: ApiClient;
@@ -130,11 +132,26 @@ describe('reminders while down', () => {
     });
     scheduler.start();
 
-    // Two reminders each, by webhook and by email.
-    for (const id of [checkout, search, backups, worker])
-      await waitFor(async () => webhooks(id, 'reminder').length >= 2, 'two reminders each');
-    const reminderMail = await sink.waitFor((m) =>
-      m.subject.includes('Checkout is still down for 1 minute'),
+    // Two reminders each, by webhook and by email. A loaded machine (the whole suite on two
+    // cores) can take a while to open four incidents and send eight reminders: wait long, and
+    // say what had arrived if it never does.
+    const monitorIds = { checkout, search, backups, worker };
+    await waitFor(
+      async () => Object.values(monitorIds).every((id) => webhooks(id, 'reminder').length >= 2),
+      'two reminders each',
+      { timeoutMs: LOADED_MS },
+    ).catch(async (error: Error) => {
+      const seen = await Promise.all(
+        Object.entries(monitorIds).map(
+          async ([name, id]) =>
+            `${name}: incident ${(await openIncidentOf(id)) ? 'open' : 'none'}, ${webhooks(id, 'reminder').length} by webhook, ${await remindersStored(id)} stored`,
+        ),
+      );
+      throw new Error(`${error.message} (${seen.join('; ')})`);
+    });
+    const reminderMail = await sink.waitFor(
+      (m) => m.subject.includes('Checkout is still down for 1 minute'),
+      LOADED_MS,
     );
     const [first, second] = webhooks(checkout, 'reminder');
     const checkoutIncident = (await openIncidentOf(checkout))!;
@@ -169,7 +186,9 @@ describe('reminders while down', () => {
     expect([acked.status, paused.status]).toEqual([200, 200]);
     // A sweep that started before the pause may still remind once: count after the next one.
     const workerBefore = await remindersStored(worker);
-    await waitFor(async () => (await remindersStored(worker)) > workerBefore, 'the next sweep');
+    await waitFor(async () => (await remindersStored(worker)) > workerBefore, 'the next sweep', {
+      timeoutMs: LOADED_MS,
+    });
     const searchAfterAck = await remindersStored(search);
     const backupsAfterPause = await remindersStored(backups);
     const workerAfter = await remindersStored(worker);
@@ -177,6 +196,7 @@ describe('reminders while down', () => {
     await waitFor(
       async () => (await remindersStored(worker)) >= workerAfter + 3 * 2,
       'three more reminders for Worker',
+      { timeoutMs: LOADED_MS },
     );
 
     expect(await remindersStored(search)).toBe(searchAfterAck);
@@ -198,12 +218,15 @@ describe('reminders while down', () => {
     await owner.patch(`/api/v1/clients/${clientId}/monitors/${checkout}`, {
       target: { kind: 'http', url: `${targets.http}/ok` },
     });
-    await waitFor(async () => webhooks(checkout, 'up').length === 1, 'the recovery alert');
+    await waitFor(async () => webhooks(checkout, 'up').length === 1, 'the recovery alert', {
+      timeoutMs: LOADED_MS,
+    });
     const checkoutAfterUp = await remindersStored(checkout);
     const workerAtUp = await remindersStored(worker);
     await waitFor(
       async () => (await remindersStored(worker)) >= workerAtUp + 2 * 2,
       'two more reminders for Worker',
+      { timeoutMs: LOADED_MS },
     );
     const timeline = await owner.get<{
       resolvedAt: string | null;
@@ -219,5 +242,5 @@ describe('reminders while down', () => {
         'reminder alert sent by email "On call"',
       ]),
     );
-  });
+  }, 400_000);
 });
