@@ -35,6 +35,15 @@ export async function runChecks(
     const risk = override.risk ?? definition.risk;
     const weight = override.weight ?? config.riskWeights[risk];
     const level = override.level ?? definition.level;
+    const described = {
+      id: definition.id,
+      title: definition.title,
+      risk,
+      weight,
+      level,
+      whyItMatters: definition.whyItMatters,
+      howToFix: definition.howToFix,
+    };
     let outcome;
     try {
       outcome = await definition.run(context);
@@ -42,35 +51,25 @@ export async function runChecks(
       // A check that crashes is reported, not fatal: the audit finishes with the others. It
       // counts as not passed, so its level is not awarded unchecked, and has no score, so the
       // overall score is not pulled down by a fault of Keel's rather than of the repository.
-      const reason = `check ${definition.id} failed: ${messageOf(error)}`;
-      skipped.push({ stage: 'checks', reason });
+      skipped.push({
+        stage: 'checks',
+        reason: `check ${definition.id} failed: ${messageOf(error)}`,
+      });
       checks.push({
-        id: definition.id,
-        title: definition.title,
-        risk,
-        weight,
-        level,
+        ...described,
         score: null,
         passed: false,
         summary: `Could not be checked (${messageOf(error)}); the ${level} level waits for it.`,
         evidence: [],
-        whyItMatters: definition.whyItMatters,
-        howToFix: definition.howToFix,
       });
       continue;
     }
     checks.push({
-      id: definition.id,
-      title: definition.title,
-      risk,
-      weight,
-      level,
+      ...described,
       score: outcome.score,
       passed: outcome.score === null ? null : outcome.score >= config.passScore,
       summary: outcome.summary,
       evidence: outcome.evidence,
-      whyItMatters: definition.whyItMatters,
-      howToFix: definition.howToFix,
     });
     if (outcome.findings.length > maxFindings)
       skipped.push({
