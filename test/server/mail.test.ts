@@ -3,7 +3,7 @@
  * a server that never answers, no mail server at all, and sending a failed message again.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { outbox } from '../../src/server/db/schema.ts';
 import {
   MAIL_ATTEMPTS,
@@ -69,7 +69,9 @@ describe('mail that cannot be delivered', () => {
     working = await startSmtpSink();
     server = await startTestServer({
       work: false,
-      config: { smtpUrl: refusing.url, smtpTimeoutMs: 400 },
+      // Long enough for a working server on a loaded machine; the silent server's test sets
+      // its own short timeout.
+      config: { smtpUrl: refusing.url, smtpTimeoutMs: 15_000 },
     });
   });
   afterAll(async () => {
@@ -118,6 +120,10 @@ describe('mail that cannot be delivered', () => {
 
   it('gives up on a server that never answers, within the timeout', async () => {
     server.ctx.config.smtpUrl = silent.url;
+    server.ctx.config.smtpTimeoutMs = 400;
+    onTestFinished(() => {
+      server.ctx.config.smtpTimeoutMs = 15_000;
+    });
     const { id } = await enqueueMail(server.ctx, {
       to: ['a@x.test'],
       subject: 'S',
