@@ -223,6 +223,36 @@ describe('secret query values from elsewhere', () => {
     expect(JSON.stringify(first.body)).not.toContain(token);
   });
 
+  it('are sealed when a Gatus configuration is imported, and kept out of its skip reasons', async () => {
+    const client = (await createClientRow(server.ctx.db)).id;
+    const token = 'gatus-token-7a8b9c0d1e2f3a4b5c6d';
+    const content = [
+      'endpoints:',
+      '  - name: Orders',
+      `    url: "https://orders.example.com/health?access_token=${token}"`,
+      '    interval: 60s',
+      '    conditions: ["[STATUS] == 200"]',
+      '  - name: No scheme',
+      `    url: "orders.example.com/health?access_token=${token}"`,
+      '    conditions: ["[STATUS] == 200"]',
+    ].join('\n');
+
+    const report = await owner.post<ImportReport>(`/api/v1/clients/${client}/monitors/import`, {
+      content,
+      format: 'gatus',
+      dryRun: false,
+    });
+    const rows = await server.ctx.db.select().from(monitors).where(eq(monitors.clientId, client));
+
+    expect(report.body.monitors.map((m) => m.action)).toEqual(['create', 'skip']);
+    expect(report.body.monitors[1]!.reason).toContain('has no scheme');
+    expect(rows[0]!.target.url).toBe(
+      `https://orders.example.com/health?access_token=${maskParam(token)}`,
+    );
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(JSON.stringify(report.body)).not.toContain(token);
+  });
+
   it('still work in plain on an older row, and are sealed at start-up beside sealed headers', async () => {
     const plainUrl = `${base}/health?apikey=${OLD_PLAIN}`;
     const [plainRow] = await server.ctx.db
