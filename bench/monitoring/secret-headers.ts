@@ -3,17 +3,15 @@
 // with plain headers only (the baseline, same run), then with every monitor holding its own
 // sealed `Authorization` header (one credentials row each, so the cache has N entries to fill).
 // Reports lag p50/p99, checks per second, CPU time per check, the start-up pass that seals N
-// plain headers (`sealPlainSecretHeaders`), and a cold cache fill of N credential rows (one
+// plain headers (`sealPlainMonitorSecrets`), and a cold cache fill of N credential rows (one
 // query plus N AES-GCM opens, what the first passes after a start do).
 // Usage: npx tsx bench/monitoring/secret-headers.ts [monitors=2000] [seconds=40]
 import { openDatabase } from '../../src/server/db/database.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
 import { jitterMs } from '../../src/server/monitoring/schedule.ts';
-import {
-  createSecretCache,
-  sealPlainSecretHeaders,
-} from '../../src/server/monitoring/secret-headers.ts';
+import { sealPlainMonitorSecrets } from '../../src/server/monitoring/seal-plain-secrets.ts';
+import { createSecretCache } from '../../src/server/monitoring/secret-headers.ts';
 import {
   benchContext,
   insertMonitors,
@@ -44,7 +42,7 @@ async function run(n: number, isSealed: boolean) {
          jsonb_build_object('Authorization', 'Bearer tok_' || replace(id::text, '-', '')))`,
     );
     let t = performance.now();
-    setup.sealed = await sealPlainSecretHeaders(ctx);
+    setup.sealed = await sealPlainMonitorSecrets(ctx);
     setup.startupPassMs = Math.round(performance.now() - t);
     const { rows } = await database.query<{ id: string }>(
       `select secret_credential_id as id from monitors`,

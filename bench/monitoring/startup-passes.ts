@@ -11,7 +11,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import { migrateDatabase } from '../../src/server/db/migrate.ts';
 import { sealPlainWebhookUrls } from '../../src/server/monitoring/channel-secrets.ts';
-import { sealPlainSecretHeaders } from '../../src/server/monitoring/secret-headers.ts';
+import { sealPlainMonitorSecrets } from '../../src/server/monitoring/seal-plain-secrets.ts';
 import { benchContext, insertMonitors, machineNote, quantile } from './scheduler-kit.ts';
 
 const kind = process.argv[2] ?? 'pglite';
@@ -68,7 +68,7 @@ await database.query(
 );
 
 const firstStart = {
-  headersMs: await timed(() => sealPlainSecretHeaders(ctx)),
+  headersMs: await timed(() => sealPlainMonitorSecrets(ctx)),
   webhooksMs: await timed(() => sealPlainWebhookUrls(ctx)),
 };
 const { rows: left } = await database.query<{ n: number }>(
@@ -83,7 +83,7 @@ for (let i = 0; i < RUNS; i++) {
   migrations.push(await timed(() => migrateDatabase(database)));
   passes.push(
     await timed(async () => {
-      const sealed = (await sealPlainSecretHeaders(ctx)) + (await sealPlainWebhookUrls(ctx));
+      const sealed = (await sealPlainMonitorSecrets(ctx)) + (await sealPlainWebhookUrls(ctx));
       if (sealed !== 0) throw new Error(`a later start sealed ${sealed} rows again`);
     }),
   );

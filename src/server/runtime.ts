@@ -16,7 +16,7 @@ import { createMetrics } from './system/metrics.ts';
 import { buildApp } from './app.ts';
 import { createMonitorScheduler } from './monitoring/scheduler.ts';
 import { sealPlainWebhookUrls } from './monitoring/channel-secrets.ts';
-import { sealPlainSecretHeaders } from './monitoring/secret-headers.ts';
+import { sealPlainMonitorSecrets } from './monitoring/seal-plain-secrets.ts';
 
 export interface KeelInstance {
   ctx: AppContext;
@@ -66,10 +66,10 @@ export async function startKeel(options: {
     runner.start({ ctx, work: roles.worker, concurrency: config.workerConcurrency }),
   ]);
 
-  // Secret monitor headers and webhook URLs stored in plain by an older version are sealed
-  // before any check runs.
-  await sealPlainSecretHeaders(ctx).catch((error: unknown) =>
-    logger.warn({ err: error }, 'sealing secret monitor headers failed'),
+  // Monitor secrets (headers, query values) and webhook URLs stored in plain by an older
+  // version are sealed before any check runs.
+  await sealPlainMonitorSecrets(ctx).catch((error: unknown) =>
+    logger.warn({ err: error }, 'sealing secret monitor values failed'),
   );
   await sealPlainWebhookUrls(ctx).catch((error: unknown) =>
     logger.warn({ err: error }, 'sealing webhook URLs failed'),

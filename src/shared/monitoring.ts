@@ -82,6 +82,11 @@ const port = z.number().int().min(1, { message: 'must be 1–65535' }).max(65535
 
 export const httpTarget = z.strictObject({
   kind: z.literal('http'),
+  /**
+   * The values of secret query parameters (see `isSecretParam`) are sealed like secret headers
+   * and come back masked (`?apikey=ab…(41 chars)`); a user and password
+   * (`https://user:pass@host/`) move into a sealed `Authorization: Basic` header.
+   */
   url,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
   /**
@@ -120,6 +125,19 @@ export function isSecretHeader(name: string, marked: readonly string[] = []): bo
     credentialLike.test(name) ||
     marked.some((m) => m.toLowerCase() === lower)
   );
+}
+
+/** Query parameter names that always carry a credential, beyond those that look like one. */
+const credentialParams = new Set(['sig', 'pass', 'pwd', 'jwt', 'hmac']);
+
+/**
+ * Whether a query parameter of an HTTP monitor's URL carries a credential, by its (decoded)
+ * name: the header names' heuristic (apikey, api_key, key, token, access_token, secret,
+ * client_secret, password, auth, session, signature, X-Amz-Credential…) and `sig`, `pass`,
+ * `pwd`, `jwt`, `hmac`. Its value is sealed and the stored URL shows a mask.
+ */
+export function isSecretParam(name: string): boolean {
+  return credentialParams.has(name.toLowerCase()) || credentialLike.test(name);
 }
 
 export const tcpTarget = z.strictObject({ kind: z.literal('tcp'), host: hostName, port });

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, monitors } from '../../src/server/db/schema.ts';
 import { runCheck as runCheckNow } from '../../src/server/monitoring/checks/index.ts';
 import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
-import { maskSecret, sealPlainSecretHeaders } from '../../src/server/monitoring/secret-headers.ts';
+import { sealPlainMonitorSecrets } from '../../src/server/monitoring/seal-plain-secrets.ts';
+import { maskSecret } from '../../src/server/monitoring/secret-headers.ts';
 import type { ImportReport } from '../../src/shared/monitor-import.ts';
 import { httpTarget } from '../../src/shared/monitoring.ts';
 import type { ApiClient } from './harness.ts';
@@ -266,8 +267,8 @@ describe('secret headers of HTTP monitors', () => {
       ])
       .returning();
 
-    const sealed = await sealPlainSecretHeaders(server.ctx);
-    const again = await sealPlainSecretHeaders(server.ctx);
+    const sealed = await sealPlainMonitorSecrets(server.ctx);
+    const again = await sealPlainMonitorSecrets(server.ctx);
     const stored = await storedText(row!.id);
     const { headers } = await runCheck(row!.id);
     const [harmlessAfter] = await server.ctx.db
@@ -299,7 +300,7 @@ describe('secret headers of HTTP monitors', () => {
       })
       .returning();
 
-    const sealed = await sealPlainSecretHeaders(server.ctx);
+    const sealed = await sealPlainMonitorSecrets(server.ctx);
     const stored = await storedText(row!.id);
     const [after] = await server.ctx.db.select().from(monitors).where(eq(monitors.id, row!.id));
     const { headers } = await runCheck(row!.id);
@@ -349,18 +350,46 @@ describe('a secret request body', () => {
   });
 });
 
-describe('credentials in a monitor URL', () => {
-  it('are refused, pointing to a sealed Authorization header instead', async () => {
+describe('a user and password in a monitor URL', () => {
+  it('move into a sealed Authorization header, sent by the check', async () => {
+    const withUser = targetUrl.replace('http://', 'http://bot:hunter2-in-the-url@');
+
+    const created = await owner.post<{
+      id: string;
+      target: { url: string; headers: Record<string, string> };
+    }>(monitorsUrl(), { name: 'Userinfo', target: { kind: 'http', url: withUser } });
+    const { headers } = await runCheck(created.body.id);
+    const stored = await storedText(created.body.id);
+
+    expect(created.status).toBe(201);
+    expect(created.body.target.url).toBe(targetUrl);
+    expect(created.body.target.headers.Authorization).toMatch(/^Basic .*…\(\d+ chars\)$/);
+    expect(stored).not.toContain('hunter2');
+    expect(stored).not.toContain(Buffer.from('bot:hunter2-in-the-url').toString('base64'));
+    expect(headers?.authorization).toBe(
+      `Basic ${Buffer.from('bot:hunter2-in-the-url').toString('base64')}`,
+    );
+  });
+
+  it('are refused beside an Authorization header, which would replace them', async () => {
     const response = await owner.post<{ error: { details: { path: string; message: string }[] } }>(
       monitorsUrl(),
-      { name: 'Userinfo', target: { kind: 'http', url: 'https://bot:hunter2@example.com/' } },
+      {
+        name: 'Userinfo and header',
+        target: {
+          kind: 'http',
+          url: 'https://bot:hunter2@example.com/',
+          headers: { Authorization: TOKEN },
+        },
+      },
     );
 
     expect(response.status).toBe(400);
     expect(response.body.error.details[0]).toMatchObject({
       path: 'body.target.url',
-      message: expect.stringContaining('Authorization header') as string,
+      message: expect.stringContaining('keep one of them') as string,
     });
+    expect(JSON.stringify(response.body)).not.toContain('hunter2');
   });
 });
 

@@ -22,7 +22,7 @@ import {
   type monitorPatch,
 } from '../../shared/monitoring.ts';
 import { firstRunAt, heartbeatDeadline, parseCron } from './schedule.ts';
-import { openSecrets, sealSecrets, splitSecrets } from './secret-headers.ts';
+import { moveUrlCredentials, openSecrets, sealSecrets, splitSecrets } from './secret-headers.ts';
 import { sparklines, type Sparkline } from './series.ts';
 
 type MonitorRow = typeof monitors.$inferSelect;
@@ -51,11 +51,15 @@ export function checkTarget(target: MonitorTarget, field = 'body.target', policy
   }
   if (target.kind === 'http') {
     const url = new URL(target.url);
-    // A password in the URL would be stored and shown in plain: headers are sealed, URLs are not.
-    if (url.username || url.password)
+    // A user and password move into a sealed Authorization header (`moveUrlCredentials`): one
+    // given beside such a header would be lost.
+    if (
+      (url.username || url.password) &&
+      Object.keys(target.headers).some((name) => name.toLowerCase() === 'authorization')
+    )
       throw invalid(
         `${field}.url`,
-        'must not hold a user name or password; send them in an Authorization header (stored encrypted)',
+        'holds a user name and password, and the headers an Authorization header; keep one of them',
       );
   }
   if (target.kind === 'http' && target.bodyRegex) {
@@ -121,7 +125,7 @@ export async function createMonitor(options: {
   const pingToken = isHeartbeat ? `hb_${randomToken(24)}` : undefined;
   const split =
     input.target.kind === 'http'
-      ? splitSecrets(input.target, undefined, options.field)
+      ? splitSecrets(moveUrlCredentials(input.target), undefined, options.field)
       : { target: input.target, secrets: {} };
   const row = await ctx.db.transaction(async (tx) => {
     const [inserted] = await tx
@@ -202,12 +206,16 @@ export async function updateMonitor(options: {
   const rescheduled =
     patch.intervalSeconds !== undefined || patch.target !== undefined || patch.enabled === true;
   const updated = await ctx.db.transaction(async (tx) => {
-    // Secret headers: a mask sent back keeps the sealed value; any change seals a new row.
+    // Secret headers and query values: a mask sent back keeps the sealed value; any change
+    // seals a new row.
     let secretCredentialId = row.secretCredentialId;
     let target = input.target as Record<string, unknown>;
     if (patch.target && input.target.kind === 'http') {
       const previous = await openSecrets({ db: tx, secretBox: ctx.secretBox }, secretCredentialId);
-      const split = splitSecrets(input.target, { target: row.target, secrets: previous });
+      const split = splitSecrets(moveUrlCredentials(input.target), {
+        target: row.target,
+        secrets: previous,
+      });
       target = split.target;
       if (!sameValues(split.secrets, previous)) {
         if (secretCredentialId)

@@ -20,11 +20,11 @@ import type { AppContext } from '../context.ts';
 import { incidents, monitors } from '../db/schema.ts';
 import { ssrfPolicyFrom } from '../net/ssrf.ts';
 import { queueAlerts, storeAlerts } from './alerts.ts';
-import { runCheck, type CheckEnv } from './checks/index.ts';
+import { runCheck, type CheckEnv, type CheckOutcome } from './checks/index.ts';
 import { releaseLease } from './record.ts';
 import { createOutcomeRecorder } from './record-batch.ts';
 import { heartbeatDeadline, heartbeatRecheck, nextDueAfter } from './schedule.ts';
-import { createSecretCache, withSecrets } from './secret-headers.ts';
+import { createSecretCache, scrubSecrets, withSecrets } from './secret-headers.ts';
 import { deadlineAfterOutage, notePass, schedulerHealth } from './scheduler-health.ts';
 
 /**
@@ -240,19 +240,19 @@ export function createMonitorScheduler(
       options.onRun?.({ monitorId: row.id, dueAt, startedAt, holder: id });
       return;
     }
-    const withValues = withSecrets(
-      target,
-      row.secret_credential_id ? secrets.get(row.secret_credential_id) : undefined,
-    );
+    const opened = row.secret_credential_id ? secrets.get(row.secret_credential_id) : undefined;
+    const withValues = withSecrets(target, opened);
     if (!withValues)
-      return recordUnrunnable('a secret header cannot be opened; enter its value again');
+      return recordUnrunnable(
+        'a secret header or URL parameter cannot be opened; enter its value again',
+      );
     const host = hostOf(target);
     // Waiting for a slow host's slot can outlast the lease: acquireHost keeps the lease renewed.
     const gotSlot = await acquireHost(host, row);
     // Stopped while waiting: the check never ran; hand the monitor back as it was.
     if (!gotSlot) return releaseLease(ctx.db, row.id, id, dueAt);
     startedAt = new Date();
-    let outcome;
+    let outcome: CheckOutcome;
     try {
       outcome = await runCheck(withValues, {
         policy,
@@ -265,6 +265,8 @@ export function createMonitorScheduler(
     }
     // Stopping cut the check short: that says nothing about the target. Hand the monitor back.
     if (abort.signal.aborted) return releaseLease(ctx.db, row.id, id, dueAt);
+    // The message goes into results, incidents and alerts: never a secret, even one echoed back.
+    outcome = { ...outcome, message: scrubSecrets(outcome.message, opened) };
     noteRun(target.kind, dueAt, startedAt, outcome.status);
     await recorder.record({
       ...lease,

@@ -1,24 +1,28 @@
 /**
- * @module Secret headers of HTTP monitors (Authorization, Cookie, API keys, any header marked
- * secret) and, when marked `secretBody`, the request body (a login form): their values are
- * sealed together as one JSON object in `credentials` (the row id is the associated data), and
- * `monitors.target` keeps only a mask such as `Bearer ab…(41 chars)`. The API and the web form show the stored target as is, so the plain
- * value never leaves the server; a client that sends a mask back keeps the stored value. The
- * scheduler opens the values once per credential row (a new row on every change) and merges
- * them into the target at check time.
+ * @module Secrets of HTTP monitors: secret headers (Authorization, Cookie, API keys, any header
+ * marked secret), the request body when marked `secretBody` (a login form), and the values of
+ * secret query parameters in the URL (`?apikey=`, `?token=`…, see `secret-url.ts`). Their values
+ * are sealed together as one JSON object in `credentials` (the row id is the associated data;
+ * keys are the header names, `:body`, and `?apikey` for a parameter, which no header name can
+ * take), and `monitors.target` keeps only masks such as `Bearer ab…(41 chars)` or
+ * `?apikey=ab…(41 chars)`. The API and the web form show the stored target as is, so the plain
+ * value never leaves the server; a client that sends a mask back keeps the stored value. A user
+ * and password in the URL move into a sealed `Authorization: Basic` header. The scheduler opens
+ * the values once per credential row (a new row on every change), merges them into the target
+ * at check time, and takes them out of the check's message.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { isSecretHeader, type HttpTarget, type MonitorTarget } from '../../shared/monitoring.ts';
+import { isMask, splitUrlSecrets, withUrlSecrets } from './secret-url.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { credentials, monitors } from '../db/schema.ts';
+import { credentials } from '../db/schema.ts';
 import { invalid } from '../http/app-error.ts';
 
 export type SecretValues = Record<string, string>;
 type Box = AppContext['secretBox'];
 
-const MASK = /…\(\d+ chars\)$/;
 /** The request body's key among the sealed values (no header name holds a colon). */
 const BODY_KEY = ':body';
 
@@ -33,10 +37,10 @@ export function maskSecret(value: string): string {
   return `${scheme}${shown}…(${value.length} chars)`;
 }
 
-export const isMask = (value: string) => MASK.test(value);
+export { isMask };
 
 /** The names of a target's secret headers, as written. */
-function secretNames(target: Pick<HttpTarget, 'headers' | 'secretHeaders'>): string[] {
+export function secretNames(target: Pick<HttpTarget, 'headers' | 'secretHeaders'>): string[] {
   return Object.keys(target.headers).filter((name) =>
     isSecretHeader(name, target.secretHeaders ?? []),
   );
@@ -96,7 +100,16 @@ export function splitSecrets(
     body = maskSecret(secrets[BODY_KEY]);
   } else if (body !== undefined && isMask(body))
     throw invalid(`${field}.body`, 'is a masked value; enter the body again to store it in plain');
-  return { target: { ...target, headers, ...(body !== undefined ? { body } : {}) }, secrets };
+  const url = splitUrlSecrets(
+    target.url,
+    previous && { url: previous.target.url, secrets: previous.secrets },
+    field,
+  );
+  Object.assign(secrets, url.secrets);
+  return {
+    target: { ...target, url: url.url, headers, ...(body !== undefined ? { body } : {}) },
+    secrets,
+  };
 }
 
 /** Seals a monitor's secret values in a new credentials row; null when there are none. */
@@ -131,6 +144,8 @@ export async function openSecrets(
 /** The target a check runs with: the masks replaced by the opened values. */
 export function withSecrets(target: MonitorTarget, secrets: SecretValues | undefined) {
   if (target.kind !== 'http') return target;
+  const url = withUrlSecrets(target.url, secrets);
+  if (url === undefined) return undefined;
   const headers = { ...target.headers };
   for (const name of secretNames(target)) {
     const value = secrets?.[name];
@@ -140,9 +155,32 @@ export function withSecrets(target: MonitorTarget, secrets: SecretValues | undef
   if (target.secretBody && target.body !== undefined) {
     const body = secrets?.[BODY_KEY];
     if (body === undefined) return undefined;
-    return { ...target, headers, body };
+    return { ...target, url, headers, body };
   }
-  return { ...target, headers };
+  return { ...target, url, headers };
+}
+
+/**
+ * A check's message with every opened value taken out (`…`), as written and decoded, and a
+ * header's value without its scheme: a server may echo the URL or a redirect may carry it.
+ * Values shorter than 4 characters are left, so that "200" in a message stays readable.
+ */
+export function scrubSecrets(message: string, secrets: SecretValues | undefined): string {
+  if (!secrets) return message;
+  const values = new Set<string>();
+  for (const value of Object.values(secrets)) {
+    values.add(value);
+    values.add(value.replace(/^[A-Za-z][\w-]{1,20} (?=\S)/, ''));
+    try {
+      values.add(decodeURIComponent(value.replace(/\+/g, ' ')));
+    } catch {
+      // Not URL-encoded: the value as written is enough.
+    }
+  }
+  let scrubbed = message;
+  for (const value of [...values].sort((a, b) => b.length - a.length))
+    if (value.length >= 4) scrubbed = scrubbed.split(value).join('…');
+  return scrubbed;
 }
 
 /**
@@ -204,78 +242,4 @@ export function moveUrlCredentials<T extends { kind?: unknown; url?: unknown; he
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'authorization'))
     headers.Authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   return { ...target, url: url.href, headers };
-}
-
-/**
- * The target with its URL credentials moved into headers when it holds secrets stored in plain,
- * or null: nothing to seal, or masks without their sealed values (those checks report it).
- */
-function plainSecretsOf(stored: unknown): HttpTarget | null {
-  const target = moveUrlCredentials({ ...(stored as HttpTarget) });
-  target.headers ??= {};
-  target.secretHeaders ??= [];
-  const names = secretNames(target);
-  if (names.length === 0 || names.some((name) => isMask(String(target.headers[name])))) return null;
-  return target;
-}
-
-/**
- * Seals secret headers stored in plain before they were sealed (rows older than this code, or
- * written by hand), moving a user and password out of the URL into a sealed header first. Runs
- * at every start: a read-only pass picks the rows that need it (a monitor with only harmless
- * headers such as `Accept` is never locked), then 200 rows per transaction, each row locked and
- * checked again, so two processes starting together do not both seal it.
- */
-export async function sealPlainSecretHeaders(
-  ctx: Pick<AppContext, 'db' | 'secretBox' | 'logger'>,
-): Promise<number> {
-  const prefiltered = await ctx.db
-    .select({ id: monitors.id, target: monitors.target })
-    .from(monitors)
-    .where(
-      and(
-        eq(monitors.kind, 'http'),
-        // Plain headers, or a user and password in the URL (refused since; older rows may hold one).
-        sql`(${monitors.target}->'headers' <> '{}'::jsonb or ${monitors.target}->>'url' ~ '^[^/]*//[^/]*@')`,
-        isNull(monitors.secretCredentialId),
-      ),
-    );
-  const candidates = prefiltered.filter((row) => plainSecretsOf(row.target) !== null);
-  let sealed = 0;
-  for (let i = 0; i < candidates.length; i += 200) {
-    const chunk = candidates.slice(i, i + 200).map((c) => c.id);
-    sealed += await ctx.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(monitors)
-        .where(and(inArray(monitors.id, chunk), isNull(monitors.secretCredentialId)))
-        .for('update');
-      const sealedRows: { id: string; target: HttpTarget; credential: string }[] = [];
-      const values: (typeof credentials.$inferInsert)[] = [];
-      for (const row of rows) {
-        const target = plainSecretsOf(row.target);
-        if (!target) continue;
-        const split = splitSecrets(target);
-        const id = randomUUID();
-        values.push({
-          id,
-          clientId: row.clientId,
-          kind: 'monitor-headers',
-          label: `monitor ${row.name}`.slice(0, 200),
-          ciphertext: ctx.secretBox.seal(JSON.stringify(split.secrets), id),
-        });
-        sealedRows.push({ id: row.id, target: split.target, credential: id });
-      }
-      if (values.length === 0) return 0;
-      await tx.insert(credentials).values(values);
-      for (const row of sealedRows)
-        await tx
-          .update(monitors)
-          .set({ target: row.target, secretCredentialId: row.credential })
-          .where(eq(monitors.id, row.id));
-      return sealedRows.length;
-    });
-  }
-  if (sealed > 0) ctx.logger.info({ monitors: sealed }, 'sealed secret monitor headers');
-  return sealed;
 }

@@ -148,6 +148,7 @@ function TargetFields({
           defaultValue={str('url')}
           error={e('url')}
           placeholder="https://example.com/health"
+          hint="API keys, tokens, signatures and passwords in the query (?apikey=…) are stored encrypted and shown masked (?apikey=ab…(41 chars)): leave the mask to keep the value. A user and password (https://user:pass@host/) become an encrypted Authorization header."
         />
         <div className="field">
           <label htmlFor="monitor-method">Method</label>

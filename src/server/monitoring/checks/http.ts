@@ -12,6 +12,7 @@ import { RE2JS } from 're2js';
 import { BODY_CAP_BYTES, isSecretHeader, type HttpTarget } from '../../../shared/monitoring.ts';
 import { defaultPort, SsrfError, type ResolvedTarget } from '../../net/ssrf.ts';
 import { LookupTimeout, resolveBefore } from './resolve-target.ts';
+import { displayUrl } from '../secret-url.ts';
 import { faultOf } from './errors.ts';
 import { evaluateJsonPath } from './json-path.ts';
 import { ms, type CheckEnv, type CheckOutcome, type Timings } from './types.ts';
@@ -216,7 +217,7 @@ export async function runHttpCheck(target: HttpTarget, env: CheckEnv): Promise<C
       }
       if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return down('blocked', `redirect to ${next.protocol} refused`);
-      if (seen.has(next.href)) return down('redirect-loop', `redirect loop at ${next.href}`);
+      if (seen.has(next.href)) return down('redirect-loop', `redirect loop at ${displayUrl(next)}`);
       if (hop + 1 >= MAX_REDIRECTS)
         return down('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`);
       if (

@@ -194,7 +194,12 @@ function mapEndpoint(raw: unknown, source: string, duplicated: boolean): Candida
   };
   return {
     ...base,
-    skipReason: reasons[scheme] ?? `the URL scheme "${scheme || url}" has no Keel equivalent`,
+    // Not the URL itself: it may hold a token.
+    skipReason:
+      reasons[scheme] ??
+      (scheme
+        ? `the URL scheme "${scheme}" has no Keel equivalent`
+        : 'the URL has no scheme; write it as https://host/path'),
   };
 }
 
