@@ -29,8 +29,19 @@ async function tipTrees(root: string): Promise<string[]> {
   return [...new Set(trees)];
 }
 
+/**
+ * Trees per `git grep`: their ids go on its command line, and a repository with tens of thousands
+ * of tags would pass the system's argument limit (the spawn fails, and every secret would read
+ * as history-only). Batches keep each command line near 20 KB.
+ */
+export const TREES_PER_GREP = 500;
+
 /** For each secret, the paths in HEAD or a ref tip whose content holds it (empty: history only). */
-export async function findLivePaths(root: string, secrets: Iterable<string>): Promise<LivePaths> {
+export async function findLivePaths(
+  root: string,
+  secrets: Iterable<string>,
+  treesPerGrep = TREES_PER_GREP,
+): Promise<LivePaths> {
   const live: LivePaths = new Map();
   const byProbe = new Map<string, string[]>();
   for (const secret of secrets) {
@@ -41,21 +52,25 @@ export async function findLivePaths(root: string, secrets: Iterable<string>): Pr
   }
   const trees = await tipTrees(root);
   if (byProbe.size === 0 || trees.length === 0) return live;
-  const grep = await runGit(
-    ['grep', '-F', '-I', '-o', '-z', '--no-color', '-f', '-', ...trees, '--'],
-    root,
-    [...byProbe.keys()].join('\n') + '\n',
-  );
-  // Exit 1 means no match; anything else unusual leaves every secret history-only.
-  if (!grep.ok || grep.value.code !== 0) return live;
+  const patterns = [...byProbe.keys()].join('\n') + '\n';
   const candidates = new Map<string, Set<string>>(); // "tree:path" → probes seen in it
-  for (const line of grep.value.stdout.split('\n')) {
-    const nul = line.indexOf('\0');
-    if (nul === -1) continue;
-    const spec = line.slice(0, nul);
-    const probes = candidates.get(spec) ?? new Set<string>();
-    probes.add(line.slice(nul + 1));
-    candidates.set(spec, probes);
+  for (let at = 0; at < trees.length; at += treesPerGrep) {
+    const batch = trees.slice(at, at + treesPerGrep);
+    const grep = await runGit(
+      ['grep', '-F', '-I', '-o', '-z', '--no-color', '-f', '-', ...batch, '--'],
+      root,
+      patterns,
+    );
+    // Exit 1 means no match; anything else unusual leaves these trees' secrets unconfirmed.
+    if (!grep.ok || grep.value.code !== 0) continue;
+    for (const line of grep.value.stdout.split('\n')) {
+      const nul = line.indexOf('\0');
+      if (nul === -1) continue;
+      const spec = line.slice(0, nul);
+      const probes = candidates.get(spec) ?? new Set<string>();
+      probes.add(line.slice(nul + 1));
+      candidates.set(spec, probes);
+    }
   }
   const blobs = await readBlobs(root, [...candidates.keys()]);
   for (const [spec, probes] of candidates) {
