@@ -35,10 +35,14 @@ export async function runTlsCheck(target: TlsTarget, env: CheckEnv): Promise<Che
       // Read the certificate even when it is invalid, to say why.
       rejectUnauthorized: false,
     });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      resolve({ failure: Object.assign(new Error('timeout'), { code: 'KEEL_TIMEOUT' }) });
-    }, env.timeoutMs);
+    // One deadline for the whole check, as for TCP and HTTP: the lookup's time is spent.
+    const timer = setTimeout(
+      () => {
+        socket.destroy();
+        resolve({ failure: Object.assign(new Error('timeout'), { code: 'KEEL_TIMEOUT' }) });
+      },
+      Math.max(1, env.timeoutMs - (t0 - started)),
+    );
     socket.once('connect', () => (connectMs = ms(t0)));
     socket.once('secureConnect', () => {
       clearTimeout(timer);
