@@ -51,12 +51,27 @@ describe('status page in a browser', () => {
     await page.reload();
     await page.getByRole('link', { name: 'Status page and maintenance windows' }).click();
     await page.getByRole('heading', { name: 'Status page and maintenance' }).waitFor();
-    await page.getByLabel('Publish the status page').check();
+    const save = page.getByRole('button', { name: 'Save status page' });
+    await save.waitFor();
+    const publish = page.getByLabel('Publish the status page');
+    await publish.check();
     await page.getByLabel('Address (slug)').fill('acme');
     await page.getByLabel('Page title').fill('Acme Shop status');
     await page.getByLabel('Show acme-prod-web-01 internal').check();
     await page.getByLabel('Public name for acme-prod-web-01 internal').fill('Shop website');
-    await page.getByRole('button', { name: 'Save status page' }).click();
+    // What is saved is what was typed (a CI run once saw no page published: say where it went).
+    expect(await publish.isChecked()).toBe(true);
+    expect(await page.getByLabel('Address (slug)').inputValue()).toBe('acme');
+    await save.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Saved.' })
+      .or(page.getByRole('alert'))
+      .first()
+      .waitFor();
+    const refused = page.getByRole('alert');
+    if ((await refused.count()) > 0)
+      throw new Error(`saving the status page failed: ${await refused.first().innerText()}`);
     await page.getByRole('link', { name: '/status/acme' }).waitFor();
     await page.getByLabel('Window name (shown on the status page)').fill('Database upgrade');
     await page.getByLabel('Repeats').selectOption('cron');
