@@ -3,7 +3,9 @@
 // 5 incidents per component and 3 maintenance windows (one-off, weekly, cron).
 // Times building the public view (`publicStatus`) and rendering the HTML, over R requests, and
 // reports p50/p95 and the HTML size. Baseline in the same run: a page with 1 component.
-// Usage: npx tsx bench/monitoring/status-page.ts [components=20] [requests=200]
+// Then a burst of V visitors asking at once: each building its own view (baseline) against the
+// shared build the public routes use.
+// Usage: npx tsx bench/monitoring/status-page.ts [components=20] [requests=200] [visitors=100]
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/server/config/config.ts';
 import { openDatabase } from '../../src/server/db/database.ts';
@@ -21,11 +23,15 @@ import { createLogger } from '../../src/server/logger.ts';
 import { createSecretBox } from '../../src/server/crypto/secret-box.ts';
 import { createMetrics } from '../../src/server/system/metrics.ts';
 import { renderStatusPage } from '../../src/server/monitoring/status-page.render.ts';
-import { publicStatus } from '../../src/server/monitoring/status-pages.service.ts';
+import {
+  publicStatus,
+  sharedPublicStatus,
+} from '../../src/server/monitoring/status-pages.service.ts';
 import type { AppContext } from '../../src/server/context.ts';
 
 const components = Number(process.argv[2] ?? 20);
 const requests = Number(process.argv[3] ?? 200);
+const visitors = Number(process.argv[4] ?? 100);
 const DAY = 86_400_000;
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -149,12 +155,27 @@ async function run(n: number) {
     times.push(performance.now() - started);
     bytes = Buffer.byteLength(html);
   }
+  // A burst: `visitors` ask at once (an outage sends everyone to the page). Each building its
+  // own view (the baseline) against the route's shared build, alternated, best of three.
+  const burst = async (view: () => Promise<unknown>) => {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: visitors }, view));
+    return performance.now() - started;
+  };
+  const own: number[] = [];
+  const shared: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    own.push(await burst(() => publicStatus(ctx, 'bench')));
+    shared.push(await burst(() => sharedPublicStatus(ctx, 'bench')));
+  }
   await database.close();
   return {
     p50: quantile(times, 0.5),
     p95: quantile(times, 0.95),
     renderP50: quantile(renderTimes, 0.5),
     bytes,
+    burstOwn: Math.min(...own),
+    burstShared: Math.min(...shared),
   };
 }
 
@@ -167,4 +188,8 @@ console.log(
 );
 console.log(
   `  ${components} components: p50 ${fmt(measured.p50)}, p95 ${fmt(measured.p95)} (HTML ${fmt(measured.renderP50)}), ${measured.bytes} bytes (p50 ${(measured.p50 / baseline.p50).toFixed(1)}× the baseline)`,
+);
+console.log(`burst of ${visitors} visitors at once, ${components} components (best of 3):`);
+console.log(
+  `  each builds its own view: ${fmt(measured.burstOwn)}; shared build: ${fmt(measured.burstShared)} (${(measured.burstOwn / measured.burstShared).toFixed(1)}× faster)`,
 );

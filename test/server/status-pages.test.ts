@@ -20,6 +20,7 @@ import {
   releaseMutedAlerts,
 } from '../../src/server/monitoring/maintenance.service.ts';
 import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
+import { sharedPublicStatus } from '../../src/server/monitoring/status-pages.service.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
 import { createClientRow, createMonitorRow, signedInAs } from './factories.ts';
 import { startTargets, type Targets } from './monitoring/targets.ts';
@@ -355,6 +356,38 @@ describe('status pages', () => {
     expect(disabled.body).toEqual(unknown.body);
     expect([disabledHtml.status, unknownHtml.status]).toEqual([404, 404]);
     expect(await disabledHtml.text()).toBe(await unknownHtml.text());
+  });
+
+  it('shares one build among visitors who ask while it is in progress, then builds afresh', async () => {
+    const { clientId, web } = await setUpClient();
+    await owner.request('PUT', `/api/v1/clients/${clientId}/status-page`, {
+      enabled: true,
+      slug: 'shared-build',
+      title: 'Shared',
+      components: [{ monitorId: web, displayName: 'Website' }],
+    });
+
+    const first = sharedPublicStatus(server.ctx, 'shared-build');
+    const meanwhile = sharedPublicStatus(server.ctx, 'Shared-Build');
+    expect(meanwhile).toBe(first);
+    expect((await first).title).toBe('Shared');
+    // Finished: the next visitor gets a new build, which sees a change made since.
+    await owner.request('PUT', `/api/v1/clients/${clientId}/status-page`, {
+      enabled: true,
+      slug: 'shared-build',
+      title: 'Shared, renamed',
+      components: [{ monitorId: web, displayName: 'Website' }],
+    });
+    const later = sharedPublicStatus(server.ctx, 'shared-build');
+    expect(later).not.toBe(first);
+    expect((await later).title).toBe('Shared, renamed');
+    // A 404 is shared the same way and not kept either.
+    const missing = sharedPublicStatus(server.ctx, 'never-existed');
+    expect(sharedPublicStatus(server.ctx, 'never-existed')).toBe(missing);
+    await expect(missing).rejects.toThrow(/not found/i);
+    const again = sharedPublicStatus(server.ctx, 'never-existed');
+    expect(again).not.toBe(missing);
+    await expect(again).rejects.toThrow(/not found/i);
   });
 
   it('refuses a slug taken by another client and a monitor of another client, naming the field', async () => {

@@ -1,6 +1,7 @@
 /**
  * @module HTTP routes for maintenance windows, the status page settings, and the public status
- * page itself (HTML at `/status/:slug`, JSON at `/api/v1/status/:slug`, both cacheable for 30 s).
+ * page itself (HTML at `/status/:slug`, JSON at `/api/v1/status/:slug`, both cacheable for 30 s;
+ * visitors arriving while a page is being built share that build).
  */
 import { z } from 'zod';
 import { idParams } from '../../shared/api.ts';
@@ -22,8 +23,8 @@ import { renderStatusNotFound, renderStatusPage } from './status-page.render.ts'
 import {
   getStatusPage,
   pageIncidents,
-  publicStatus,
   saveStatusPage,
+  sharedPublicStatus,
   updatePublicIncident,
 } from './status-pages.service.ts';
 
@@ -144,7 +145,7 @@ export const statusPagesRoutes = [
     params: slugParams,
     response: publicStatusSchema,
     handler: async ({ ctx, params, reply }) => {
-      const status = await publicStatus(ctx, params.slug);
+      const status = await sharedPublicStatus(ctx, params.slug);
       void reply.header('cache-control', PUBLIC_CACHE);
       return status;
     },
@@ -158,7 +159,7 @@ export const statusPagesRoutes = [
     params: slugParams,
     handler: async ({ ctx, params, reply }) => {
       try {
-        const html = renderStatusPage(await publicStatus(ctx, params.slug));
+        const html = renderStatusPage(await sharedPublicStatus(ctx, params.slug));
         return reply
           .type('text/html; charset=utf-8')
           .header('cache-control', PUBLIC_CACHE)

@@ -167,6 +167,26 @@ const coarse: Record<(typeof monitors.$inferSelect)['status'], ComponentStatus> 
   paused: 'unknown',
 };
 
+/** Builds of public pages in progress, per database and slug (sharedPublicStatus). */
+const building = new WeakMap<object, Map<string, Promise<PublicStatus>>>();
+
+/**
+ * The public view for a visitor: visitors asking for a page while it is being built share that
+ * build, so a page thousands open at once during an outage costs one build at a time, not one
+ * each (on the embedded database every build queues for its one connection). An answer is at
+ * most one build older than the request (tens of milliseconds: bench/monitoring/status-page.ts).
+ */
+export function sharedPublicStatus(ctx: AppContext, slug: string): Promise<PublicStatus> {
+  const key = slug.toLowerCase();
+  let builds = building.get(ctx.database);
+  if (!builds) building.set(ctx.database, (builds = new Map()));
+  const inProgress = builds.get(key);
+  if (inProgress) return inProgress;
+  const build = publicStatus(ctx, key).finally(() => builds.delete(key));
+  builds.set(key, build);
+  return build;
+}
+
 /** The public view of an enabled page; 404 for a disabled page and an unknown slug alike. */
 export async function publicStatus(
   ctx: AppContext,
