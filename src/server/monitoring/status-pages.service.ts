@@ -179,7 +179,7 @@ const building = new WeakMap<object, Map<string, Promise<PublicStatus>>>();
 export function sharedPublicStatus(ctx: AppContext, slug: string): Promise<PublicStatus> {
   const key = slug.toLowerCase();
   let builds = building.get(ctx.database);
-  if (!builds) building.set(ctx.database, (builds = new Map()));
+  if (!builds) building.set(ctx.database, (builds = new Map<string, Promise<PublicStatus>>()));
   const inProgress = builds.get(key);
   if (inProgress) return inProgress;
   const build = publicStatus(ctx, key).finally(() => builds.delete(key));
