@@ -4,8 +4,10 @@
  * sent concurrently, at most WEBHOOKS_PER_HOST POSTs at once per receiving host), each retried
  * with backoff by pg-boss. Webhooks are
  * JSON (or Slack's `{ text }`), signed with HMAC-SHA256 over `<timestamp>.<body>` with the
- * channel's secret, and their URL passes the SSRF policy at every send. Email goes through the
- * outbox (`enqueueMail`).
+ * channel's secret, and their URL passes the SSRF policy at every send. Email is handed to the
+ * mail server (`KEEL_SMTP_URL`) by the job itself, not through the outbox, so "sent" means the
+ * server accepted it and a missing or refusing server fails and retries the delivery like a
+ * webhook that does not answer.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -19,6 +21,7 @@ import {
   incidentEvents,
   incidents,
 } from '../db/schema.ts';
+import { deliver, describeMailError } from '../mail/mailer.ts';
 import { enqueueMail, ownerEmails } from '../mail/outbox.ts';
 import { ssrfPolicyFrom } from '../net/ssrf.ts';
 import { httpTarget } from '../../shared/monitoring.ts';
@@ -269,12 +272,13 @@ export async function deliverAlert(
   try {
     if (channel.kind === 'email') {
       const to = (channel.config.to as string[] | undefined) ?? [];
-      await enqueueMail(ctx, {
+      await deliver(ctx.config, {
         to,
-        subject: `[${row.clientName}] ${headline(payload)}`.slice(0, 200),
+        subject: `[${row.clientName}] ${headline(payload)}`.replace(/[\r\n]+/g, ' ').slice(0, 200),
         text: `${headline(payload)}\n\nWhen: ${payload.at}\nDetails: ${link}\n`,
-        kind: `alert.${payload.event}`,
-        clientId: channel.clientId,
+      }).catch((error: unknown) => {
+        // One line without credentials, as the outbox stores it.
+        throw new Error(`email: ${describeMailError(error)}`);
       });
     } else {
       const { url, signingSecret } = openChannelSecrets(ctx.secretBox, credential, channel.config);
@@ -313,7 +317,9 @@ export async function deliverAlert(
       deliveryId,
       sentAt.toISOString(),
       sentAt.getTime() - Date.parse(payload.at),
-      `${payload.event} alert sent by ${channel.kind} "${channel.name}"`,
+      channel.kind === 'email'
+        ? `${payload.event} alert handed to the mail server for email "${channel.name}"`
+        : `${payload.event} alert sent by ${channel.kind} "${channel.name}"`,
     ],
   );
   return { state: 'sent' };
