@@ -268,14 +268,17 @@ export async function deliverAlert(
     });
     return { state: 'dropped' };
   }
-  const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${payload.href}` : payload.href;
+  // Without KEEL_PUBLIC_URL Keel does not know its own address: a bare path in an email or a
+  // Slack message leads nowhere, so the link is left out (a JSON webhook still gets `href`).
+  const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${payload.href}` : undefined;
+  const details = link ? `Details: ${link}\n` : '';
   try {
     if (channel.kind === 'email') {
       const to = (channel.config.to as string[] | undefined) ?? [];
       await deliver(ctx.config, {
         to,
         subject: `[${row.clientName}] ${headline(payload)}`.replace(/[\r\n]+/g, ' ').slice(0, 200),
-        text: `${headline(payload)}\n\nWhen: ${payload.at}\nDetails: ${link}\n`,
+        text: `${headline(payload)}\n\nWhen: ${payload.at}\n${details}`,
       }).catch((error: unknown) => {
         // One line without credentials, as the outbox stores it.
         throw new Error(`email: ${describeMailError(error)}`);
@@ -300,7 +303,7 @@ export async function deliverAlert(
           ? `${channel.kind} "${channel.name}" gave up after ${attempts} attempts since ${payload.at}: ${message}`
           : `${channel.kind} "${channel.name}" failed: ${message}; retrying`,
       });
-    if (gaveUp) await tellOwnersAlertFailed(ctx, { channel, payload, attempts, message, link });
+    if (gaveUp) await tellOwnersAlertFailed(ctx, { channel, payload, attempts, message, details });
     throw error;
   }
   const sentAt = new Date();
@@ -333,7 +336,8 @@ async function tellOwnersAlertFailed(
     payload: AlertPayload;
     attempts: number;
     message: string;
-    link: string;
+    /** The "Details: <link>" line, or nothing without a public URL. */
+    details: string;
   },
 ) {
   const to = await ownerEmails(ctx);
@@ -345,7 +349,7 @@ async function tellOwnersAlertFailed(
     text:
       `Keel tried ${input.attempts} times to send this alert to the ${channel.kind} channel ` +
       `"${channel.name}" and gave up:\n\n${headline(payload)}\n\nWhen: ${payload.at}\n` +
-      `Last error: ${input.message}\nDetails: ${input.link}\n\n` +
+      `Last error: ${input.message}\n${input.details}\n` +
       `Check the channel's address, then send a test alert from its page.\n`,
     kind: 'alert.undeliverable',
     clientId: channel.clientId,
@@ -357,14 +361,16 @@ async function postWebhook(
   channel: typeof alertChannels.$inferSelect,
   url: string,
   payload: AlertPayload,
-  link: string,
+  link: string | undefined,
   deliveryId: string,
   secret: string | undefined,
 ): Promise<void> {
   const body =
     channel.config.format === 'slack'
-      ? JSON.stringify({ text: `${headline(payload)} <${link}|Open in Keel>` })
-      : JSON.stringify({ ...payload, url: link });
+      ? JSON.stringify({
+          text: link ? `${headline(payload)} <${link}|Open in Keel>` : headline(payload),
+        })
+      : JSON.stringify(link ? { ...payload, url: link } : payload);
   const timestamp = Math.floor(Date.now() / 1000);
   const outcome = await withHostSlot(hostOf(url), () =>
     runHttpCheck(

@@ -78,6 +78,8 @@ describe('heartbeat alerts', () => {
 
     expect(alert.event).toBe('down');
     expect(alert.body.message).toBe('no ping before the deadline');
+    expect(alert.body.href).toMatch(/^\/clients\/.+\/monitoring\/incidents\//);
+    expect(alert.body).not.toHaveProperty('url');
     expect(opened).toHaveLength(1);
     expect(opened[0]!.openedAt.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
   });
@@ -277,7 +279,7 @@ describe('an alert that cannot be delivered', () => {
     expect(events.map((e) => e.kind)).toContain('alert-dropped');
   });
 
-  it('fails an email alert when no mail server is set, and says "handed to the mail server" once one is', async () => {
+  it('fails an email alert when no mail server is set, and says "handed to the mail server" once one is (with a link only under KEEL_PUBLIC_URL)', async () => {
     const id = (await createClientRow(server.ctx.db)).id;
     await owner.post(`/api/v1/clients/${id}/alert-channels`, {
       kind: 'email',
@@ -314,6 +316,19 @@ describe('an alert that cannot be delivered', () => {
       .where(eq(alertDeliveries.id, deliveryId!));
     const second = await deliverAlert(withMail, deliveryId!);
     const mail = await sink.waitFor((m) => m.subject.includes('Billing is down'));
+    const [upId] = await storeAlerts(server.ctx.db, {
+      monitor: monitor!,
+      incidentId: incident!.id,
+      event: 'up',
+      message: 'connected',
+      at: new Date(),
+    });
+    const withLink = {
+      ...withMail,
+      config: { ...withMail.config, publicUrl: 'https://keel.test' },
+    };
+    await deliverAlert(withLink, upId!);
+    const upMail = await sink.waitFor((m) => m.subject.includes('Billing is back up'));
     const events = await timeline(incident!.id);
     await sink.close();
 
@@ -323,6 +338,12 @@ describe('an alert that cannot be delivered', () => {
     expect(failed!.lastError).toMatch(/^email: no mail server is configured: set KEEL_SMTP_URL/);
     expect(second.state).toBe('sent');
     expect(mail.to).toEqual(['oncall@shop.test']);
+    // No KEEL_PUBLIC_URL: no link, rather than a bare path that leads nowhere.
+    expect(mail.text).not.toContain('/clients/');
+    expect(mail.text).not.toContain('Details:');
+    expect(upMail.text).toContain(
+      `Details: https://keel.test/clients/${id}/monitoring/incidents/${incident!.id}\n`,
+    );
     expect(events.map((e) => e.message)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^email "On call" failed: email: no mail server is configured/),
