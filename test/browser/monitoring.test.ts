@@ -95,14 +95,21 @@ describe('monitoring in a browser', () => {
     await page.getByLabel('Kind').selectOption('heartbeat');
     await page.getByLabel('Name', { exact: true }).fill('Nightly backup');
     await page.getByLabel(/This is a backup job/).check();
+    await page.getByLabel('Cron expression').check();
+    await page.getByLabel('Cron', { exact: true }).fill('30 2 * * *');
+    await page.getByLabel('Time zone').fill('Europe/Paris');
     await page.getByRole('button', { name: 'Create monitor' }).click();
     await page.getByRole('heading', { name: 'Set up Nightly backup' }).waitFor();
     const curl = await page.getByRole('textbox', { name: 'Success ping (curl)' }).inputValue();
     const pingUrl = await page.getByRole('textbox', { name: 'Ping URL', exact: true }).inputValue();
+    const cronZone = await page.getByRole('textbox', { name: /^Cron time zone/ }).inputValue();
     const cronLine = await page.getByRole('textbox', { name: 'Cron line' }).inputValue();
-    expect(curl).toBe(`curl -fsS --retry 3 ${pingUrl}`);
+    expect(curl).toBe(`curl -fsS -m 10 --retry 5 ${pingUrl}`);
     expect(pingUrl).toMatch(new RegExp(`^${keel.url}/ping/hb_[\\w-]+$`));
-    expect(cronLine).toContain(`&& curl -fsS --retry 3 ${pingUrl}`);
+    expect(cronZone).toBe('CRON_TZ=Europe/Paris');
+    expect(cronLine).toBe(
+      `30 2 * * * /path/to/job.sh && curl -fsS -m 10 --retry 5 ${pingUrl} > /dev/null`,
+    );
     await expect(fetch(pingUrl).then((r) => r.status)).resolves.toBe(200);
     await page.reload();
     await page.getByText('The ping URL was shown once').waitFor();

@@ -2,7 +2,8 @@
  * The public status page in a real browser against `keel serve`: the owner publishes a page with
  * one component under a public name and adds a maintenance window; a signed-out visitor opens
  * `/status/<slug>` and sees the component and the maintenance, and nothing of the monitor's
- * internal name or target.
+ * internal name or target. A page whose component is beyond the first 200 monitors (all the
+ * settings page loads) keeps it when saved.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -107,5 +108,64 @@ describe('status page in a browser', () => {
     expect(text).toContain('Scheduled');
     expect(html).not.toContain('acme-prod-web-01');
     expect(html).not.toContain('shop-origin.acme.example');
+  });
+
+  it('keeps a component beyond the first 200 monitors when the page is saved', async () => {
+    const page = await browser.newPage();
+    await page.goto(keel.url);
+    await page.getByLabel('Email').fill('olivia@cto.example');
+    await page.getByLabel('Password').fill('a strong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
+    await createClient(page, 'Big Fleet');
+    const clientId = /\/clients\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    // 201 monitors through the API; the settings page loads the first 200.
+    const unlisted = await page.evaluate(async (id) => {
+      const session = (await (await fetch('/api/v1/session')).json()) as { csrfToken: string };
+      const send = (method: string, path: string, body: unknown) =>
+        fetch(path, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify(body),
+        });
+      const ids: string[] = [];
+      for (let i = 0; i < 201; i++) {
+        const response = await send('POST', `/api/v1/clients/${id}/monitors`, {
+          name: `node-${String(i).padStart(3, '0')}`,
+          target: { kind: 'tcp', host: 'node.fleet.example', port: 443 },
+          enabled: false,
+        });
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      const listed = (await (await fetch(`/api/v1/clients/${id}/monitors?limit=200`)).json()) as {
+        monitors: { id: string }[];
+      };
+      const shown = new Set(listed.monitors.map((m) => m.id));
+      const missing = ids.find((m) => !shown.has(m))!;
+      await send('PUT', `/api/v1/clients/${id}/status-page`, {
+        enabled: false,
+        slug: 'big-fleet',
+        title: 'Big Fleet status',
+        components: [{ monitorId: missing, displayName: 'Payments API' }],
+      });
+      return missing;
+    }, clientId);
+
+    await page.goto(`${keel.url}/clients/${clientId}/status-page`);
+    await page.getByRole('heading', { name: 'Status page and maintenance' }).waitFor();
+    const isChecked = await page.getByLabel('Show Payments API').isChecked();
+    await page.getByLabel('Page title').fill('Big Fleet service status');
+    await page.getByRole('button', { name: 'Save status page' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const saved = await page.evaluate(async (id) => {
+      const body = (await (await fetch(`/api/v1/clients/${id}/status-page`)).json()) as {
+        page: { title: string; components: { monitorId: string; displayName: string }[] };
+      };
+      return body.page;
+    }, clientId);
+
+    expect(isChecked).toBe(true);
+    expect(saved.title).toBe('Big Fleet service status');
+    expect(saved.components).toEqual([{ monitorId: unlisted, displayName: 'Payments API' }]);
   });
 });

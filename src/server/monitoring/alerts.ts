@@ -4,8 +4,10 @@
  * sent concurrently, at most WEBHOOKS_PER_HOST POSTs at once per receiving host), each retried
  * with backoff by pg-boss. Webhooks are
  * JSON (or Slack's `{ text }`), signed with HMAC-SHA256 over `<timestamp>.<body>` with the
- * channel's secret, and their URL passes the SSRF policy at every send. Email goes through the
- * outbox (`enqueueMail`).
+ * channel's secret, and their URL passes the SSRF policy at every send. Email is handed to the
+ * mail server (`KEEL_SMTP_URL`) by the job itself, not through the outbox, so "sent" means the
+ * server accepted it and a missing or refusing server fails and retries the delivery like a
+ * webhook that does not answer.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -19,6 +21,7 @@ import {
   incidentEvents,
   incidents,
 } from '../db/schema.ts';
+import { deliver, describeMailError } from '../mail/mailer.ts';
 import { enqueueMail, ownerEmails } from '../mail/outbox.ts';
 import { ssrfPolicyFrom } from '../net/ssrf.ts';
 import { httpTarget } from '../../shared/monitoring.ts';
@@ -265,16 +268,20 @@ export async function deliverAlert(
     });
     return { state: 'dropped' };
   }
-  const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${payload.href}` : payload.href;
+  // Without KEEL_PUBLIC_URL Keel does not know its own address: a bare path in an email or a
+  // Slack message leads nowhere, so the link is left out (a JSON webhook still gets `href`).
+  const link = ctx.config.publicUrl ? `${ctx.config.publicUrl}${payload.href}` : undefined;
+  const details = link ? `Details: ${link}\n` : '';
   try {
     if (channel.kind === 'email') {
       const to = (channel.config.to as string[] | undefined) ?? [];
-      await enqueueMail(ctx, {
+      await deliver(ctx.config, {
         to,
-        subject: `[${row.clientName}] ${headline(payload)}`.slice(0, 200),
-        text: `${headline(payload)}\n\nWhen: ${payload.at}\nDetails: ${link}\n`,
-        kind: `alert.${payload.event}`,
-        clientId: channel.clientId,
+        subject: `[${row.clientName}] ${headline(payload)}`.replace(/[\r\n]+/g, ' ').slice(0, 200),
+        text: `${headline(payload)}\n\nWhen: ${payload.at}\n${details}`,
+      }).catch((error: unknown) => {
+        // One line without credentials, as the outbox stores it.
+        throw new Error(`email: ${describeMailError(error)}`);
       });
     } else {
       const { url, signingSecret } = openChannelSecrets(ctx.secretBox, credential, channel.config);
@@ -296,7 +303,7 @@ export async function deliverAlert(
           ? `${channel.kind} "${channel.name}" gave up after ${attempts} attempts since ${payload.at}: ${message}`
           : `${channel.kind} "${channel.name}" failed: ${message}; retrying`,
       });
-    if (gaveUp) await tellOwnersAlertFailed(ctx, { channel, payload, attempts, message, link });
+    if (gaveUp) await tellOwnersAlertFailed(ctx, { channel, payload, attempts, message, details });
     throw error;
   }
   const sentAt = new Date();
@@ -313,7 +320,9 @@ export async function deliverAlert(
       deliveryId,
       sentAt.toISOString(),
       sentAt.getTime() - Date.parse(payload.at),
-      `${payload.event} alert sent by ${channel.kind} "${channel.name}"`,
+      channel.kind === 'email'
+        ? `${payload.event} alert handed to the mail server for email "${channel.name}"`
+        : `${payload.event} alert sent by ${channel.kind} "${channel.name}"`,
     ],
   );
   return { state: 'sent' };
@@ -327,7 +336,8 @@ async function tellOwnersAlertFailed(
     payload: AlertPayload;
     attempts: number;
     message: string;
-    link: string;
+    /** The "Details: <link>" line, or nothing without a public URL. */
+    details: string;
   },
 ) {
   const to = await ownerEmails(ctx);
@@ -339,7 +349,7 @@ async function tellOwnersAlertFailed(
     text:
       `Keel tried ${input.attempts} times to send this alert to the ${channel.kind} channel ` +
       `"${channel.name}" and gave up:\n\n${headline(payload)}\n\nWhen: ${payload.at}\n` +
-      `Last error: ${input.message}\nDetails: ${input.link}\n\n` +
+      `Last error: ${input.message}\n${input.details}\n` +
       `Check the channel's address, then send a test alert from its page.\n`,
     kind: 'alert.undeliverable',
     clientId: channel.clientId,
@@ -351,14 +361,16 @@ async function postWebhook(
   channel: typeof alertChannels.$inferSelect,
   url: string,
   payload: AlertPayload,
-  link: string,
+  link: string | undefined,
   deliveryId: string,
   secret: string | undefined,
 ): Promise<void> {
   const body =
     channel.config.format === 'slack'
-      ? JSON.stringify({ text: `${headline(payload)} <${link}|Open in Keel>` })
-      : JSON.stringify({ ...payload, url: link });
+      ? JSON.stringify({
+          text: link ? `${headline(payload)} <${link}|Open in Keel>` : headline(payload),
+        })
+      : JSON.stringify(link ? { ...payload, url: link } : payload);
   const timestamp = Math.floor(Date.now() / 1000);
   const outcome = await withHostSlot(hostOf(url), () =>
     runHttpCheck(

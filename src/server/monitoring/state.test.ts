@@ -63,6 +63,17 @@ describe('advance', () => {
     expect(transitions.slice(-3)).toEqual([null, null, 'recovered']);
   });
 
+  it('stops calling a monitor flapping once its changes are older than the hour', () => {
+    const flappy = [down, down, down, up, down, down, down, up];
+    const stormy = run(start, flappy).state;
+
+    const soon = advance(stormy, up, new Date(30 * 60_000)).state;
+    const later = advance(soon, up, new Date(2 * 60 * 60_000)).state;
+
+    expect([stormy.isFlapping, soon.isFlapping, later.isFlapping]).toEqual([true, true, false]);
+    expect(later.recentChanges).toEqual([]);
+  });
+
   it('confirms at once when asked (a heartbeat that missed its deadline)', () => {
     const step = advance(start, down, new Date(0), { confirmImmediately: true });
 

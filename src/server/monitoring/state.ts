@@ -1,8 +1,8 @@
 /**
  * @module The monitor state machine, pure: a check outcome moves a monitor between up, degraded
  * and down. Down needs `retries + 1` failures in a row; up again needs `recoveries` successes in
- * a row. Flap damping: four or more status changes within an hour mark the monitor flapping, and
- * while it flaps a recovery needs three times the usual successes, so one good check in a storm
+ * a row. Flap damping: four or more status changes within the last hour mark the monitor flapping
+ * (checked on every outcome, so the mark clears an hour after the storm), and while it flaps a recovery needs three times the usual successes, so one good check in a storm
  * does not close the incident only for the next one to reopen it.
  */
 import type { MonitorStatus } from '../../shared/monitoring.ts';
@@ -63,12 +63,11 @@ export function advance(
       next.firstFailureMessage = null;
     }
   }
-  if (transition) {
-    const cutoff = now.getTime() - FLAP_WINDOW_MS;
-    next.recentChanges = [...state.recentChanges, now.toISOString()].filter(
-      (at) => Date.parse(at) >= cutoff,
-    );
-    next.isFlapping = next.recentChanges.length >= FLAP_CHANGES;
-  }
+  // On every outcome, not only on a change: changes age out of the window, so a monitor that
+  // flapped last week and has been steady since stops being called flapping.
+  const cutoff = now.getTime() - FLAP_WINDOW_MS;
+  const changes = transition ? [...state.recentChanges, now.toISOString()] : state.recentChanges;
+  next.recentChanges = changes.filter((at) => Date.parse(at) >= cutoff);
+  next.isFlapping = next.recentChanges.length >= FLAP_CHANGES;
   return { state: next, transition };
 }

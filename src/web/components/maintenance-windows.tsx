@@ -136,7 +136,9 @@ export function MaintenanceWindows(props: {
               <strong>{w.name}</strong>: {describe(w)};{' '}
               {w.monitorIds.length === 0
                 ? 'all monitors'
-                : w.monitorIds.map((id) => nameOf.get(id) ?? 'a deleted monitor').join(', ')}
+                : w.monitorIds
+                    .map((id) => nameOf.get(id) ?? 'a monitor not listed here')
+                    .join(', ')}
               .{' '}
               {w.current
                 ? `Active until ${when(w.current.end)}.`

@@ -16,10 +16,13 @@ import { CopyField } from './monitor-bits.tsx';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function describe(d: AlertDelivery | undefined) {
+function describe(d: AlertDelivery | undefined, kind: AlertChannel['kind']) {
   if (!d) return 'Test alert queued…';
-  if (d.state === 'sent')
-    return `Test alert sent${d.latencyMs !== null ? ` in ${d.latencyMs} ms` : ''}.`;
+  const took = d.latencyMs !== null ? ` in ${d.latencyMs} ms` : '';
+  // The mail server accepting a message is not the message arriving: say which it was.
+  if (d.state === 'sent' && kind === 'email')
+    return `Test alert handed to the mail server${took}; check the inbox to see it arrive.`;
+  if (d.state === 'sent') return `Test alert sent${took}.`;
   if (d.state === 'failed') return `Test alert failed: ${d.lastError ?? 'unknown error'}`;
   return d.attempts > 0
     ? `Test alert not delivered yet (attempt ${d.attempts}: ${d.lastError ?? 'no answer'}); retrying…`
@@ -44,7 +47,7 @@ function ChannelRow({
   const test = () =>
     void action.run(async () => {
       const { deliveryId } = await api<{ deliveryId: string }>('POST', `${url}/test`);
-      setOutcome(describe(undefined));
+      setOutcome(describe(undefined, channel.kind));
       // Follow the delivery for up to a minute: the job sends it, retrying with backoff.
       for (let i = 0; i < 60; i++) {
         const { deliveries } = await api<{ deliveries: AlertDelivery[] }>(
@@ -52,7 +55,7 @@ function ChannelRow({
           `${url}/deliveries`,
         );
         const d = deliveries.find((x) => x.id === deliveryId);
-        setOutcome(describe(d));
+        setOutcome(describe(d, channel.kind));
         if (d && d.state !== 'queued') return;
         await wait(1000);
       }

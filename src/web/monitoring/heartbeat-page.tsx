@@ -14,14 +14,24 @@ import { useSession } from '../session.tsx';
 import { useLoad } from '../use-load.ts';
 import { age, CopyField, duration, targetSummary } from './monitor-bits.tsx';
 
-/** The commands to paste, for a ping URL and the heartbeat's schedule. */
-export function pingCommands(url: string, cron: string | undefined) {
-  const curl = (suffix = '') => `curl -fsS --retry 3 ${url}${suffix}`;
+/**
+ * The commands to paste, for a ping URL and the heartbeat's schedule. `-m 10` so a ping never
+ * holds the job for long; a cron schedule gets a `CRON_TZ` line, since Keel reads the expression
+ * in the heartbeat's time zone while cron uses the server's unless told.
+ */
+export function pingCommands(
+  url: string,
+  schedule: { cron: string; timezone: string } | undefined,
+) {
+  const curl = (suffix = '') => `curl -fsS -m 10 --retry 5 ${url}${suffix}`;
   return [
     { label: 'Success ping (curl)', value: curl() },
+    ...(schedule
+      ? [{ label: 'Cron time zone (a line above the job)', value: `CRON_TZ=${schedule.timezone}` }]
+      : []),
     {
       label: 'Cron line',
-      value: `${cron ?? '0 3 * * *'} /path/to/job.sh && ${curl()} > /dev/null`,
+      value: `${schedule?.cron ?? '0 3 * * *'} /path/to/job.sh && ${curl()} > /dev/null`,
     },
     { label: 'Job started (measures run time)', value: curl('/start') },
     { label: 'Job failed', value: curl('/fail') },
@@ -50,8 +60,14 @@ export function HeartbeatPage() {
 
   if (error) return <ErrorBanner error={error} />;
   if (!data) return <p>Loading…</p>;
-  const target = data.target as { isBackup?: boolean; schedule?: { type: string; cron?: string } };
-  const cron = target.schedule?.type === 'cron' ? target.schedule.cron : undefined;
+  const target = data.target as {
+    isBackup?: boolean;
+    schedule?: { type: string; cron?: string; timezone?: string };
+  };
+  const schedule =
+    target.schedule?.type === 'cron'
+      ? { cron: target.schedule.cron ?? '', timezone: target.schedule.timezone ?? 'UTC' }
+      : undefined;
   const url = token ? `${window.location.origin}/ping/${token}` : undefined;
   const replace = () => {
     if (!window.confirm('Replace the ping URL? The current one stops working.')) return;
@@ -86,13 +102,21 @@ export function HeartbeatPage() {
             report on this job.
           </p>
           <CopyField label="Ping URL" value={url} />
-          {pingCommands(url, cron).map((c) => (
+          {pingCommands(url, schedule).map((c) => (
             <CopyField key={c.label} label={c.label} value={c.value} />
           ))}
           <p className="hint">
             A job that pings <code>/start</code> first gets its run time measured. Any non-zero exit
             code, or <code>/fail</code>, marks the heartbeat down at once.
           </p>
+          {schedule && (
+            <p className="hint">
+              Keel expects the job at <code>{schedule.cron}</code> in {schedule.timezone}. Put the{' '}
+              <code>CRON_TZ</code> line above the job in the crontab: cronie (Fedora, RHEL, Arch)
+              honours it. Other crons ignore it and use the server&apos;s time zone: set the server
+              to {schedule.timezone} or shift the hours.
+            </p>
+          )}
         </section>
       ) : (
         <p>

@@ -297,6 +297,7 @@ function TargetFields({
           name="expected"
           rows={2}
           defaultValue={((target.expected as string[]) ?? []).join('\n')}
+          hint="As the record reads, for example: A 203.0.113.7 · AAAA 2001:db8::7 · CNAME app.example.net · NS ns1.example.net · TXT v=spf1 include:_spf.example.com ~all · MX mail.example.com or 10 mail.example.com (priority first) · SRV 10 5 5060 sip.example.com (priority, weight, port, target) · CAA 0 issue letsencrypt.org (flag, tag, value)"
           error={e('expected')}
         />
         <Field

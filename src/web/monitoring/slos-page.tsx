@@ -94,7 +94,9 @@ export function SlosPage() {
                   {s.name}
                   <br />
                   <small className="muted">
-                    {s.monitorIds.map((id) => monitorName.get(id) ?? 'deleted monitor').join(', ')}
+                    {s.monitorIds
+                      .map((id) => monitorName.get(id) ?? 'a monitor not listed here')
+                      .join(', ')}
                   </small>
                 </td>
                 <td>

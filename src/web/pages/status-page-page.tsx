@@ -71,9 +71,12 @@ export function StatusPagePage() {
         slug: draft.slug,
         title: draft.title,
         description: draft.description,
-        components: data.monitors
-          .filter((m) => m.id in draft.picked)
-          .map((m) => ({ monitorId: m.id, displayName: draft.picked[m.id] ?? '' })),
+        // Every picked id, listed or not: a page with components beyond the first 200
+        // monitors loaded here keeps them, in their order.
+        components: Object.entries(draft.picked).map(([monitorId, displayName]) => ({
+          monitorId,
+          displayName,
+        })),
       }),
     );
     if (ok) {
@@ -82,6 +85,15 @@ export function StatusPagePage() {
     }
   };
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  // Only the first 200 monitors are loaded: a component beyond them still shows, under the name
+  // it has on the page, so it can be renamed or removed.
+  const listed = new Set(data.monitors.map((m) => m.id));
+  const choices = [
+    ...data.monitors.map((m) => ({ id: m.id, name: m.name, isListed: true })),
+    ...(data.page?.components ?? [])
+      .filter((c) => !listed.has(c.monitorId))
+      .map((c) => ({ id: c.monitorId, name: c.displayName, isListed: false })),
+  ];
   const componentError = action.error?.details.find((d) => d.path.startsWith('body.components'));
 
   return (
@@ -136,7 +148,7 @@ export function StatusPagePage() {
           <fieldset>
             <legend>Components</legend>
             {data.monitors.length === 0 && <p className="muted">No monitors yet.</p>}
-            {data.monitors.map((m) => {
+            {choices.map((m) => {
               const isPicked = m.id in draft.picked;
               return (
                 <div key={m.id} className="field">
@@ -153,6 +165,12 @@ export function StatusPagePage() {
                       }}
                     />{' '}
                     Show {m.name}
+                    {!m.isListed && (
+                      <span className="muted">
+                        {' '}
+                        (on the page; not among the first 200 monitors)
+                      </span>
+                    )}
                   </label>
                   {isPicked && (
                     <Field

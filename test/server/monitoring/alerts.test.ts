@@ -26,6 +26,7 @@ import { createMonitorScheduler } from '../../../src/server/monitoring/scheduler
 import type { ApiClient } from '../harness.ts';
 import { startTestServer, type TestServer } from '../harness.ts';
 import { createClientRow, signedInAs } from '../factories.ts';
+import { startSmtpSink } from '../smtp-sink.ts';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.ts';
 import { waitFor } from '../wait-for.ts';
 
@@ -77,6 +78,8 @@ describe('heartbeat alerts', () => {
 
     expect(alert.event).toBe('down');
     expect(alert.body.message).toBe('no ping before the deadline');
+    expect(alert.body.href).toMatch(/^\/clients\/.+\/monitoring\/incidents\//);
+    expect(alert.body).not.toHaveProperty('url');
     expect(opened).toHaveLength(1);
     expect(opened[0]!.openedAt.getTime()).toBeGreaterThanOrEqual(deadline.getTime());
   });
@@ -274,5 +277,78 @@ describe('an alert that cannot be delivered', () => {
     expect([result.state, again.state]).toEqual(['dropped', 'dropped']);
     expect(receiver.received.some((r) => r.deliveryId === deliveryId)).toBe(false);
     expect(events.map((e) => e.kind)).toContain('alert-dropped');
+  });
+
+  it('fails an email alert when no mail server is set, and says "handed to the mail server" once one is (with a link only under KEEL_PUBLIC_URL)', async () => {
+    const id = (await createClientRow(server.ctx.db)).id;
+    await owner.post(`/api/v1/clients/${id}/alert-channels`, {
+      kind: 'email',
+      name: 'On call',
+      to: ['oncall@shop.test'],
+    });
+    const created = await owner.post<{ id: string }>(`/api/v1/clients/${id}/monitors`, {
+      name: 'Billing',
+      target: { kind: 'tcp', host: '127.0.0.1', port: 9 },
+      enabled: false,
+    });
+    const [monitor] = await server.ctx.db
+      .select()
+      .from(monitors)
+      .where(eq(monitors.id, created.body.id));
+    const [incident] = await server.ctx.db
+      .insert(incidents)
+      .values({ monitorId: monitor!.id, clientId: id, cause: 'connection refused' })
+      .returning();
+    const [deliveryId] = await storeAlerts(server.ctx.db, {
+      monitor: monitor!,
+      incidentId: incident!.id,
+      event: 'down',
+      message: 'connection refused',
+      at: new Date(),
+    });
+    const sink = await startSmtpSink();
+    const withMail = { ...server.ctx, config: { ...server.ctx.config, smtpUrl: sink.url } };
+
+    const first = await deliverAlert(server.ctx, deliveryId!).catch((error: Error) => error);
+    const [failed] = await server.ctx.db
+      .select()
+      .from(alertDeliveries)
+      .where(eq(alertDeliveries.id, deliveryId!));
+    const second = await deliverAlert(withMail, deliveryId!);
+    const mail = await sink.waitFor((m) => m.subject.includes('Billing is down'));
+    const [upId] = await storeAlerts(server.ctx.db, {
+      monitor: monitor!,
+      incidentId: incident!.id,
+      event: 'up',
+      message: 'connected',
+      at: new Date(),
+    });
+    const withLink = {
+      ...withMail,
+      config: { ...withMail.config, publicUrl: 'https://keel.test' },
+    };
+    await deliverAlert(withLink, upId!);
+    const upMail = await sink.waitFor((m) => m.subject.includes('Billing is back up'));
+    const events = await timeline(incident!.id);
+    await sink.close();
+
+    expect(server.ctx.config.smtpUrl).toBeUndefined();
+    expect(first).toBeInstanceOf(Error);
+    expect(failed).toMatchObject({ state: 'queued', attempts: 1 });
+    expect(failed!.lastError).toMatch(/^email: no mail server is configured: set KEEL_SMTP_URL/);
+    expect(second.state).toBe('sent');
+    expect(mail.to).toEqual(['oncall@shop.test']);
+    // No KEEL_PUBLIC_URL: no link, rather than a bare path that leads nowhere.
+    expect(mail.text).not.toContain('/clients/');
+    expect(mail.text).not.toContain('Details:');
+    expect(upMail.text).toContain(
+      `Details: https://keel.test/clients/${id}/monitoring/incidents/${incident!.id}\n`,
+    );
+    expect(events.map((e) => e.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^email "On call" failed: email: no mail server is configured/),
+        'down alert handed to the mail server for email "On call"',
+      ]),
+    );
   });
 });

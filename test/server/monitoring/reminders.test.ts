@@ -207,7 +207,9 @@ describe('reminders while down', () => {
       `/api/v1/clients/${clientId}/incidents/${pausedIncident.id}`,
     );
     expect(pausedIncident.resolvedAt).not.toBeNull();
-    expect(pausedTimeline.body.events.at(-1)).toMatchObject({
+    // Not necessarily the last event: a reminder stored before the pause may be handed to the
+    // mail server (an SMTP exchange) after it.
+    expect(pausedTimeline.body.events.filter((e) => e.kind !== 'alert-sent').at(-1)).toMatchObject({
       kind: 'paused',
       message: 'closed because the monitor was paused; no recovery was seen',
     });
@@ -239,7 +241,7 @@ describe('reminders while down', () => {
     expect(sent).toEqual(
       expect.arrayContaining([
         'reminder alert sent by webhook "Ops"',
-        'reminder alert sent by email "On call"',
+        'reminder alert handed to the mail server for email "On call"',
       ]),
     );
   }, 400_000);

@@ -246,6 +246,33 @@ describe('DNS check', () => {
     }
   });
 
+  it('matches an MX record by its exchange alone or with its priority', async () => {
+    const server = await startDnsServer({ mx: [10, 'mail.example.test'] });
+    try {
+      const resolver = new Resolver();
+      resolver.setServers([`127.0.0.1:${server.port}`]);
+      const check = (expected: string[]) =>
+        runCheck({ kind: 'dns', hostname: 'example.test', recordType: 'MX', expected }, {
+          ...env(),
+          resolver,
+        } as CheckEnv);
+
+      const bare = await check(['mail.example.test.']);
+      const full = await check(['10 mail.example.test']);
+      const wrongPriority = await check(['20 mail.example.test']);
+      const other = await check(['mx.example.test']);
+
+      expect(bare.status).toBe('up');
+      expect(full.status).toBe('up');
+      expect(wrongPriority).toMatchObject({ status: 'down', fault: 'assertion' });
+      expect(other.message).toBe(
+        'MX example.test lacks mx.example.test (has 10 mail.example.test)',
+      );
+    } finally {
+      server.close();
+    }
+  });
+
   it('asks a DNS server given by address only when the SSRF policy allows it', async () => {
     const server = await startDnsServer('203.0.113.7');
     try {
@@ -306,8 +333,21 @@ describe('DNS server addresses', () => {
   });
 });
 
-/** The smallest DNS server: answers every A question with one address. */
-async function startDnsServer(address: string) {
+/** An MX record's data: preference, then the exchange as labels. */
+function mxData(priority: number, exchange: string): Buffer {
+  const labels = exchange
+    .split('.')
+    .map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+  const preference = Buffer.alloc(2);
+  preference.writeUInt16BE(priority);
+  return Buffer.concat([preference, ...labels, Buffer.from([0])]);
+}
+
+/**
+ * The smallest DNS server: answers every question with one A record (an address) or one MX
+ * record (`{ mx: [priority, exchange] }`).
+ */
+async function startDnsServer(answerWith: string | { mx: [number, string] }) {
   const socket = dgram.createSocket('udp4');
   let queries = 0;
   socket.on('message', (query, rinfo) => {
@@ -321,9 +361,13 @@ async function startDnsServer(address: string) {
     header.writeUInt16BE(1, 6);
     header.writeUInt16BE(0, 8);
     header.writeUInt16BE(0, 10);
+    const [type, data] =
+      typeof answerWith === 'string'
+        ? [1, Buffer.from(answerWith.split('.').map(Number))]
+        : [15, mxData(...answerWith.mx)];
     const answer = Buffer.concat([
-      Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4]),
-      Buffer.from(address.split('.').map(Number)),
+      Buffer.from([0xc0, 0x0c, 0, type, 0, 1, 0, 0, 0, 60, 0, data.length]),
+      data,
     ]);
     socket.send(Buffer.concat([header, question, answer]), rinfo.port, rinfo.address);
   });

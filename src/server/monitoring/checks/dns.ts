@@ -1,4 +1,8 @@
-/** @module The DNS check: a record of a type exists and holds every expected value. */
+/**
+ * @module The DNS check: a record of a type exists and holds every expected value, written as
+ * the record reads (`10 mail.example.com` for MX, where the exchange alone also matches;
+ * `priority weight port target` for SRV; `flag tag value` for CAA).
+ */
 import { Resolver } from 'node:dns/promises';
 import { parseDnsServer, type DnsTarget } from '../../../shared/monitoring.ts';
 import { assertAddressAllowed, SsrfError } from '../../net/ssrf.ts';
@@ -64,6 +68,10 @@ export async function runDnsCheck(
     const answers = await resolveAsText(resolver, target);
     const dnsMs = ms(started);
     const have = new Set(answers.map(normalize));
+    // An MX value may be written without its priority ("mail.example.com"): the exchange alone
+    // matches whatever priority it has.
+    if (target.recordType === 'MX')
+      for (const answer of answers) have.add(normalize(answer.slice(answer.indexOf(' ') + 1)));
     const missing = target.expected.filter((value) => !have.has(normalize(value)));
     if (missing.length > 0)
       return {
