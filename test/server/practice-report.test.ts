@@ -151,6 +151,49 @@ describe('report contributors and attention sources of the practice', () => {
     ).toBeGreaterThanOrEqual(50);
   });
 
+  it('does not call a milestone late before its due date in the week still running', async () => {
+    const db = server.ctx.db;
+    const running = (await createClientRow(db, { name: 'Running Week Co' })).id;
+    await db.insert(milestones).values([
+      {
+        clientId: running,
+        title: 'Billing',
+        dueDate: addDays(today, 2),
+        plannedDate: addDays(today, 2),
+      },
+      { clientId: running, title: 'Login', dueDate: today, plannedDate: today },
+      {
+        clientId: running,
+        title: 'Export',
+        dueDate: addDays(today, -1),
+        plannedDate: addDays(today, -1),
+      },
+    ]);
+    // The week that started yesterday and ends in six days: it is still running.
+    const week = {
+      clientId: running,
+      start: new Date(`${addDays(today, -1)}T00:00:00Z`),
+      end: new Date(`${addDays(today, 6)}T00:00:00Z`),
+      timeZone: 'UTC',
+    };
+
+    const lines = await roadmapContributor.lines(server.ctx, week);
+
+    const line = (title: string) => lines.find((l) => l.text.startsWith(title));
+    expect(line('Billing')).toMatchObject({
+      text: `Billing is due on ${shortDate(addDays(today, 2))}.`,
+    });
+    expect(line('Billing')?.signal).toBeUndefined();
+    expect(line('Login')).toMatchObject({
+      text: `Login is due on ${shortDate(today)}. It is not done yet.`,
+      signal: 'amber',
+    });
+    expect(line('Export')).toMatchObject({
+      text: `Export is late. It was due on ${shortDate(addDays(today, -1))}.`,
+      signal: 'amber',
+    });
+  });
+
   it('puts overdue milestones at 90+, a retainer at 80 % at 70, and each waiting lead at 50', async () => {
     const items = (
       await Promise.all(
