@@ -103,6 +103,37 @@ describe('decision records', () => {
     expect(after.body.supersededBy).toBeNull();
   });
 
+  it('drops the "superseded by" link when a decision is set back to accepted, and refuses a link with another status', async () => {
+    const a = await owner.post<Decision>(url('/decisions'), { title: 'Use Redis' });
+    const b = await owner.post<Decision>(url('/decisions'), { title: 'Use Valkey' });
+    await owner.patch(url(`/decisions/${a.body.id}`), { supersededBy: b.body.number });
+
+    const reverted = await owner.patch<Decision>(url(`/decisions/${a.body.id}`), {
+      status: 'accepted',
+    });
+    const shownOnB = await owner.get<Decision>(url(`/decisions/${b.body.id}`));
+    const markdown = await owner.get(url(`/decisions/${a.body.id}/markdown`));
+    const mixed = await owner.patch(url(`/decisions/${a.body.id}`), {
+      status: 'accepted',
+      supersededBy: b.body.number,
+    });
+    const mixedOnCreate = await owner.post(url('/decisions'), {
+      title: 'Use Memcached',
+      status: 'proposed',
+      supersededBy: b.body.number,
+    });
+
+    expect(reverted.status).toBe(200);
+    expect(reverted.body.status).toBe('accepted');
+    expect(reverted.body.supersededBy).toBeNull();
+    expect(shownOnB.body.supersedes).toEqual([]);
+    expect(markdown.body as unknown as string).not.toMatch(/superseded by/i);
+    for (const refused of [mixed, mixedOnCreate]) {
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused.body).details[0]!.path).toBe('body.supersededBy');
+    }
+  });
+
   it('refuses a taken number (409) and bad input (400 naming the field)', async () => {
     const first = await owner.post<Decision>(url('/decisions'), { title: 'Numbered', number: 500 });
 
