@@ -4,7 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/shared/dates.ts';
-import { engagements, leads, milestones, risks, timeEntries } from '../../src/server/db/schema.ts';
+import {
+  engagements,
+  incidents,
+  leads,
+  milestones,
+  risks,
+  timeEntries,
+} from '../../src/server/db/schema.ts';
+import type { Portfolio } from '../../src/shared/portfolio.ts';
 import { leadsWaiting } from '../../src/server/intake/intake.attention.ts';
 import { attentionSources } from '../../src/server/portfolio/attention-sources.ts';
 import { reportContributors } from '../../src/server/reports/contributors.ts';
@@ -13,7 +21,7 @@ import { roadmapContributor, shortDate } from '../../src/server/roadmap/roadmap.
 import { retainerUsageAttention } from '../../src/server/time/time.attention.ts';
 import { timeContributor } from '../../src/server/time/time.report.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { createClientRow } from './factories.ts';
+import { createClientRow, createMonitorRow, signedInAs } from './factories.ts';
 
 /** Flesch reading ease of English prose (syllables estimated from vowel groups). */
 function fleschReadingEase(text: string): number {
@@ -211,6 +219,23 @@ describe('report contributors and attention sources of the practice', () => {
     expect(items[0]!.text).toBe('"Old thing" is 20 days late.');
     expect(items[1]!.href).toBe(`/clients/${clientId}/time?month=${today.slice(0, 7)}`);
     expect(await overdueMilestones.items(server.ctx, [])).toEqual([]);
+  });
+
+  it('says on the portfolio API what each date is: due, received, open since', async () => {
+    const down = (await createClientRow(server.ctx.db, { name: 'Down Co' })).id;
+    const monitorId = await createMonitorRow(server.ctx.db, down);
+    await server.ctx.db
+      .insert(incidents)
+      .values({ clientId: down, monitorId, cause: 'connection refused' });
+    const { api } = await signedInAs(server, { role: 'owner' });
+
+    const response = await api.get<Portfolio>('/api/v1/portfolio');
+
+    const labelOf = (kind: string) =>
+      response.body.attention.find((i) => i.kind === kind && i.due)?.dateLabel;
+    expect(labelOf('milestone-overdue')).toBe('due');
+    expect(labelOf('lead-waiting')).toBe('received');
+    expect(labelOf('incident-open')).toBe('open since');
   });
 
   it('tells the truth about moved milestones: late against the plan, and where they moved from', async () => {
