@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { signalSchema } from './reports.ts';
 import { usageSchema } from './time.ts';
 
+/** What an attention item's date means, as the home page prints it before the date. */
+export const attentionDateLabels = ['due', 'received', 'open since', 'since', 'expires'] as const;
+export type AttentionDateLabel = (typeof attentionDateLabels)[number];
+
 export const attentionItemSchema = z.object({
   clientId: z.string().nullable(),
   clientName: z.string().nullable(),
@@ -11,6 +15,8 @@ export const attentionItemSchema = z.object({
   href: z.string(),
   urgency: z.number(),
   due: z.string().optional(),
+  /** What `due` is: a due date, when a lead arrived, since when an incident is open… */
+  dateLabel: z.enum(attentionDateLabels).optional(),
 });
 export type AttentionItemView = z.infer<typeof attentionItemSchema>;
 

@@ -82,6 +82,10 @@ describe('intake to client page in a browser', () => {
         name: `New lead: ${company} (<script>alert(1)</script>) is waiting for an answer.`,
       })
       .waitFor();
+    // A lead's date is when it arrived, not a due date.
+    const leadItem = owner.getByRole('listitem').filter({ hasText: `New lead: ${company}` });
+    await leadItem.getByText(/\(received \d{4}-\d{2}-\d{2}\)/).waitFor();
+    await expect(leadItem.getByText('(due', { exact: false }).count()).resolves.toBe(0);
     await expectNoInjectedMarkup(owner);
 
     await owner.getByRole('link', { name: 'Leads' }).click();

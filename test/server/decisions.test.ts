@@ -2,7 +2,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import { eq, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../src/server/auth/principal.ts';
+import { decisionsNeeded, users } from '../../src/server/db/schema.ts';
+import { editQuestion } from '../../src/server/decisions/decisions-needed.service.ts';
 import type {
   Decision,
   DecisionImportReport,
@@ -101,6 +105,37 @@ describe('decision records', () => {
     expect(errorOf(unknown.body).message).toMatch(/no ADR-99999/);
     expect(after.body.title).toBe('One');
     expect(after.body.supersededBy).toBeNull();
+  });
+
+  it('drops the "superseded by" link when a decision is set back to accepted, and refuses a link with another status', async () => {
+    const a = await owner.post<Decision>(url('/decisions'), { title: 'Use Redis' });
+    const b = await owner.post<Decision>(url('/decisions'), { title: 'Use Valkey' });
+    await owner.patch(url(`/decisions/${a.body.id}`), { supersededBy: b.body.number });
+
+    const reverted = await owner.patch<Decision>(url(`/decisions/${a.body.id}`), {
+      status: 'accepted',
+    });
+    const shownOnB = await owner.get<Decision>(url(`/decisions/${b.body.id}`));
+    const markdown = await owner.get(url(`/decisions/${a.body.id}/markdown`));
+    const mixed = await owner.patch(url(`/decisions/${a.body.id}`), {
+      status: 'accepted',
+      supersededBy: b.body.number,
+    });
+    const mixedOnCreate = await owner.post(url('/decisions'), {
+      title: 'Use Memcached',
+      status: 'proposed',
+      supersededBy: b.body.number,
+    });
+
+    expect(reverted.status).toBe(200);
+    expect(reverted.body.status).toBe('accepted');
+    expect(reverted.body.supersededBy).toBeNull();
+    expect(shownOnB.body.supersedes).toEqual([]);
+    expect(markdown.body as unknown as string).not.toMatch(/superseded by/i);
+    for (const refused of [mixed, mixedOnCreate]) {
+      expect(refused.status).toBe(400);
+      expect(errorOf(refused.body).details[0]!.path).toBe('body.supersededBy');
+    }
   });
 
   it('refuses a taken number (409) and bad input (400 naming the field)', async () => {
@@ -292,6 +327,59 @@ describe('decisions needed', () => {
     });
     expect(twice.status).toBe(409);
     expect(founderEdit.status).toBe(403);
+  });
+
+  it('refuses to edit an answered question (409), also when the answer lands between the read and the write', async () => {
+    const ask = (question: string) =>
+      owner.post<DecisionNeeded>(url('/decisions-needed'), {
+        question,
+        options: ['Stripe', 'Paddle'],
+        dueDate: '2030-04-20',
+      });
+    const answered = await ask('Which payment provider?');
+    await founder.post(url(`/decisions-needed/${answered.body.id}/answer`), { choice: 'Stripe' });
+    const raced = await ask('Which payment provider for Europe?');
+    const [ownerRow] = await server.ctx.db.select().from(users).where(eq(users.role, 'owner'));
+    // The founder's answer lands after editQuestion has read the row, just before its UPDATE.
+    const db = server.ctx.db;
+    const answerFirst = new Proxy(db, {
+      get(target, prop, receiver): unknown {
+        if (prop !== 'update') return Reflect.get(target, prop, receiver) as unknown;
+        return (table: typeof decisionsNeeded) => ({
+          set: (values: Partial<typeof decisionsNeeded.$inferInsert>) => ({
+            where: (condition: SQL) => ({
+              returning: async () => {
+                await target
+                  .update(decisionsNeeded)
+                  .set({ state: 'answered', answer: 'Paddle', answeredAt: new Date() })
+                  .where(eq(decisionsNeeded.id, raced.body.id));
+                return target.update(table).set(values).where(condition).returning();
+              },
+            }),
+          }),
+        });
+      },
+    });
+
+    const edited = await owner.patch(url(`/decisions-needed/${answered.body.id}`), {
+      options: ['Stripe', 'Adyen'],
+    });
+    const racedEdit = editQuestion({
+      ctx: { ...server.ctx, db: answerFirst },
+      actor: { userId: ownerRow!.id, role: 'owner' } as Principal,
+      clientId,
+      id: raced.body.id,
+      patch: { options: ['Adyen', 'Mollie'] },
+    });
+
+    expect(edited.status).toBe(409);
+    await expect(racedEdit).rejects.toMatchObject({
+      status: 409,
+      message: 'this question was answered meanwhile; ask a new one instead',
+    });
+    const after = await owner.get<DecisionNeeded>(url(`/decisions-needed/${raced.body.id}`));
+    expect(after.body).toMatchObject({ state: 'answered', answer: 'Paddle' });
+    expect(after.body.options).toEqual(['Stripe', 'Paddle']);
   });
 
   it('refuses a recommendation that is not an option, duplicate options and one option', async () => {

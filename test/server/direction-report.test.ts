@@ -13,6 +13,7 @@ import {
 } from '../../src/server/kpis/kpis.report.ts';
 import { decisions, decisionsNeeded, kpiReadings, kpis } from '../../src/server/db/schema.ts';
 import { reportWeek } from '../../src/server/reports/week.ts';
+import { buildWeeklyReport } from '../../src/server/reports/weekly-report.ts';
 import { unitFor } from '../../src/shared/kpis.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { createClientRow } from './factories.ts';
@@ -88,6 +89,44 @@ describe('weekly report lines', () => {
       ['Revenue is 120 EUR. On target (100 EUR). No earlier number to compare.', 'green'],
     ]);
     expect(lines[0]!.evidence.href).toMatch(new RegExp(`^/clients/${clientId}/kpis/`));
+  });
+
+  it('says KPIs without a number have none yet, not that no numbers are tracked', async () => {
+    const db = server.ctx.db;
+    const kpi = (clientId: string, name: string) => ({
+      clientId,
+      name,
+      unit: 'users',
+      direction: 'higher' as const,
+      target: 10,
+      cadence: 'daily' as const,
+    });
+    const fresh = (await createClientRow(db, { name: 'Fresh KPIs' })).id;
+    const partial = (await createClientRow(db, { name: 'Partial KPIs' })).id;
+    await db.insert(kpis).values([kpi(fresh, 'Signups'), kpi(fresh, 'Referrals')]);
+    const [read] = await db
+      .insert(kpis)
+      .values([kpi(partial, 'Signups'), kpi(partial, 'Referrals')])
+      .returning();
+    await db
+      .insert(kpiReadings)
+      .values({ kpiId: read!.id, clientId: partial, periodStart: day(-1), value: 12 });
+
+    const report = await buildWeeklyReport(server.ctx, { clientId: fresh, timeZone: 'UTC' });
+    const partialLines = await kpisReportContributor.lines(server.ctx, {
+      ...week(),
+      clientId: partial,
+    });
+
+    const kpiSection = report.sections.find((s) => s.id === 'kpis')!;
+    expect(kpiSection.lines.map((l) => l.text)).toEqual([
+      'No numbers recorded yet for your 2 KPIs.',
+    ]);
+    expect(kpiSection.lines[0]!.evidence.href).toBe(`/clients/${fresh}/kpis`);
+    expect(partialLines.map((l) => l.text)).toEqual([
+      expect.stringMatching(/^Signups is 12 users\. On target/),
+      'No numbers recorded yet for Referrals.',
+    ]);
   });
 
   it("counts a Sunday reading in its week east of UTC (the week's local dates, not UTC ones)", async () => {

@@ -50,6 +50,7 @@ describe('portfolio home', () => {
               href: '/m1',
               urgency: 70,
               due: '2026-03-06',
+              dateLabel: 'due' as const,
             },
             {
               clientId: b,
@@ -58,6 +59,7 @@ describe('portfolio home', () => {
               href: '/m2',
               urgency: 90,
               due: '2026-03-01',
+              dateLabel: 'due' as const,
             },
             {
               clientId: a,
@@ -66,6 +68,7 @@ describe('portfolio home', () => {
               href: '/m3',
               urgency: 90,
               due: '2026-02-20',
+              dateLabel: 'due' as const,
             },
           ].filter((i) => ids.includes(i.clientId)),
       },

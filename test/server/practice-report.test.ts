@@ -4,7 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/shared/dates.ts';
-import { engagements, leads, milestones, risks, timeEntries } from '../../src/server/db/schema.ts';
+import {
+  engagements,
+  incidents,
+  leads,
+  milestones,
+  risks,
+  timeEntries,
+} from '../../src/server/db/schema.ts';
+import type { Portfolio } from '../../src/shared/portfolio.ts';
 import { leadsWaiting } from '../../src/server/intake/intake.attention.ts';
 import { attentionSources } from '../../src/server/portfolio/attention-sources.ts';
 import { reportContributors } from '../../src/server/reports/contributors.ts';
@@ -13,7 +21,7 @@ import { roadmapContributor, shortDate } from '../../src/server/roadmap/roadmap.
 import { retainerUsageAttention } from '../../src/server/time/time.attention.ts';
 import { timeContributor } from '../../src/server/time/time.report.ts';
 import { startTestServer, type TestServer } from './harness.ts';
-import { createClientRow } from './factories.ts';
+import { createClientRow, createMonitorRow, signedInAs } from './factories.ts';
 
 /** Flesch reading ease of English prose (syllables estimated from vowel groups). */
 function fleschReadingEase(text: string): number {
@@ -151,6 +159,49 @@ describe('report contributors and attention sources of the practice', () => {
     ).toBeGreaterThanOrEqual(50);
   });
 
+  it('does not call a milestone late before its due date in the week still running', async () => {
+    const db = server.ctx.db;
+    const running = (await createClientRow(db, { name: 'Running Week Co' })).id;
+    await db.insert(milestones).values([
+      {
+        clientId: running,
+        title: 'Billing',
+        dueDate: addDays(today, 2),
+        plannedDate: addDays(today, 2),
+      },
+      { clientId: running, title: 'Login', dueDate: today, plannedDate: today },
+      {
+        clientId: running,
+        title: 'Export',
+        dueDate: addDays(today, -1),
+        plannedDate: addDays(today, -1),
+      },
+    ]);
+    // The week that started yesterday and ends in six days: it is still running.
+    const week = {
+      clientId: running,
+      start: new Date(`${addDays(today, -1)}T00:00:00Z`),
+      end: new Date(`${addDays(today, 6)}T00:00:00Z`),
+      timeZone: 'UTC',
+    };
+
+    const lines = await roadmapContributor.lines(server.ctx, week);
+
+    const line = (title: string) => lines.find((l) => l.text.startsWith(title));
+    expect(line('Billing')).toMatchObject({
+      text: `Billing is due on ${shortDate(addDays(today, 2))}.`,
+    });
+    expect(line('Billing')?.signal).toBeUndefined();
+    expect(line('Login')).toMatchObject({
+      text: `Login is due on ${shortDate(today)}. It is not done yet.`,
+      signal: 'amber',
+    });
+    expect(line('Export')).toMatchObject({
+      text: `Export is late. It was due on ${shortDate(addDays(today, -1))}.`,
+      signal: 'amber',
+    });
+  });
+
   it('puts overdue milestones at 90+, a retainer at 80 % at 70, and each waiting lead at 50', async () => {
     const items = (
       await Promise.all(
@@ -168,6 +219,23 @@ describe('report contributors and attention sources of the practice', () => {
     expect(items[0]!.text).toBe('"Old thing" is 20 days late.');
     expect(items[1]!.href).toBe(`/clients/${clientId}/time?month=${today.slice(0, 7)}`);
     expect(await overdueMilestones.items(server.ctx, [])).toEqual([]);
+  });
+
+  it('says on the portfolio API what each date is: due, received, open since', async () => {
+    const down = (await createClientRow(server.ctx.db, { name: 'Down Co' })).id;
+    const monitorId = await createMonitorRow(server.ctx.db, down);
+    await server.ctx.db
+      .insert(incidents)
+      .values({ clientId: down, monitorId, cause: 'connection refused' });
+    const { api } = await signedInAs(server, { role: 'owner' });
+
+    const response = await api.get<Portfolio>('/api/v1/portfolio');
+
+    const labelOf = (kind: string) =>
+      response.body.attention.find((i) => i.kind === kind && i.due)?.dateLabel;
+    expect(labelOf('milestone-overdue')).toBe('due');
+    expect(labelOf('lead-waiting')).toBe('received');
+    expect(labelOf('incident-open')).toBe('open since');
   });
 
   it('tells the truth about moved milestones: late against the plan, and where they moved from', async () => {

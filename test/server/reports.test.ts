@@ -3,6 +3,7 @@
  * contributor, Markdown export, the schedule (time zones, which week a send covers, once a
  * week with several workers, no send at once for a time already past when saved), email through a real SMTP server, and a refused send kept with its error.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportContributor } from '../../src/server/reports/contributor.ts';
 import {
@@ -18,13 +19,25 @@ import {
   kpiReadings,
   kpis,
   milestones,
+  outbox,
   risks,
   timeEntries,
+  weeklyReports,
 } from '../../src/server/db/schema.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 import { startTestServer, type TestServer } from './harness.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 import type { ReportScheduleInput, SentReport, WeeklyReport } from '../../src/shared/reports.ts';
+
+/** The HTML of the email a sent report went out in. */
+async function emailHtml(server: TestServer, reportId: string): Promise<string | null | undefined> {
+  const [row] = await server.ctx.db
+    .select({ html: outbox.htmlBody })
+    .from(outbox)
+    .innerJoin(weeklyReports, eq(weeklyReports.outboxId, outbox.id))
+    .where(eq(weeklyReports.id, reportId));
+  return row?.html;
+}
 
 const sample: ReportContributor = {
   id: 'sample',
@@ -488,6 +501,13 @@ describe('which week a scheduled report covers, and when it first goes', () => {
     expect(fromFriday?.weekStart).toBe('2026-03-09');
     expect(await text(friday.id, fromFriday!.id)).toContain('We shipped Midweek release.');
     expect(await text(friday.id, fromFriday!.id)).not.toContain('Weekend release');
+    // The email's link opens the week it reports, not the current one.
+    expect(await emailHtml(server, fromMonday!.id)).toContain(
+      `/clients/${monday.id}/report?week=2026-03-02">Open this report</a>`,
+    );
+    expect(await emailHtml(server, fromFriday!.id)).toContain(
+      `/clients/${friday.id}/report?week=2026-03-09">Open this report</a>`,
+    );
   });
 
   it('does not send at once for a send time that passed before the schedule was saved or turned on', async () => {

@@ -3,7 +3,10 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayUtc } from '../../src/shared/dates.ts';
 import type { Milestone, MilestoneList, Scoping, UserPath } from '../../src/shared/roadmap.ts';
-import { auditLog, milestones } from '../../src/server/db/schema.ts';
+import type { Principal } from '../../src/server/auth/principal.ts';
+import { auditLog, milestones, reportSchedules } from '../../src/server/db/schema.ts';
+import { createMilestone, updateMilestone } from '../../src/server/roadmap/milestones.service.ts';
+import { milestoneInput } from '../../src/shared/roadmap.ts';
 import { startTestServer, type ApiClient, type TestServer } from './harness.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 
@@ -466,5 +469,42 @@ describe('scoping and milestones', () => {
     expect(paths(badPatch.body)).toEqual(['body.impact']);
     expect(removed.status).toBe(204);
     expect(missing.status).toBe(404);
+  });
+
+  it("stamps the done date in the client's report time zone, not in UTC", async () => {
+    const db = server.ctx.db;
+    const nyClient = (await createClientRow(db, { name: 'New York Co' })).id;
+    await db.insert(reportSchedules).values({ clientId: nyClient, timeZone: 'America/New_York' });
+    const utcClient = (await createClientRow(db, { name: 'UTC Co' })).id;
+    // 01:30 UTC on 10 March is 21:30 on the 9th in New York: done on the due date, not late.
+    const now = new Date('2026-03-10T01:30:00Z');
+    const input = milestoneInput.parse({ title: 'Checkout', dueDate: '2026-03-09' });
+    const open = await createMilestone({ ctx: server.ctx, clientId: nyClient, input, now });
+
+    const marked = await updateMilestone({
+      ctx: server.ctx,
+      actor: { role: 'owner' } as Principal,
+      clientId: nyClient,
+      milestoneId: open.id,
+      patch: { status: 'done' },
+      now,
+    });
+    const createdDone = await createMilestone({
+      ctx: server.ctx,
+      clientId: nyClient,
+      input: milestoneInput.parse({ title: 'Receipts', dueDate: '2026-03-09', status: 'done' }),
+      now,
+    });
+    const inUtc = await createMilestone({
+      ctx: server.ctx,
+      clientId: utcClient,
+      input: milestoneInput.parse({ title: 'Receipts', dueDate: '2026-03-09', status: 'done' }),
+      now,
+    });
+
+    expect(marked.doneDate).toBe('2026-03-09');
+    expect(createdDone.doneDate).toBe('2026-03-09');
+    // Without a report schedule the zone is UTC, where it is already the 10th.
+    expect(inUtc.doneDate).toBe('2026-03-10');
   });
 });

@@ -2,7 +2,7 @@
  * @module Decisions needed: questions put to the founder with options, a recommendation and a due
  * date. The owner or a member asks, edits or withdraws; the founder answers with one option.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   DecisionNeeded,
@@ -112,11 +112,14 @@ export async function editQuestion(options: {
     questionOptions,
     patch.recommendation !== undefined ? patch.recommendation : row.recommendation,
   );
+  // Only while unanswered: a founder's answer that lands after the read above must not be
+  // overwritten by the edit (its options or question could no longer match the answer).
   const [updated] = await ctx.db
     .update(decisionsNeeded)
     .set({ ...patch, updatedAt: new Date() })
-    .where(eq(decisionsNeeded.id, row.id))
+    .where(and(eq(decisionsNeeded.id, row.id), ne(decisionsNeeded.state, 'answered')))
     .returning();
+  if (!updated) throw conflict('this question was answered meanwhile; ask a new one instead');
   await recordAudit(ctx.db, {
     action: 'decision-needed.updated',
     actor,
@@ -125,7 +128,7 @@ export async function editQuestion(options: {
     clientId,
     details: { fields: Object.keys(patch) },
   });
-  return presentQuestion(updated!);
+  return presentQuestion(updated);
 }
 
 export async function answerQuestion(options: {

@@ -133,6 +133,7 @@ export const decisionsAttentionSource: AttentionSource = {
           href: `/clients/${q.clientId}/decisions-needed/${q.id}`,
           urgency: late ? 90 : 65,
           due: q.dueDate,
+          dateLabel: 'due' as const,
         },
       ];
     });

@@ -88,6 +88,16 @@ function resolveSupersede(
   return target.id;
 }
 
+/** Only a superseded decision has a "superseded by" link: a link sent with another status is refused. */
+function checkSupersedeStatus(patch: Patch) {
+  if (patch.supersededBy != null && patch.status !== undefined && patch.status !== 'superseded') {
+    throw invalid(
+      'body.supersededBy',
+      `only a superseded decision is superseded by another; leave it out, or send status "superseded" instead of "${patch.status}"`,
+    );
+  }
+}
+
 async function nextNumber(db: Db, clientId: string): Promise<number> {
   const rows = await clientDecisionRows(db, clientId);
   return rows.reduce((max, r) => Math.max(max, r.number), 0) + 1;
@@ -100,6 +110,7 @@ export async function createDecision(options: {
   input: Patch & { title: string };
 }) {
   const { ctx, actor, clientId, input } = options;
+  checkSupersedeStatus(input);
   const row = await ctx.db.transaction(async (tx) => {
     const all = await clientDecisionRows(tx, clientId);
     const number = input.number ?? (await nextNumber(tx, clientId));
@@ -145,6 +156,7 @@ export async function updateDecision(options: {
   patch: Patch;
 }) {
   const { ctx, actor, clientId, decisionId, patch } = options;
+  checkSupersedeStatus(patch);
   await ctx.db.transaction(async (tx) => {
     const all = await clientDecisionRows(tx, clientId);
     const row = all.find((r) => r.id === decisionId);
@@ -162,6 +174,12 @@ export async function updateDecision(options: {
     }
     const record = applyPatch({ ...row.record, number }, patch);
     if (supersededById && patch.supersededBy != null) record.status = 'superseded';
+    // A decision set back to accepted (or any status but superseded) loses its link: a link left
+    // behind would export as "superseded by" on an accepted decision and not re-import the same.
+    if (record.status !== 'superseded') {
+      supersededById = null;
+      if (patch.status !== undefined) record.supersededBy = null;
+    }
     if (supersededById) record.supersededBy = null;
     await tx
       .update(decisions)

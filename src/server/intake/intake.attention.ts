@@ -20,6 +20,7 @@ export const leadsWaiting: AttentionSource = {
       href: `/leads#lead-${l.id}`,
       urgency: 50,
       due: l.createdAt.toISOString(),
+      dateLabel: 'received' as const,
     }));
   },
 };

@@ -10,7 +10,7 @@ import {
   type Cadence,
 } from '../../shared/kpis.ts';
 import type { AttentionSource } from '../portfolio/attention.ts';
-import type { ReportContributor, Signal } from '../reports/contributor.ts';
+import type { ReportContributor, ReportLine, Signal } from '../reports/contributor.ts';
 import { shortDate, weekDates } from '../roadmap/roadmap.report.ts';
 import {
   clientKpiRows,
@@ -127,7 +127,7 @@ export const kpisReportContributor: ReportContributor = {
          ) r`,
       [kpis.map((k) => k.id), next, first],
     );
-    return kpis.flatMap((kpi, order) => {
+    const lines: ReportLine[] = kpis.flatMap((kpi, order) => {
       const own = rows
         .filter((r) => r.kpi_id === kpi.id)
         .map((r) => ({ periodStart: r.period_start, value: Number(r.value) }))
@@ -154,6 +154,21 @@ export const kpisReportContributor: ReportContributor = {
         },
       ];
     });
+    // A KPI with no number yet still shows: "No numbers are tracked yet" would be untrue.
+    const unread = kpis.filter((k) => !rows.some((r) => r.kpi_id === k.id));
+    if (unread.length > 0) {
+      const names = unread.map((k) => k.name);
+      lines.push({
+        section: 'kpis',
+        text:
+          unread.length === kpis.length && kpis.length > 1
+            ? `No numbers recorded yet for your ${kpis.length} KPIs.`
+            : `No numbers recorded yet for ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`}.`,
+        order: kpis.length,
+        evidence: { label: 'KPIs', href: `/clients/${week.clientId}/kpis` },
+      });
+    }
+    return lines;
   },
 };
 

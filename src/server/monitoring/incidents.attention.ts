@@ -25,6 +25,7 @@ export const incidentsAttention: AttentionSource = {
       href: `/clients/${row.client_id}/monitoring/incidents/${row.id}`,
       urgency: row.acknowledged_at ? 95 : 100,
       due: new Date(row.opened_at).toISOString(),
+      dateLabel: 'open since' as const,
     }));
   },
 };

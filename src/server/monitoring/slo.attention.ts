@@ -5,7 +5,7 @@
  */
 import { and, inArray, ne } from 'drizzle-orm';
 import { slos } from '../db/schema.ts';
-import type { AttentionSource } from '../portfolio/attention.ts';
+import type { AttentionItem, AttentionSource } from '../portfolio/attention.ts';
 
 export const sloAttention: AttentionSource = {
   id: 'slo',
@@ -16,16 +16,20 @@ export const sloAttention: AttentionSource = {
       .from(slos)
       .where(and(inArray(slos.clientId, clientIds), ne(slos.burnLevel, 'ok')))
       .limit(200);
-    return rows.map((row) => ({
-      clientId: row.clientId,
-      kind: 'slo-burning',
-      text:
-        row.burnLevel === 'page'
-          ? `${row.name} is using its reliability budget far too fast.`
-          : `${row.name} is using its reliability budget too fast.`,
-      href: `/clients/${row.clientId}/monitoring/slos#slo-${row.id}`,
-      urgency: row.burnLevel === 'page' ? 92 : 70,
-      ...(row.burnChangedAt ? { due: row.burnChangedAt.toISOString() } : {}),
-    }));
+    return rows.map((row): AttentionItem => {
+      const item = {
+        clientId: row.clientId,
+        kind: 'slo-burning',
+        text:
+          row.burnLevel === 'page'
+            ? `${row.name} is using its reliability budget far too fast.`
+            : `${row.name} is using its reliability budget too fast.`,
+        href: `/clients/${row.clientId}/monitoring/slos#slo-${row.id}`,
+        urgency: row.burnLevel === 'page' ? 92 : 70,
+      };
+      return row.burnChangedAt
+        ? { ...item, due: row.burnChangedAt.toISOString(), dateLabel: 'since' }
+        : item;
+    });
   },
 };

@@ -4,9 +4,21 @@
  * over budget, a lead waiting, an open incident…). The home page sorts all items by urgency so
  * that what needs attention today comes first.
  */
+import type { AttentionDateLabel } from '../../shared/portfolio.ts';
 import type { AppContext } from '../context.ts';
 
-export interface AttentionItem {
+export type AttentionItem = AttentionItemBase &
+  (
+    | { due?: undefined; dateLabel?: undefined }
+    | {
+        /** The item's date, if it has one: ISO 8601. */
+        due: string;
+        /** What the date is (a due date, when a lead arrived, since when an incident is open). */
+        dateLabel: AttentionDateLabel;
+      }
+  );
+
+interface AttentionItemBase {
   /** The client it concerns; null for practice-wide items such as a new lead. */
   clientId: string | null;
   /** A short machine name of the kind of item (`milestone-overdue`, `lead-waiting`, `incident-open`). */
@@ -20,8 +32,6 @@ export interface AttentionItem {
    * 60–89: due within days or over a budget; 30–59: waiting on the owner; below 30: for information.
    */
   urgency: number;
-  /** When it became (or becomes) due, if it has a date: ISO 8601. */
-  due?: string;
 }
 
 export interface AttentionSource {

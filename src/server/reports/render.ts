@@ -80,6 +80,6 @@ export function reportEmailHtml(report: WeeklyReport, baseUrl: string): string {
 <p style="border-left:6px solid ${color[report.status]};padding:8px 12px;background:#f6f6f6"><strong style="color:${color[report.status]}">${statusWord[report.status]}</strong> (${statusMeaning[report.status]}). ${esc(report.headline)}</p>
 ${sections}
 ${report.problems.map((p) => `<p style="color:#555"><em>${esc(p)}</em></p>`).join('')}
-<p style="color:#777;font-size:13px">Sent by Keel. <a href="${esc(`${baseUrl}/clients/${report.client.id}/report`)}">Open this report</a>.</p>
+<p style="color:#777;font-size:13px">Sent by Keel. <a href="${esc(`${baseUrl}/clients/${report.client.id}/report?week=${report.week.start}`)}">Open this report</a>.</p>
 </body></html>`;
 }

@@ -13,6 +13,7 @@ import type {
   WeeklyReport,
 } from '../../shared/reports.ts';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { clientAccess, outbox, reportSchedules, users, weeklyReports } from '../db/schema.ts';
 import { AppError } from '../http/app-error.ts';
 import { queueDelivery, storeMail } from '../mail/outbox.ts';
@@ -35,6 +36,18 @@ async function founderEmails(ctx: AppContext, clientId: string): Promise<string[
     .innerJoin(clientAccess, eq(clientAccess.userId, users.id))
     .where(and(eq(clientAccess.clientId, clientId), eq(users.role, 'founder')));
   return rows.map((r) => r.email);
+}
+
+/**
+ * The client's report time zone (UTC without a schedule): "today" for a client, such as the
+ * date "Mark done" stamps, is today there, so it agrees with the weeks of its report.
+ */
+export async function reportTimeZone(db: Db, clientId: string): Promise<string> {
+  const [row] = await db
+    .select({ timeZone: reportSchedules.timeZone })
+    .from(reportSchedules)
+    .where(eq(reportSchedules.clientId, clientId));
+  return row?.timeZone ?? 'UTC';
 }
 
 export async function getSchedule(ctx: AppContext, clientId: string): Promise<ReportSchedule> {

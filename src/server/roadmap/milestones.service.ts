@@ -15,6 +15,8 @@ import type { Db } from '../db/database.ts';
 import { engagements, kpis, milestones, userPaths } from '../db/schema.ts';
 import { forbidden, notFound } from '../http/app-error.ts';
 import { FieldErrors } from '../http/field-errors.ts';
+import { reportTimeZone } from '../reports/reports.service.ts';
+import { localDate } from './roadmap.report.ts';
 import {
   findMilestone,
   findMilestones,
@@ -134,21 +136,31 @@ async function checkMilestone(
   errors.throwIfAny();
 }
 
+/** Today in the client's report time zone, so a done date agrees with the report's weeks. */
+async function clientToday(db: Db, clientId: string, now = new Date()): Promise<string> {
+  return localDate(now, await reportTimeZone(db, clientId));
+}
+
 export async function createMilestone(options: {
   ctx: AppContext;
   clientId: string;
   input: z.output<typeof milestoneInput>;
+  /** The instant "today" is taken from (tests); defaults to now. */
+  now?: Date;
 }) {
   const { ctx, clientId, input } = options;
-  const values: MilestoneValues = {
-    ...input,
-    // The plan is the first due date it is given; later moves of the due date leave it.
-    plannedDate: input.dueDate,
-    replannedAt: null,
-    doneDate: input.status === 'done' ? (input.doneDate ?? todayUtc()) : input.doneDate,
-    position: input.position ?? 0,
-  };
   const row = await ctx.db.transaction(async (tx) => {
+    const values: MilestoneValues = {
+      ...input,
+      // The plan is the first due date it is given; later moves of the due date leave it.
+      plannedDate: input.dueDate,
+      replannedAt: null,
+      doneDate:
+        input.status === 'done'
+          ? (input.doneDate ?? (await clientToday(tx, clientId, options.now)))
+          : input.doneDate,
+      position: input.position ?? 0,
+    };
     await checkMilestone(tx, clientId, values, null);
     const [inserted] = await tx
       .insert(milestones)
@@ -176,6 +188,8 @@ export async function updateMilestone(options: {
   clientId: string;
   milestoneId: string;
   patch: z.output<typeof milestonePatch>;
+  /** The instant "today" is taken from (tests); defaults to now. */
+  now?: Date;
 }) {
   const { ctx, actor, clientId, milestoneId } = options;
   const { replan = false, ...patch } = options.patch;
@@ -187,7 +201,8 @@ export async function updateMilestone(options: {
     const status = patch.status ?? existing.status;
     let doneDate = patch.doneDate !== undefined ? patch.doneDate : existing.doneDate;
     // Marking done stamps today unless a date is given; leaving done clears the date.
-    if (status === 'done' && doneDate === null) doneDate = todayUtc();
+    if (status === 'done' && doneDate === null)
+      doneDate = await clientToday(tx, clientId, options.now);
     if (status !== 'done' && patch.doneDate === undefined) doneDate = null;
     const { id: _id, clientId: _c, createdAt: _ca, updatedAt: _ua, ...current } = existing;
     const values: MilestoneValues = { ...current, ...patch, status, doneDate };

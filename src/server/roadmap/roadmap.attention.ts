@@ -42,6 +42,7 @@ export const overdueMilestones: AttentionSource = {
         href: `/clients/${m.clientId}/milestones#m-${m.id}`,
         urgency: Math.min(99, 90 + Math.floor(Math.max(late, behindPlan) / 7)),
         due: m.dueDate,
+        dateLabel: 'due' as const,
       };
     });
   },

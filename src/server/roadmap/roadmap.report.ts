@@ -1,7 +1,8 @@
 /**
  * @module What the roadmap adds to the weekly founder report: milestones shipped this week (with
  * their acceptance), late milestones, next week's commitments, and open risks with their
- * mitigation. Lateness is against the planned date, and a line about a milestone whose due date
+ * mitigation. Lateness is against the planned date (for a shipped milestone) or the due date as of
+ * the week's end, or today for the week still running. A line about a milestone whose due date
  * was moved says where it was moved from. Short words, short sentences.
  */
 import { and, eq, inArray } from 'drizzle-orm';
@@ -43,6 +44,7 @@ export const roadmapContributor: ReportContributor = {
   id: 'roadmap',
   async lines(ctx, week) {
     const { first, next } = weekDates(week);
+    const asOf = localDate(new Date(Math.min(week.end.getTime() - 1, Date.now())), week.timeZone);
     const base = `/clients/${week.clientId}`;
     const lines: ReportLine[] = [];
     const rows = await ctx.db
@@ -75,11 +77,12 @@ export const roadmapContributor: ReportContributor = {
       }
       const isOpen = m.status === 'planned' || m.status === 'in-progress';
       if (!isOpen) continue;
-      // Days late by the week's end, against the due date and against the plan.
-      const late = daysBetween(m.dueDate, next) - 1;
-      const behindPlan = daysBetween(m.plannedDate, next) - 1;
+      // Days late as of the report's last moment, or now for the week still running: a milestone
+      // due on Friday is not late on Tuesday (the same "as of" as the decisions lines).
+      const late = daysBetween(m.dueDate, asOf);
+      const behindPlan = daysBetween(m.plannedDate, asOf);
       if (m.dueDate < next) {
-        if (late > 0 || m.dueDate < first)
+        if (late > 0)
           lines.push({
             section: 'next',
             text: `${m.title} is late. It was due on ${shortDate(m.dueDate)}.${movedFrom}`,
@@ -88,12 +91,22 @@ export const roadmapContributor: ReportContributor = {
             due: m.dueDate,
             order: -1,
           });
-        else
+        else if (late === 0)
           lines.push({
             section: 'next',
             text: `${m.title} is due on ${shortDate(m.dueDate)}. It is not done yet.${movedFrom}`,
             evidence: evidence(m.id),
             signal: 'amber',
+            due: m.dueDate,
+            order: -1,
+          });
+        // Due later in the week still running: nothing is wrong yet.
+        else
+          lines.push({
+            section: 'next',
+            text: `${m.title} is due on ${shortDate(m.dueDate)}.${movedFrom}`,
+            evidence: evidence(m.id),
+            ...(behindPlan > 0 ? { signal: 'amber' as const } : {}),
             due: m.dueDate,
             order: -1,
           });

@@ -106,6 +106,7 @@ export const securityAttentionSource: AttentionSource = {
         href: `/clients/${f.clientId}/security`,
         urgency: 55,
         due: f.acceptedUntil!,
+        dateLabel: 'expires',
       });
     return items;
   },

@@ -103,7 +103,12 @@ export function PortfolioPage() {
                 >
                   {item.clientName && <strong>{item.clientName}: </strong>}
                   <Link to={item.href}>{item.text}</Link>
-                  {item.due && <span className="muted"> (due {item.due.slice(0, 10)})</span>}
+                  {item.due && (
+                    <span className="muted">
+                      {' '}
+                      ({item.dateLabel ?? 'due'} {item.due.slice(0, 10)})
+                    </span>
+                  )}
                 </li>
               ))}
             </ol>
