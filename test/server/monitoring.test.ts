@@ -15,7 +15,7 @@ import { rollUp } from '../../src/server/monitoring/rollups.ts';
 import { uptimeContributor } from '../../src/server/monitoring/uptime.contributor.ts';
 import { incidentsAttention } from '../../src/server/monitoring/incidents.attention.ts';
 import { ApiClient, startTestServer, type TestServer } from './harness.ts';
-import { createClientRow, signedInAs } from './factories.ts';
+import { createClientRow, createMonitorRow, signedInAs } from './factories.ts';
 import { startTargets, type Targets } from './monitoring/targets.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -426,5 +426,52 @@ describe('report and portfolio', () => {
     ).toBe(true);
     expect(items.length).toBeGreaterThan(0);
     expect(items.some((i) => i.urgency === 100 && i.kind === 'incident-open')).toBe(true);
+  });
+
+  it('lists a certificate inside its expiry warning on the portfolio home (degraded: no incident)', async () => {
+    const client = await createClientRow(server.ctx.db, { name: 'Certs Ltd' });
+    const expiring = (name: string, days: number, warning: number) =>
+      createMonitorRow(server.ctx.db, client.id, {
+        name,
+        kind: 'tls',
+        target: { kind: 'tls', host: 'shop.example', port: 443, warnDays: [21, 14, 7] },
+        enabled: true,
+        status: 'degraded',
+        lastFault: 'cert-expiring',
+        lastMessage: `certificate expires in ${days} days (2026-12-0${days % 10}), within the ${warning}-day warning`,
+      });
+    const soon = await expiring('Shop TLS', 5, 7);
+    await expiring('Docs TLS', 12, 14);
+    // Valid for long, or expiring but paused: nothing to do.
+    await createMonitorRow(server.ctx.db, client.id, {
+      name: 'API TLS',
+      enabled: true,
+      status: 'up',
+      lastMessage: 'certificate valid for 80 more days (2027-02-12)',
+    });
+    await createMonitorRow(server.ctx.db, client.id, {
+      name: 'Old TLS',
+      enabled: false,
+      status: 'degraded',
+      lastFault: 'cert-expiring',
+      lastMessage: 'certificate expires in 3 days (2026-11-27), within the 7-day warning',
+    });
+
+    const portfolio = await owner.get<{
+      attention: { kind: string; text: string; urgency: number; href: string }[];
+    }>('/api/v1/portfolio');
+
+    const certificates = portfolio.body.attention.filter((i) => i.kind === 'certificate-expiring');
+    expect(certificates.map((i) => [i.text, i.urgency])).toEqual([
+      [
+        'Shop TLS: certificate expires in 5 days (2026-12-05), within the 7-day warning. Renew it before it lapses.',
+        75,
+      ],
+      [
+        'Docs TLS: certificate expires in 12 days (2026-12-02), within the 14-day warning. Renew it before it lapses.',
+        60,
+      ],
+    ]);
+    expect(certificates[0]!.href).toBe(`/clients/${client.id}/monitoring/${soon}`);
   });
 });
