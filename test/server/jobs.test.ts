@@ -45,10 +45,17 @@ describe('jobs', () => {
     // On a server each worker has its own connection pool, as two processes would.
     const second = url ? await openDatabase({ kind: 'postgres', url, poolSize: 3 }) : database;
     if (second !== database) cleanups.push(() => second.close());
-    const a = await startWorker(database, [recordJob('a')]);
-    await startWorker(second, [recordJob('b')]);
+    // On a server, the first runs wait until both workers hold one: an instant job let worker a
+    // drain the queue alone on a loaded machine, and whether b took part was left to timing.
+    let open!: () => void;
+    const hold = { started: new Set<string>(), gate: new Promise<void>((r) => (open = r)) };
+    const held = testDbKind === 'postgres' ? hold : undefined;
+    const a = await startWorker(database, [recordJob('a', held)]);
+    await startWorker(second, [recordJob('b', held)]);
 
     for (let n = 0; n < 100; n++) await a.send('test.record', { n });
+    if (held) await waitFor(async () => (held.started.size === 2 ? true : undefined));
+    open();
     const rows = await waitFor(async () => {
       const { rows } = await database.query<{ n: number; worker: string }>(
         'select n, worker from test_job_runs',

@@ -4,13 +4,21 @@ import { defineJob } from '../../src/server/jobs/job.ts';
 
 export const RUNS_TABLE = `create table if not exists test_job_runs (job_id text not null, worker text not null, n int not null)`;
 
-export function recordJob(worker: string) {
+/**
+ * Records which worker ran it. With `hold`, a run first notes its worker in `started` and waits
+ * for `gate`: a worker whose slots are all held leaves the rest of the queue to the others.
+ */
+export function recordJob(worker: string, hold?: { started: Set<string>; gate: Promise<void> }) {
   return defineJob({
     name: 'test.record',
     description: 'Records which worker ran it.',
     payload: z.object({ n: z.number() }),
     retry: { limit: 0, delaySeconds: 0, backoff: false },
     async handler(payload, { ctx, jobId }) {
+      if (hold) {
+        hold.started.add(worker);
+        await hold.gate;
+      }
       await ctx.database.query(
         'insert into test_job_runs (job_id, worker, n) values ($1, $2, $3)',
         [jobId, worker, payload.n],
