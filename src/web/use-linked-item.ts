@@ -10,10 +10,19 @@ import { useLocation } from 'react-router';
 
 const WAIT_MS = 10_000;
 
+/** The element id a `#hash` names; none for a malformed escape (`#%E0%A4%A`) rather than a throw. */
+function idOf(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return '';
+  }
+}
+
 export function useLinkedItem() {
   const { hash, pathname } = useLocation();
   useEffect(() => {
-    const id = decodeURIComponent(hash.slice(1));
+    const id = idOf(hash);
     if (!id) return;
     let marked: HTMLElement | null = null;
     const show = () => {

@@ -319,6 +319,9 @@ describe('intake to client page in a browser', () => {
       return box.top < window.innerHeight && box.bottom > 0;
     });
     expect(inView).toBe(true);
+    // A malformed link still opens the page.
+    await owner.goto(`${new URL(owner.url()).origin}${new URL(owner.url()).pathname}#%E0%A4%A`);
+    await owner.getByRole('listitem', { name: 'Milestone Product listing' }).waitFor();
 
     // Edit a milestone: move its date and link it to the KPI it should move. The plan stays, so
     // the page shows the slip; only a deliberate re-baseline makes the new date the plan.
