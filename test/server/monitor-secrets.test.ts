@@ -6,17 +6,17 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, monitors } from '../../src/server/db/schema.ts';
 import { runCheck as runCheckNow } from '../../src/server/monitoring/checks/index.ts';
-import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
 import { sealPlainMonitorSecrets } from '../../src/server/monitoring/seal-plain-secrets.ts';
 import { maskSecret } from '../../src/server/monitoring/secret-headers.ts';
 import type { ImportReport } from '../../src/shared/monitor-import.ts';
 import { httpTarget } from '../../src/shared/monitoring.ts';
 import type { ApiClient } from './harness.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { checkOnce, storedText as storedTextOf } from './monitoring/check-once.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 
 const TOKEN = 'Bearer sk_live_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c';
@@ -51,26 +51,14 @@ afterAll(() => receiver.close());
 
 const monitorsUrl = () => `/api/v1/clients/${clientId}/monitors`;
 
-/** Makes the monitor due, runs one pass, and returns the headers the target received. */
+/** Makes the monitor due, runs one pass, and returns what the target saw and the row after. */
 async function runCheck(monitorId: string) {
-  await server.ctx.db
-    .update(monitors)
-    .set({ nextRunAt: sql`now()` })
-    .where(eq(monitors.id, monitorId));
-  const scheduler = createMonitorScheduler(server.ctx);
   const before = received.length;
-  await scheduler.tick();
-  await scheduler.idle();
-  await scheduler.stop();
-  const [row] = await server.ctx.db.select().from(monitors).where(eq(monitors.id, monitorId));
-  return { headers: received.slice(before).at(-1), row: row! };
+  const row = await checkOnce(server.ctx, monitorId);
+  return { headers: received.slice(before).at(-1), row };
 }
 
-async function storedText(monitorId: string) {
-  const [row] = await server.ctx.db.select().from(monitors).where(eq(monitors.id, monitorId));
-  const creds = await server.ctx.db.select().from(credentials);
-  return JSON.stringify({ row, creds });
-}
+const storedText = (monitorId: string) => storedTextOf(server.ctx, monitorId);
 
 describe('secret headers of HTTP monitors', () => {
   let monitorId: string;

@@ -7,15 +7,15 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertDeliveries, credentials, monitors } from '../../src/server/db/schema.ts';
-import { createMonitorScheduler } from '../../src/server/monitoring/scheduler.ts';
 import { sealPlainMonitorSecrets } from '../../src/server/monitoring/seal-plain-secrets.ts';
 import { maskParam } from '../../src/server/monitoring/secret-url.ts';
 import type { ImportReport } from '../../src/shared/monitor-import.ts';
 import type { ApiClient } from './harness.ts';
 import { startTestServer, type TestServer } from './harness.ts';
+import { checkOnce, storedText as storedTextOf } from './monitoring/check-once.ts';
 import { createClientRow, signedInAs } from './factories.ts';
 
 const SECRET = 'sk-query-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
@@ -54,24 +54,12 @@ const monitorsUrl = (client = clientId) => `/api/v1/clients/${client}/monitors`;
 
 /** Makes the monitor due, runs one pass, and returns what the target saw and the row after. */
 async function runCheck(monitorId: string) {
-  await server.ctx.db
-    .update(monitors)
-    .set({ nextRunAt: sql`now()` })
-    .where(eq(monitors.id, monitorId));
-  const scheduler = createMonitorScheduler(server.ctx);
   const before = seen.length;
-  await scheduler.tick();
-  await scheduler.idle();
-  await scheduler.stop();
-  const [row] = await server.ctx.db.select().from(monitors).where(eq(monitors.id, monitorId));
-  return { request: seen.slice(before).at(-1), row: row! };
+  const row = await checkOnce(server.ctx, monitorId);
+  return { request: seen.slice(before).at(-1), row };
 }
 
-async function storedText(monitorId: string) {
-  const [row] = await server.ctx.db.select().from(monitors).where(eq(monitors.id, monitorId));
-  const creds = await server.ctx.db.select().from(credentials);
-  return JSON.stringify({ row, creds });
-}
+const storedText = (monitorId: string) => storedTextOf(server.ctx, monitorId);
 
 describe('a secret query value in a monitor URL', () => {
   let monitorId: string;
